@@ -1,0 +1,108 @@
+package io.vwmedia.topics;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The catalog of every topic vw-media owns: declared once here and used by topic creation, the topology, the
+ * workers and the docs. The flow reads top to bottom: requested, rendition tasks, rendition done, packaged,
+ * published.
+ *
+ * <p>Every topic is keyed by asset id except the task topic, keyed by {@code assetId/rung} so that the rungs of
+ * one asset spread over the workers. {@link #UPLOAD_REQUESTED} and {@link #RENDITION_DONE} must have the same
+ * partition count: the aggregator joins them in one state store.
+ */
+public enum Topic {
+  UPLOAD_REQUESTED(
+      "media.upload.requested",
+      6,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "Upload events from producers: one per asset to process."),
+  RENDITION_TASKS(
+      "media.rendition.tasks",
+      12,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "One task per rung, consumed by worker-gpu."),
+  RENDITION_DONE(
+      "media.rendition.done",
+      6,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "One result per rung (DONE, FAILED or SKIPPED), aggregated per asset by the topology."),
+  ASSET_PACKAGED(
+      "media.asset.packaged",
+      6,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "HLS + DASH manifests written over the same CMAF segments."),
+  ASSET_PUBLISHED(
+      "media.asset.published",
+      6,
+      Cleanup.COMPACT_DELETE,
+      Duration.ofDays(365),
+      "The one terminal outcome per asset (PUBLISHED, DEGRADED or FAILED) with manifest locations.");
+
+  /** How Kafka cleans a topic's log. */
+  public enum Cleanup {
+    DELETE("delete"),
+    COMPACT_DELETE("compact,delete");
+
+    private final String policy;
+
+    Cleanup(String policy) {
+      this.policy = policy;
+    }
+
+    public String policy() {
+      return policy;
+    }
+  }
+
+  private final String topicName;
+  private final int partitions;
+  private final Cleanup cleanup;
+  private final Duration retention;
+  private final String description;
+
+  Topic(String topicName, int partitions, Cleanup cleanup, Duration retention, String description) {
+    this.topicName = topicName;
+    this.partitions = partitions;
+    this.cleanup = cleanup;
+    this.retention = retention;
+    this.description = description;
+  }
+
+  public String topicName() {
+    return topicName;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  public Cleanup cleanup() {
+    return cleanup;
+  }
+
+  public Duration retention() {
+    return retention;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Subject of the value schema under Confluent's TopicNameStrategy. */
+  public String valueSubject() {
+    return topicName + "-value";
+  }
+
+  /** Topic-level configs to create the topic with. */
+  public Map<String, String> configs() {
+    return Map.of(
+        "cleanup.policy", cleanup.policy(),
+        "retention.ms", Long.toString(retention.toMillis()));
+  }
+}
