@@ -1,0 +1,30 @@
+# Installs what vw-media needs when it is missing: a JDK 17+, Maven and FFmpeg, from Debian's packages.
+# Sourced by bin/vw-media and bin/test. Everything goes to stderr so stdout stays the program's.
+
+vw_apt_install() {
+  local packages=("$@")
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "vw-media: please install ${packages[*]} (not root and no sudo)" >&2; return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "vw-media: please install ${packages[*]} with your package manager" >&2; return 1
+  fi
+  echo "vw-media: installing ${packages[*]} from Debian's packages..." >&2
+  if [ -z "${VW_APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq >&2 && export VW_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
+}
+
+vw_ensure_tools() {
+  local missing=()
+  if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
+    missing+=(openjdk-17-jdk-headless)
+  fi
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
+  if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
+}

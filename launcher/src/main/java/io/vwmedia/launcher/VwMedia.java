@@ -1,0 +1,53 @@
+package io.vwmedia.launcher;
+
+import io.vwmedia.config.ConfigException;
+import io.vwmedia.launcher.cli.RunCommand;
+import io.vwmedia.launcher.cli.ServeCommand;
+import io.vwmedia.launcher.cli.SubmitCommand;
+import io.vwmedia.launcher.cli.TopologyCommand;
+import io.vwmedia.launcher.cli.WorkerCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vw-media} command: the embedded stack in one process, or each part against a Kafka cluster. */
+@Command(
+    name = "vw-media",
+    mixinStandardHelpOptions = true,
+    versionProvider = VwMedia.Version.class,
+    description = "Event-driven video pipeline on Apache Kafka: an uploaded video in, an HLS + DASH ladder out.",
+    subcommands = {RunCommand.class, ServeCommand.class, SubmitCommand.class, TopologyCommand.class, WorkerCommand.class,
+        CommandLine.HelpCommand.class})
+public final class VwMedia implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new VwMedia());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("vw-media: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = VwMedia.class.getPackage().getImplementationVersion();
+      return new String[] {"vw-media " + (v == null ? "dev" : v)};
+    }
+  }
+}

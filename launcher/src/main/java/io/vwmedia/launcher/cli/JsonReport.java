@@ -1,0 +1,55 @@
+package io.vwmedia.launcher.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.Rendition;
+import io.vwmedia.events.RungKind;
+
+/**
+ * The one-line JSON form of a published event that {@code vw-media run --json} prints: a contract scripts rely
+ * on, so fields are only ever added, never renamed.
+ */
+final class JsonReport {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonReport() {}
+
+  static String line(AssetPublished event) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("assetId", event.getAssetId());
+    o.put("status", event.getStatus().name());
+    o.put("reason", event.getReason());
+    o.put("hls", event.getHlsUrl());
+    o.put("dash", event.getDashUrl());
+    o.put("correlationId", event.getCorrelationId());
+    ArrayNode renditions = o.putArray("renditions");
+    for (Rendition r : event.getRenditions()) {
+      ObjectNode n = renditions.addObject();
+      n.put("name", r.getName());
+      n.put("type", r.getKind() == RungKind.VIDEO ? "video" : "audio");
+      if (r.getKind() == RungKind.VIDEO) {
+        n.put("width", r.getWidth());
+        n.put("height", r.getHeight());
+        n.put("frameRate", r.getFrameRate());
+      }
+      n.put("bandwidth", r.getBandwidth());
+      n.put("averageBandwidth", r.getAverageBandwidth());
+      n.put("codecs", r.getCodecs());
+      n.put("status", r.getStatus().name());
+      n.put("segments", r.getSegmentCount());
+      n.put("encoder", r.getFfmpegEncoder());
+      n.put("encodeMs", r.getEncodeDurationMs());
+      if (r.getError() != null) {
+        n.put("error", r.getError());
+      }
+    }
+    var t = event.getTimings();
+    if (t.getPublishedAt() != null) {
+      o.put("elapsedMs", t.getPublishedAt().toEpochMilli() - t.getRequestedAt().toEpochMilli());
+    }
+    return o.toString();
+  }
+}

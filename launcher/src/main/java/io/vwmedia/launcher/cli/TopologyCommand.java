@@ -1,0 +1,63 @@
+package io.vwmedia.launcher.cli;
+
+import io.vwmedia.launcher.stack.KafkaSettings;
+import io.vwmedia.launcher.stack.TopologyRunner;
+import io.vwmedia.serde.SchemaRegistries;
+import io.vwmedia.serde.SchemaRegistryClient;
+import io.vwmedia.topics.TopicInstaller;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.publish.CdnInvalidator;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vw-media topology}: the Kafka Streams topology against an external cluster. */
+@Command(
+    name = "topology",
+    mixinStandardHelpOptions = true,
+    description = "Runs the Kafka Streams topology (plan rungs, aggregate results, package, publish) against a Kafka"
+        + " cluster, creating the topics it needs; --describe prints the topology and exits.")
+public final class TopologyCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--storage", paramLabel = "DIR", description = "Storage folder shared with the workers.")
+  java.nio.file.Path storage;
+
+  @Option(names = "--describe", description = "Print the topology description and exit.")
+  boolean describe;
+
+  @Override
+  public Integer call() throws Exception {
+    KafkaSettings kafka = cluster.kafka(common.settings());
+    java.nio.file.Path storageDir = storage != null ? storage : common.dataDir.resolve("storage");
+    try (SchemaRegistryClient registry = describe ? SchemaRegistries.fromUrl("mem:") : SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
+      TopologyRunner.Config config = TopologyRunner.Config.from(common.settings(), common.dataDir.resolve("streams"));
+      TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
+          new io.vwmedia.storage.LocalObjectStore(storageDir), CdnInvalidator.NONE, Clock.systemUTC());
+      if (describe) {
+        System.out.println(runner.topology().describe());
+        runner.close();
+        return 0;
+      }
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        TopicInstaller.ensureTopics(admin, kafka.replicationFactor());
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        runner.close();
+        stopped.countDown();
+      }));
+      runner.start();
+      stopped.await();
+      return 0;
+    }
+  }
+}

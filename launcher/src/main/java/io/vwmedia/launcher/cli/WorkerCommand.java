@@ -1,0 +1,44 @@
+package io.vwmedia.launcher.cli;
+
+import io.vwmedia.launcher.stack.KafkaSettings;
+import io.vwmedia.launcher.stack.WorkerPool;
+import io.vwmedia.serde.SchemaRegistries;
+import io.vwmedia.serde.SchemaRegistryClient;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.worker.WorkerConfig;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code vw-media worker}: rendition workers (worker-gpu) against an external cluster. */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Consumes rung tasks from media.rendition.tasks, encodes them with FFmpeg and writes results to"
+        + " media.rendition.done. Settings: vw.worker.concurrency, vw.worker.x264-preset, vw.worker.ffmpeg, ...")
+public final class WorkerCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+  @Mixin ClusterOptions cluster;
+  @Mixin StorageOptions storage;
+
+  @Override
+  public Integer call() throws Exception {
+    KafkaSettings kafka = cluster.kafka(common.settings());
+    WorkerConfig config = WorkerConfig.from(common.settings());
+    try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
+      WorkerPool pool = new WorkerPool(kafka, config, new TopicSerdes(registry), storage.store(),
+          (a, r, f) -> {}, Clock.systemUTC());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        pool.close();
+        stopped.countDown();
+      }));
+      pool.start();
+      stopped.await();
+      return 0;
+    }
+  }
+}

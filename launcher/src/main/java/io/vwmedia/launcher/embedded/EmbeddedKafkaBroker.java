@@ -1,0 +1,181 @@
+package io.vwmedia.launcher.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Kafka (KRaft, combined broker and controller) inside this JVM: the embedded default's broker, so
+ * the pipeline runs with nothing installed and no account anywhere. Built from Kafka's product jars only.
+ *
+ * <p>The first start formats the storage and picks free ports; both are kept in the data folder, so a restart
+ * serves the same topics, messages and bootstrap address.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final String PORTS_FILE = "ports.properties";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Starts the broker with its log under {@code dataDir}, formatting it on first use.
+   *
+   * @param port the client port; 0 picks a free one the first time and keeps it for later starts
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+    try {
+      Files.createDirectories(dataDir);
+      Properties ports = ports(dataDir, port);
+      int brokerPort = Integer.parseInt(ports.getProperty("broker"));
+      int controllerPort = Integer.parseInt(ports.getProperty("controller"));
+      Path logDir = dataDir.resolve("logs");
+
+      Properties props = new Properties();
+      props.put("process.roles", "broker,controller");
+      props.put("node.id", "1");
+      props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+      props.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+      props.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+      props.put("controller.listener.names", "CONTROLLER");
+      props.put("inter.broker.listener.name", "PLAINTEXT");
+      props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      props.put("log.dirs", logDir.toString());
+      props.put("auto.create.topics.enable", "false");
+      props.put("num.partitions", "1");
+      props.put("default.replication.factor", "1");
+      props.put("min.insync.replicas", "1");
+      props.put("offsets.topic.replication.factor", "1");
+      props.put("offsets.topic.num.partitions", "6");
+      props.put("transaction.state.log.replication.factor", "1");
+      props.put("transaction.state.log.min.isr", "1");
+      props.put("transaction.state.log.num.partitions", "6");
+      props.put("share.coordinator.state.topic.replication.factor", "1");
+      props.put("share.coordinator.state.topic.min.isr", "1");
+      props.put("group.initial.rebalance.delay.ms", "0");
+      props.put("log.retention.check.interval.ms", "300000");
+      KafkaConfig config = KafkaConfig.fromProps(props, false);
+
+      if (!Files.exists(logDir.resolve("meta.properties"))) {
+        Formatter formatter = new Formatter()
+            .setPrintStream(new java.io.PrintStream(OutputStream.nullOutputStream()))
+            .setNodeId(1)
+            .setClusterId(Uuid.randomUuid().toString())
+            .setDirectories(List.of(logDir.toString()))
+            .setMetadataLogDirectory(logDir.toString())
+            .setControllerListenerName("CONTROLLER")
+            .setReleaseVersion(MetadataVersion.latestProduction())
+            .setIgnoreFormatted(true);
+        formatter.run();
+        log.info("formatted a new KRaft log in {}", logDir);
+      }
+
+      KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+      server.startup();
+      String bootstrap = "localhost:" + brokerPort;
+      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap);
+      broker.awaitReady();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format the embedded Kafka log in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+      while (true) {
+        try {
+          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (ExecutionException | TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            close();
+            throw new IllegalStateException("the embedded Kafka broker was not ready within " + READY_TIMEOUT.toSeconds() + " s", e);
+          }
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while waiting for the embedded Kafka broker", e);
+    }
+  }
+
+  private static Properties ports(Path dataDir, int requestedPort) throws IOException {
+    Path file = dataDir.resolve(PORTS_FILE);
+    Properties ports = new Properties();
+    if (Files.exists(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        ports.load(in);
+      }
+    }
+    if (requestedPort > 0) {
+      ports.setProperty("broker", Integer.toString(requestedPort));
+    }
+    if (!ports.containsKey("broker")) {
+      ports.setProperty("broker", Integer.toString(freePort()));
+    }
+    if (!ports.containsKey("controller")) {
+      ports.setProperty("controller", Integer.toString(freePort()));
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      ports.store(out, "ports of the embedded Kafka broker, kept so restarts keep their address");
+    }
+    return ports;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+}

@@ -1,0 +1,122 @@
+package io.vwmedia.launcher.stack;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
+import io.vwmedia.launcher.origin.LocalOriginServer;
+import io.vwmedia.serde.LocalSchemaRegistryClient;
+import io.vwmedia.serde.SchemaRegistryClient;
+import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.topics.TopicInstaller;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.publish.CdnInvalidator;
+import io.vwmedia.worker.WorkerConfig;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM with no account anywhere: a KRaft broker, the local schema registry, local
+ * storage (and, for {@code serve}, an HTTP origin over it), the topology and the workers, all under one data
+ * folder. Closing and starting it again on the same folder keeps every asset and message.
+ *
+ * <pre>
+ * data/kafka     broker log        data/registry  schema ids
+ * data/streams   topology state    data/storage   segments and manifests
+ * </pre>
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+
+  private final EmbeddedKafkaBroker broker;
+  private final SchemaRegistryClient registry;
+  private final TopicSerdes serdes;
+  private final LocalObjectStore store;
+  private final LocalOriginServer origin;
+  private final TopologyRunner topology;
+  private final WorkerPool workers;
+  private final KafkaSettings kafka;
+
+  private EmbeddedStack(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
+    EmbeddedKafkaBroker startedBroker = null;
+    LocalOriginServer startedOrigin = null;
+    TopologyRunner startedTopology = null;
+    try {
+      startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.integer("vw.embedded.kafka-port", 0, 0, 65535));
+      this.broker = startedBroker;
+      this.kafka = new KafkaSettings(broker.bootstrapServers(), dataDir.resolve("registry").toString(), (short) 1);
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        TopicInstaller.ensureTopics(admin, (short) 1);
+      }
+      this.registry = new LocalSchemaRegistryClient(dataDir.resolve("registry"));
+      this.serdes = new TopicSerdes(registry);
+      this.store = new LocalObjectStore(dataDir.resolve("storage"));
+      Map<String, String> extra = new HashMap<>();
+      if (serveOrigin) {
+        startedOrigin = LocalOriginServer.start(store.root(), settings.integer("vw.embedded.origin-port", 8787, 0, 65535));
+        extra.put("vw.publish.base-url", startedOrigin.baseUri().toString());
+      }
+      this.origin = startedOrigin;
+      Settings effective = settings.with(extra);
+      Clock clock = Clock.systemUTC();
+      startedTopology = new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
+          serdes, store, CdnInvalidator.NONE, clock);
+      this.topology = startedTopology;
+      WorkerConfig workerConfig = WorkerConfig.from(effective.with(
+          Map.of("vw.worker.work-dir", effective.string("vw.worker.work-dir", dataDir.resolve("work").toString()))));
+      this.workers = new WorkerPool(kafka, workerConfig, serdes, store, progress, clock);
+      topology.start();
+      workers.start();
+      log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), store.root(),
+          origin == null ? "" : ", origin " + origin.baseUri());
+    } catch (RuntimeException e) {
+      if (startedTopology != null) startedTopology.close();
+      if (startedOrigin != null) startedOrigin.close();
+      if (startedBroker != null) startedBroker.close();
+      throw e;
+    }
+  }
+
+  /** Starts every part under {@code dataDir}; with {@code serveOrigin}, manifests are published as origin URLs. */
+  public static EmbeddedStack start(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
+    return new EmbeddedStack(dataDir.toAbsolutePath(), settings, progress, serveOrigin);
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public TopicSerdes serdes() {
+    return serdes;
+  }
+
+  public LocalObjectStore store() {
+    return store;
+  }
+
+  public Optional<URI> originUri() {
+    return Optional.ofNullable(origin).map(LocalOriginServer::baseUri);
+  }
+
+  public boolean awaitTopologyRunning(Duration timeout) throws InterruptedException {
+    return topology.awaitRunning(timeout);
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+    topology.close();
+    if (origin != null) origin.close();
+    registry.close();
+    broker.close();
+  }
+}

@@ -1,0 +1,108 @@
+package io.vwmedia.launcher.stack;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.MediaTopology;
+import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.RungPlanner;
+import io.vwmedia.topology.probe.SourceProber;
+import io.vwmedia.topology.publish.CdnInvalidator;
+import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.template.TemplateCatalog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link MediaTopology} as a Kafka Streams application: exactly-once processing, state under a local
+ * folder, and a crashed stream thread replaced (its records are processed again, so a transient storage error
+ * while packaging is retried rather than losing the asset).
+ */
+public final class TopologyRunner implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TopologyRunner.class);
+  public static final String APPLICATION_ID = "vw-media-topology";
+
+  /**
+   * @param stateDir Kafka Streams state ({@code vw.topology.state-dir})
+   * @param streamThreads stream threads ({@code vw.topology.threads}, default 1)
+   * @param ffprobe the ffprobe binary ({@code vw.topology.ffprobe})
+   * @param probeTimeout how long probing a source may take ({@code vw.topology.probe-timeout}, default 30s)
+   * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
+   */
+  public record Config(Path stateDir, int streamThreads, String ffprobe, Duration probeTimeout, Optional<String> publicBaseUrl) {
+    public static Config from(Settings s, Path defaultStateDir) {
+      return new Config(
+          s.path("vw.topology.state-dir", defaultStateDir),
+          s.integer("vw.topology.threads", 1, 1, 32),
+          s.string("vw.topology.ffprobe", "ffprobe"),
+          s.duration("vw.topology.probe-timeout", Duration.ofSeconds(30)),
+          s.optional("vw.publish.base-url"));
+    }
+  }
+
+  private final KafkaStreams streams;
+  private final Topology topology;
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn, Clock clock) {
+    this.topology = MediaTopology.build(new MediaTopology.Parts(
+        serdes,
+        TemplateCatalog.builtIn(),
+        new SourceProber(config.ffprobe(), config.probeTimeout()),
+        new RungPlanner(),
+        new ManifestPackager(store, clock),
+        new Publisher(store, cdn, clock, config.publicBaseUrl()),
+        clock));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    this.streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("stream thread failed; replacing it and processing the record again", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> {
+      log.debug("topology {} -> {}", before, now);
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  /** Waits until the topology has its partitions and processes; false on timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

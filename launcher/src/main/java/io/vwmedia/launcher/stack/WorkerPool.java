@@ -1,0 +1,39 @@
+package io.vwmedia.launcher.stack;
+
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.worker.RenditionWorker;
+import io.vwmedia.worker.RungTranscoder;
+import io.vwmedia.worker.WorkerConfig;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ffmpeg.X264Encoder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@code concurrency} rendition workers in this process, each on its own thread with its own consumer. */
+public final class WorkerPool implements AutoCloseable {
+
+  private final List<RenditionWorker> workers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  public WorkerPool(KafkaSettings kafka, WorkerConfig config, TopicSerdes serdes, ObjectStore store, ProgressListener progress, Clock clock) {
+    RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder(config.x264Preset(), config.threads()), store, clock);
+    for (int i = 0; i < config.concurrency(); i++) {
+      String clientId = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + i;
+      RenditionWorker worker = new RenditionWorker(
+          kafka.bootstrapServers(), serdes.renditionTask(), serdes.renditionResult(), transcoder, progress, clientId);
+      workers.add(worker);
+      threads.add(new Thread(worker, clientId));
+    }
+  }
+
+  public void start() {
+    threads.forEach(Thread::start);
+  }
+
+  @Override
+  public void close() {
+    workers.forEach(RenditionWorker::close);
+  }
+}

@@ -1,0 +1,157 @@
+package io.vwmedia.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vwmedia.config.Settings;
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.Rendition;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.events.UploadRequested;
+import io.vwmedia.launcher.client.PublishedWatcher;
+import io.vwmedia.launcher.client.UploadSubmitter;
+import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Upload to published on the real in-JVM KRaft broker, real Kafka Streams, real FFmpeg and local storage. */
+class EmbeddedPipelineTest {
+
+  @TempDir static Path media;
+  static Path clip;
+
+  @BeforeAll
+  static void generateClip() throws Exception {
+    // 5 s of 1280x720 at 25 fps with a tone: 360p and 720p and audio, 1080p and 2160p skipped
+    clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1280x720:rate=25", 5, true);
+  }
+
+  static Settings fastEncodes(Map<String, String> more) {
+    return Settings.of(Map.of("vw.worker.x264-preset", "superfast", "vw.worker.concurrency", "2")).with(more);
+  }
+
+  static AssetPublished publish(EmbeddedStack stack, String assetId, Path source) {
+    try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      submitter.submit(UploadRequested.newBuilder()
+          .setAssetId(assetId)
+          .setSourceUri(source.toUri().toString())
+          .setCorrelationId("test-" + assetId)
+          .setRequestedAt(Instant.now())
+          .build());
+      Map<String, AssetPublished> seen = watcher.await(Set.of(assetId), Instant.now().plus(Duration.ofMinutes(3)), e -> {});
+      assertThat(seen).as("published event for %s", assetId).containsKey(assetId);
+      return seen.get(assetId);
+    }
+  }
+
+  @Test
+  void publishesAnUploadAsHlsAndDashOverTheSameAlignedSegments(@TempDir Path data) throws Exception {
+    try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of()), ProgressListener.NONE, false)) {
+      AssetPublished published = publish(stack, "e2e-1", clip);
+
+      assertThat(published.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+      assertThat(published.getRenditions()).extracting(Rendition::getName, Rendition::getStatus).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("360p", RungStatus.DONE),
+          org.assertj.core.groups.Tuple.tuple("720p", RungStatus.DONE),
+          org.assertj.core.groups.Tuple.tuple("1080p", RungStatus.SKIPPED),
+          org.assertj.core.groups.Tuple.tuple("2160p", RungStatus.SKIPPED),
+          org.assertj.core.groups.Tuple.tuple("audio", RungStatus.DONE));
+      Path master = Path.of(published.getHlsUrl());
+      Path mpd = Path.of(published.getDashUrl());
+      assertThat(master).isRegularFile();
+      assertThat(mpd).isRegularFile();
+
+      // ffprobe opens both manifests and decodes every rung from each
+      JsonNode hls = Media.ffprobe("-show_programs", master.toString());
+      assertThat(hls.path("programs")).hasSize(2);
+      assertThat(Media.decodeFrames(master.toString(), "0:p:0:v")).isEqualTo(125);
+      assertThat(Media.decodeFrames(master.toString(), "0:p:1:v")).isEqualTo(125);
+      JsonNode dash = Media.ffprobe("-show_streams", mpd.toString());
+      assertThat(dash.path("streams")).extracting(s -> s.path("height").asInt()).contains(360, 720);
+      assertThat(Media.decodeFrames(mpd.toString(), "0:v:0")).isEqualTo(125);
+      assertThat(Media.decodeFrames(mpd.toString(), "0:v:1")).isEqualTo(125);
+      assertThat(Media.decode(mpd.toString(), "0:a:0").seconds()).isBetween(4.9, 5.1);
+      assertThat(Media.decode(master.toString(), "0:p:0:a").seconds()).isBetween(4.9, 5.1);
+
+      // same segment count and boundaries in every rung; HLS and DASH name the same files
+      List<String> p360 = Files.readAllLines(master.resolveSibling("360p/playlist.m3u8"));
+      List<String> p720 = Files.readAllLines(master.resolveSibling("720p/playlist.m3u8"));
+      assertThat(extinfs(p360)).isEqualTo(extinfs(p720)).containsExactly("4.000000", "1.000000");
+      String mpdText = Files.readString(mpd);
+      assertThat(mpdText).contains("media=\"360p/seg_$Number%05d$.m4s\"", "media=\"720p/seg_$Number%05d$.m4s\"");
+      assertThat(segmentsIn(p360)).containsExactly("seg_00001.m4s", "seg_00002.m4s");
+      assertThat(timelines(mpdText).get(0)).isEqualTo(timelines(mpdText).get(1));
+      for (String seg : segmentsIn(p720)) {
+        assertThat(master.resolveSibling("720p/" + seg)).isRegularFile();
+      }
+    }
+  }
+
+  @Test
+  void publishesADegradedAssetWithTheOtherRungsWhenOneRungFails(@TempDir Path data) throws Exception {
+    // a real FFmpeg behind a wrapper that crashes whenever it is asked to write the 720p rung
+    Path ffmpeg = data.resolve("ffmpeg-failing-720p");
+    Files.writeString(ffmpeg, """
+        #!/bin/sh
+        case "$*" in *-720p-*) echo "simulated encoder crash on 720p" >&2; exit 139;; esac
+        exec ffmpeg "$@"
+        """);
+    Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of("vw.worker.ffmpeg", ffmpeg.toString())),
+        ProgressListener.NONE, false)) {
+      AssetPublished published = publish(stack, "e2e-degraded", clip);
+
+      assertThat(published.getStatus()).isEqualTo(AssetStatus.DEGRADED);
+      assertThat(published.getReason()).startsWith("720p failed: FFmpeg exited with code 139").contains("simulated encoder crash");
+      assertThat(published.getRenditions()).extracting(Rendition::getName, Rendition::getStatus).contains(
+          org.assertj.core.groups.Tuple.tuple("360p", RungStatus.DONE),
+          org.assertj.core.groups.Tuple.tuple("720p", RungStatus.FAILED),
+          org.assertj.core.groups.Tuple.tuple("audio", RungStatus.DONE));
+      Path master = Path.of(published.getHlsUrl());
+      assertThat(Files.readString(master)).contains("360p/playlist.m3u8").doesNotContain("720p");
+      assertThat(Media.decodeFrames(master.toString(), "0:v:0")).isEqualTo(125);
+      assertThat(Media.decodeFrames(published.getDashUrl(), "0:v:0")).isEqualTo(125);
+    }
+  }
+
+  @Test
+  void failsAnUnreadableSourceWithAReasonAndKeepsGoing(@TempDir Path data) throws Exception {
+    Path text = Files.writeString(media.resolve("not-a-video.mp4"), "hello\n");
+    try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of()), ProgressListener.NONE, false)) {
+      AssetPublished failed = publish(stack, "e2e-text", text);
+      assertThat(failed.getStatus()).isEqualTo(AssetStatus.FAILED);
+      assertThat(failed.getReason()).startsWith("the source is not a video FFmpeg can read");
+      assertThat(failed.getHlsUrl()).isNull();
+    }
+  }
+
+  private static List<String> extinfs(List<String> playlist) {
+    return playlist.stream().filter(l -> l.startsWith("#EXTINF:")).map(l -> l.substring(8, l.length() - 1)).toList();
+  }
+
+  private static List<String> segmentsIn(List<String> playlist) {
+    return playlist.stream().filter(l -> l.endsWith(".m4s")).toList();
+  }
+
+  private static List<String> timelines(String mpd) {
+    Matcher m = Pattern.compile("<SegmentTimeline>(.*?)</SegmentTimeline>", Pattern.DOTALL).matcher(mpd);
+    List<String> out = new java.util.ArrayList<>();
+    while (m.find()) out.add(m.group(1).replaceAll("\\s+", ""));
+    return out;
+  }
+}

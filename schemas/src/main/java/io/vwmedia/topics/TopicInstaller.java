@@ -1,0 +1,61 @@
+package io.vwmedia.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics of the {@link Topic} catalog at start-up, each with its declared partitions, cleanup
+ * policy and retention. Existing topics are left as they are; one with fewer partitions than declared is
+ * refused, because the topology joins requested and rendition-done by partition and would mis-route.
+ */
+public final class TopicInstaller {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicInstaller.class);
+
+  private TopicInstaller() {}
+
+  public static void ensureTopics(Admin admin, short replicationFactor) {
+    try {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic topic : Topic.values()) {
+        if (!existing.contains(topic.topicName())) {
+          missing.add(new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()));
+        }
+      }
+      for (var entry : admin.createTopics(missing).values().entrySet()) {
+        try {
+          entry.getValue().get();
+          log.info("created topic {}", entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+      List<String> names = java.util.Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+      Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+      for (Topic topic : Topic.values()) {
+        int actual = described.get(topic.topicName()).partitions().size();
+        if (actual != topic.partitions()) {
+          throw new IllegalStateException("topic " + topic.topicName() + " has " + actual + " partitions but vw-media declares "
+              + topic.partitions() + "; the topology needs the declared count (co-partitioned by asset id)");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not create the vw-media topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.vwmedia.topology;
+
+import io.vwmedia.events.AssetProgress;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.Timings;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects rung results per asset in the asset-progress store and emits the asset once, when its last planned
+ * rung is terminal, with its outcome decided by {@link AssetOutcomes}. The first result of a rung wins: a
+ * repeated result (a task encoded twice after a rebalance) and any result after the outcome are ignored.
+ */
+final class AssetAggregator implements Processor<String, RenditionResult, String, AssetProgress> {
+
+  private static final Logger log = LoggerFactory.getLogger(AssetAggregator.class);
+
+  private final Clock clock;
+  private KeyValueStore<String, AssetProgress> progressStore;
+  private ProcessorContext<String, AssetProgress> context;
+
+  AssetAggregator(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, AssetProgress> context) {
+    this.context = context;
+    this.progressStore = context.getStateStore(MediaTopology.PROGRESS_STORE);
+  }
+
+  @Override
+  public void process(Record<String, RenditionResult> record) {
+    RenditionResult result = record.value();
+    if (result == null) {
+      return;
+    }
+    String assetId = result.getAssetId();
+    String rung = result.getRung().getName();
+    AssetProgress progress = progressStore.get(assetId);
+    if (progress == null) {
+      log.warn("result for {}/{} belongs to no planned asset; ignored", assetId, rung);
+      return;
+    }
+    if (progress.getOutcome() != null || progress.getResults().containsKey(rung)) {
+      log.info("repeated result for {}/{} ignored", assetId, rung);
+      return;
+    }
+    if (progress.getPlanned().stream().noneMatch(r -> r.getName().equals(rung))) {
+      log.warn("result for {}/{} names a rung that was not planned; ignored", assetId, rung);
+      return;
+    }
+    Map<String, RenditionResult> results = new HashMap<>(progress.getResults());
+    results.put(rung, result);
+    AssetProgress updated = AssetProgress.newBuilder(progress).setResults(results).build();
+    if (AssetOutcomes.allRungsTerminal(updated)) {
+      AssetStatus outcome = AssetOutcomes.decide(updated);
+      updated = AssetProgress.newBuilder(updated)
+          .setOutcome(outcome)
+          .setTimings(Timings.newBuilder(updated.getTimings()).setRenditionsDoneAt(clock.instant()).build())
+          .build();
+      log.info("asset {}: every rung is terminal, outcome {}", assetId, outcome);
+      progressStore.put(assetId, updated);
+      context.forward(record.withKey(assetId).withValue(updated));
+    } else {
+      progressStore.put(assetId, updated);
+    }
+  }
+}

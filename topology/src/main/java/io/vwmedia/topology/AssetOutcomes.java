@@ -1,0 +1,88 @@
+package io.vwmedia.topology;
+
+import io.vwmedia.events.AssetProgress;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.Rendition;
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.topology.packaging.AssetLayout;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The rules that turn rung results into an asset's outcome: which status, which reason, which renditions. One
+ * place, so the aggregator, the packager and the publisher cannot disagree.
+ */
+public final class AssetOutcomes {
+
+  private AssetOutcomes() {}
+
+  /** Whether every planned rung has a terminal result. */
+  public static boolean allRungsTerminal(AssetProgress progress) {
+    return progress.getPlanned().stream().allMatch(r -> progress.getResults().containsKey(r.getName()));
+  }
+
+  /**
+   * PUBLISHED when every planned rung is DONE or SKIPPED; DEGRADED when some video rung is DONE but another
+   * rung FAILED; FAILED when no video rung is DONE.
+   */
+  public static AssetStatus decide(AssetProgress progress) {
+    boolean anyVideo = false;
+    boolean anyFailed = false;
+    for (RenditionResult r : progress.getResults().values()) {
+      if (r.getStatus() == RungStatus.DONE && r.getRung().getKind() == RungKind.VIDEO) anyVideo = true;
+      if (r.getStatus() == RungStatus.FAILED) anyFailed = true;
+    }
+    if (!anyVideo) return AssetStatus.FAILED;
+    return anyFailed ? AssetStatus.DEGRADED : AssetStatus.PUBLISHED;
+  }
+
+  /** Why an asset is DEGRADED or FAILED, one clause per failed rung; null when nothing failed. */
+  public static String reason(AssetProgress progress) {
+    List<String> failures = new ArrayList<>();
+    for (RungSpec planned : progress.getPlanned()) {
+      RenditionResult r = progress.getResults().get(planned.getName());
+      if (r != null && r.getStatus() == RungStatus.FAILED) {
+        failures.add(planned.getName() + " failed: " + r.getError());
+      }
+    }
+    if (failures.isEmpty()) {
+      return null;
+    }
+    String joined = String.join("; ", failures);
+    return decide(progress) == AssetStatus.FAILED ? "no video rung could be produced (" + joined + ")" : joined;
+  }
+
+  /** Every planned rung as a {@link Rendition}: video from lowest to highest, then audio. */
+  public static List<Rendition> renditions(AssetProgress progress, String assetId) {
+    List<Rendition> out = new ArrayList<>();
+    List<RungSpec> planned = new ArrayList<>(progress.getPlanned());
+    planned.sort(Comparator.comparing((RungSpec r) -> r.getKind() == RungKind.AUDIO).thenComparingInt(RungSpec::getHeight));
+    for (RungSpec spec : planned) {
+      RenditionResult r = progress.getResults().get(spec.getName());
+      RungStatus status = r == null ? RungStatus.FAILED : r.getStatus();
+      boolean done = status == RungStatus.DONE;
+      boolean video = spec.getKind() == RungKind.VIDEO;
+      out.add(Rendition.newBuilder()
+          .setName(spec.getName())
+          .setKind(spec.getKind())
+          .setStatus(status)
+          .setWidth(done && video ? r.getWidth() : 0)
+          .setHeight(done && video ? r.getHeight() : 0)
+          .setFrameRate(done && video ? r.getFrameRate() : 0)
+          .setBandwidth(done ? r.getPeakBitrate() : 0)
+          .setAverageBandwidth(done ? r.getAverageBitrate() : 0)
+          .setCodecs(done ? r.getCodecs() : null)
+          .setPlaylist(done ? AssetLayout.mediaPlaylist(assetId, spec.getName()) : null)
+          .setSegmentCount(done ? r.getSegments().size() : 0)
+          .setFfmpegEncoder(r == null ? null : r.getFfmpegEncoder())
+          .setEncodeDurationMs(r == null ? 0 : r.getEncodeDurationMs())
+          .setError(r == null ? "no result" : r.getError())
+          .build());
+    }
+    return out;
+  }
+}

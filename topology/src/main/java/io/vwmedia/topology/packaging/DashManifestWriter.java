@@ -1,0 +1,105 @@
+package io.vwmedia.topology.packaging;
+
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.Segment;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a static DASH MPD (ISO/IEC 23009-1, live profile) over the same CMAF files as HLS: one video and one
+ * audio adaptation set, each representation with a {@code SegmentTemplate} and an exact {@code SegmentTimeline}
+ * read from the segments themselves.
+ */
+public final class DashManifestWriter {
+
+  public String mpd(List<RenditionResult> video, RenditionResult audio) {
+    double duration = 0;
+    double longestSegment = 0;
+    for (RenditionResult r : video) {
+      duration = Math.max(duration, seconds(r));
+      for (Segment s : r.getSegments()) {
+        longestSegment = Math.max(longestSegment, (double) s.getDuration() / r.getTimescale());
+      }
+    }
+    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\"")
+        .append(" type=\"static\" mediaPresentationDuration=\"").append(isoDuration(duration))
+        .append("\" minBufferTime=\"").append(isoDuration(Math.max(2, longestSegment))).append("\">\n")
+        .append("  <Period id=\"0\" start=\"PT0S\">\n");
+    int maxWidth = video.stream().mapToInt(RenditionResult::getWidth).max().orElse(0);
+    int maxHeight = video.stream().mapToInt(RenditionResult::getHeight).max().orElse(0);
+    x.append("    <AdaptationSet id=\"0\" contentType=\"video\" mimeType=\"video/mp4\" segmentAlignment=\"true\"")
+        .append(" startWithSAP=\"1\" maxWidth=\"").append(maxWidth).append("\" maxHeight=\"").append(maxHeight).append("\">\n");
+    for (RenditionResult v : video) {
+      x.append("      <Representation id=\"").append(v.getRung().getName())
+          .append("\" bandwidth=\"").append(v.getPeakBitrate())
+          .append("\" codecs=\"").append(v.getCodecs())
+          .append("\" width=\"").append(v.getWidth()).append("\" height=\"").append(v.getHeight())
+          .append("\" frameRate=\"").append(frameRate(v.getFrameRate())).append("\" sar=\"1:1\">\n");
+      segmentTemplate(x, v);
+      x.append("      </Representation>\n");
+    }
+    x.append("    </AdaptationSet>\n");
+    if (audio != null) {
+      x.append("    <AdaptationSet id=\"1\" contentType=\"audio\" mimeType=\"audio/mp4\" lang=\"und\" segmentAlignment=\"true\" startWithSAP=\"1\">\n")
+          .append("      <Representation id=\"").append(audio.getRung().getName())
+          .append("\" bandwidth=\"").append(audio.getPeakBitrate())
+          .append("\" codecs=\"").append(audio.getCodecs())
+          .append("\" audioSamplingRate=\"").append(audio.getRung().getAudioSampleRate()).append("\">\n")
+          .append("        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"")
+          .append(audio.getRung().getAudioChannels()).append("\"/>\n");
+      segmentTemplate(x, audio);
+      x.append("      </Representation>\n    </AdaptationSet>\n");
+    }
+    return x.append("  </Period>\n</MPD>\n").toString();
+  }
+
+  private static void segmentTemplate(StringBuilder x, RenditionResult r) {
+    List<Segment> segments = r.getSegments();
+    long offset = segments.isEmpty() ? 0 : segments.get(0).getStart();
+    String name = r.getRung().getName();
+    x.append("        <SegmentTemplate timescale=\"").append(r.getTimescale())
+        .append("\" presentationTimeOffset=\"").append(offset)
+        .append("\" initialization=\"").append(name).append('/').append(r.getInitSegment())
+        .append("\" media=\"").append(name).append("/seg_$Number%05d$.m4s\" startNumber=\"1\">\n")
+        .append("          <SegmentTimeline>\n");
+    int i = 0;
+    while (i < segments.size()) {
+      Segment first = segments.get(i);
+      int repeat = 0;
+      while (i + repeat + 1 < segments.size()
+          && segments.get(i + repeat + 1).getDuration() == first.getDuration()
+          && segments.get(i + repeat + 1).getStart() == segments.get(i + repeat).getStart() + first.getDuration()) {
+        repeat++;
+      }
+      x.append("            <S t=\"").append(first.getStart()).append("\" d=\"").append(first.getDuration()).append('"');
+      if (repeat > 0) {
+        x.append(" r=\"").append(repeat).append('"');
+      }
+      x.append("/>\n");
+      i += repeat + 1;
+    }
+    x.append("          </SegmentTimeline>\n        </SegmentTemplate>\n");
+  }
+
+  private static double seconds(RenditionResult r) {
+    long ticks = r.getSegments().stream().mapToLong(Segment::getDuration).sum();
+    return (double) ticks / r.getTimescale();
+  }
+
+  static String isoDuration(double seconds) {
+    return String.format(Locale.ROOT, "PT%.3fS", seconds);
+  }
+
+  private static String frameRate(double fps) {
+    if (fps == Math.rint(fps)) {
+      return Long.toString((long) fps);
+    }
+    // NTSC rates as exact fractions: 29.97 -> 30000/1001
+    long ntsc = Math.round(fps * 1001);
+    if (ntsc % 1000 == 0) {
+      return ntsc + "/1001";
+    }
+    return String.format(Locale.ROOT, "%.3f", fps);
+  }
+}

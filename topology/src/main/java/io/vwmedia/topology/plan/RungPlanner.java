@@ -1,0 +1,99 @@
+package io.vwmedia.topology.plan;
+
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import io.vwmedia.topology.probe.SourceInfo;
+import io.vwmedia.topology.template.LadderTemplate;
+import io.vwmedia.topology.template.LadderTemplate.AudioRung;
+import io.vwmedia.topology.template.LadderTemplate.VideoRung;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which rungs a source gets. A rung's height is the short side of its picture; no rung is encoded
+ * above the source's short side, but a source smaller than every rung still gets the lowest one at its own size.
+ * The display aspect is kept and every dimension is even; the frame rate is the source's, capped by the template.
+ */
+public final class RungPlanner {
+
+  public RungPlan plan(LadderTemplate template, SourceInfo source) {
+    List<RungSpec> encode = new ArrayList<>();
+    Map<RungSpec, String> skipped = new LinkedHashMap<>();
+    double fps = Math.min(source.frameRate(), template.maxFrameRate());
+    for (VideoRung rung : template.video()) {
+      if (rung.height() <= source.shortSide()) {
+        encode.add(video(template, rung, source, rung.height(), fps));
+      } else {
+        skipped.put(video(template, rung, source, rung.height(), fps),
+            "above the source's resolution (" + source.width() + "x" + source.height() + ")");
+      }
+    }
+    if (encode.isEmpty()) {
+      VideoRung lowest = template.video().get(0);
+      RungSpec atSourceSize = video(template, lowest, source, even(source.shortSide()), fps);
+      skipped.keySet().removeIf(s -> s.getName().equals(lowest.name()));
+      encode.add(atSourceSize);
+    }
+    AudioRung audio = template.audio();
+    if (audio != null) {
+      RungSpec spec = audio(template, audio);
+      if (source.hasAudio()) {
+        encode.add(spec);
+      } else {
+        skipped.put(spec, "the source has no audio");
+      }
+    }
+    return new RungPlan(List.copyOf(encode), skipped);
+  }
+
+  private static RungSpec video(LadderTemplate t, VideoRung rung, SourceInfo source, int shortSide, double fps) {
+    double aspect = (double) source.width() / source.height();
+    int width;
+    int height;
+    if (source.isPortrait()) {
+      width = shortSide;
+      height = even(shortSide / aspect);
+    } else {
+      height = shortSide;
+      width = even(shortSide * aspect);
+    }
+    return RungSpec.newBuilder()
+        .setName(rung.name())
+        .setKind(RungKind.VIDEO)
+        .setCodec(rung.codec())
+        .setProfile(rung.profile())
+        .setLevel(rung.level())
+        .setWidth(width)
+        .setHeight(height)
+        .setFrameRate(fps)
+        .setBitrateKbps(rung.bitrateKbps())
+        .setMaxBitrateKbps(rung.maxBitrateKbps())
+        .setBufferKbits(rung.bufferKbits())
+        .setGopSeconds(t.gopSeconds())
+        .setSegmentSeconds(t.segmentSeconds())
+        .build();
+  }
+
+  private static RungSpec audio(LadderTemplate t, AudioRung a) {
+    return RungSpec.newBuilder()
+        .setName(a.name())
+        .setKind(RungKind.AUDIO)
+        .setCodec(a.codec())
+        .setProfile(a.profile())
+        .setLevel(null)
+        .setBitrateKbps(a.bitrateKbps())
+        .setMaxBitrateKbps(a.bitrateKbps())
+        .setBufferKbits(a.bitrateKbps() * 2)
+        .setGopSeconds(t.gopSeconds())
+        .setSegmentSeconds(t.segmentSeconds())
+        .setAudioChannels(a.channels())
+        .setAudioSampleRate(a.sampleRate())
+        .build();
+  }
+
+  private static int even(double value) {
+    return Math.max(2, (int) Math.round(value / 2) * 2);
+  }
+}

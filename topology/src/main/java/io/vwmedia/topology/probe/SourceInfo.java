@@ -1,0 +1,23 @@
+package io.vwmedia.topology.probe;
+
+/**
+ * What planning needs to know about a source, as ffprobe reports it.
+ *
+ * @param width display width in square pixels, after rotation and sample aspect ratio
+ * @param height display height in square pixels, after rotation and sample aspect ratio
+ * @param frameRate average frames per second of the first video stream
+ * @param durationSeconds duration of the container
+ * @param hasAudio whether there is at least one audio stream
+ * @param videoCodec codec name of the first video stream, e.g. {@code h264}
+ */
+public record SourceInfo(int width, int height, double frameRate, double durationSeconds, boolean hasAudio, String videoCodec) {
+
+  public boolean isPortrait() {
+    return height > width;
+  }
+
+  /** The short side: what a rung's height is compared with. */
+  public int shortSide() {
+    return Math.min(width, height);
+  }
+}

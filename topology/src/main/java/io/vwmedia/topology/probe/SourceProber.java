@@ -1,0 +1,140 @@
+package io.vwmedia.topology.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vwmedia.storage.SourceInputs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Asks ffprobe what a source is, before any rung is planned, and turns its answer into {@link SourceInfo}. */
+public final class SourceProber {
+
+  private final String ffprobe;
+  private final Duration timeout;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SourceProber(String ffprobe, Duration timeout) {
+    this.ffprobe = ffprobe;
+    this.timeout = timeout;
+  }
+
+  public SourceInfo probe(String sourceUri) throws SourceRejectedException, InterruptedException {
+    String input;
+    try {
+      input = SourceInputs.toFfmpegInput(sourceUri);
+    } catch (IllegalArgumentException e) {
+      throw new SourceRejectedException(e.getMessage());
+    }
+    List<String> command = List.of(ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", input);
+    Process process;
+    try {
+      process = new ProcessBuilder(command).start();
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + ffprobe + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new SourceRejectedException("probing the source took longer than " + timeout.toSeconds() + " s");
+    }
+    String errors = new String(stderr.join(), StandardCharsets.UTF_8).strip();
+    if (process.exitValue() != 0) {
+      throw new SourceRejectedException("the source is not a video FFmpeg can read" + (errors.isEmpty() ? "" : ": " + lastLine(errors)));
+    }
+    try {
+      return parse(json.readTree(stdout.join()));
+    } catch (IOException e) {
+      throw new SourceRejectedException("ffprobe gave an unreadable answer: " + e.getMessage());
+    }
+  }
+
+  static SourceInfo parse(JsonNode root) throws SourceRejectedException {
+    JsonNode video = null;
+    boolean audio = false;
+    for (JsonNode stream : root.path("streams")) {
+      String type = stream.path("codec_type").asText();
+      boolean attachedPicture = stream.path("disposition").path("attached_pic").asInt() == 1;
+      if (type.equals("video") && video == null && !attachedPicture) {
+        video = stream;
+      } else if (type.equals("audio")) {
+        audio = true;
+      }
+    }
+    if (video == null) {
+      throw new SourceRejectedException(audio ? "the source has audio but no video stream" : "the source has no video stream");
+    }
+    int width = video.path("width").asInt();
+    int height = video.path("height").asInt();
+    if (width <= 0 || height <= 0) {
+      throw new SourceRejectedException("the video stream has no picture size");
+    }
+    double sar = ratio(video.path("sample_aspect_ratio").asText("1:1"), ":");
+    if (sar > 0 && Math.abs(sar - 1) > 1e-3) {
+      width = (int) Math.round(width * sar);
+    }
+    if (Math.abs(rotation(video)) % 180 == 90) {
+      int w = width;
+      width = height;
+      height = w;
+    }
+    double fps = ratio(video.path("avg_frame_rate").asText(), "/");
+    if (fps <= 0 || fps > 1000) {
+      fps = ratio(video.path("r_frame_rate").asText(), "/");
+    }
+    if (fps <= 0 || fps > 1000) {
+      fps = 30;
+    }
+    double duration = root.path("format").path("duration").asDouble(0);
+    if (duration <= 0) {
+      duration = video.path("duration").asDouble(0);
+    }
+    if (duration <= 0) {
+      throw new SourceRejectedException("the source has no duration (empty or truncated file?)");
+    }
+    return new SourceInfo(width, height, fps, duration, audio, video.path("codec_name").asText());
+  }
+
+  private static int rotation(JsonNode video) {
+    for (JsonNode side : video.path("side_data_list")) {
+      if (side.has("rotation")) {
+        return side.path("rotation").asInt();
+      }
+    }
+    return video.path("tags").path("rotate").asInt(0);
+  }
+
+  private static double ratio(String text, String separator) {
+    String[] parts = text.split(separator);
+    try {
+      if (parts.length == 2) {
+        double d = Double.parseDouble(parts[1]);
+        return d == 0 ? 0 : Double.parseDouble(parts[0]) / d;
+      }
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.split("\n");
+    return lines[lines.length - 1].strip();
+  }
+
+  private static byte[] readAll(InputStream in) {
+    try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      in.transferTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.vwmedia.topology.publish;
+
+import io.vwmedia.events.AssetPackaged;
+import io.vwmedia.events.AssetProgress;
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.Timings;
+import io.vwmedia.events.UploadRequested;
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topology.AssetOutcomes;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the one terminal event of an asset for the published topic: for a packaged asset, after the CDN has
+ * been told its manifests changed; for a failed one, with the reason a user reads.
+ */
+public final class Publisher {
+
+  private final ObjectStore store;
+  private final CdnInvalidator cdn;
+  private final Clock clock;
+  private final Optional<String> publicBaseUrl;
+
+  /**
+   * @param publicBaseUrl where viewers reach the store (a CDN or origin URL); when empty, locations are the
+   *     store's own ({@link ObjectStore#locate}), e.g. local paths on the embedded default
+   */
+  public Publisher(ObjectStore store, CdnInvalidator cdn, Clock clock, Optional<String> publicBaseUrl) {
+    this.store = store;
+    this.cdn = cdn;
+    this.clock = clock;
+    this.publicBaseUrl = publicBaseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+  }
+
+  public AssetPublished published(AssetPackaged packaged) {
+    cdn.invalidate(List.of(packaged.getHlsMaster(), packaged.getDashManifest()));
+    return AssetPublished.newBuilder()
+        .setAssetId(packaged.getAssetId())
+        .setCorrelationId(packaged.getCorrelationId())
+        .setStatus(packaged.getDegraded() ? AssetStatus.DEGRADED : AssetStatus.PUBLISHED)
+        .setReason(packaged.getDegraded() ? degradedReason(packaged) : null)
+        .setHlsUrl(url(packaged.getHlsMaster()))
+        .setDashUrl(url(packaged.getDashManifest()))
+        .setRenditions(packaged.getRenditions())
+        .setTimings(Timings.newBuilder(packaged.getTimings()).setPublishedAt(clock.instant()).build())
+        .build();
+  }
+
+  /** An asset whose rungs all ended without a playable video rung. */
+  public AssetPublished failed(AssetProgress progress) {
+    return AssetPublished.newBuilder()
+        .setAssetId(progress.getAssetId())
+        .setCorrelationId(progress.getCorrelationId())
+        .setStatus(AssetStatus.FAILED)
+        .setReason(Optional.ofNullable(AssetOutcomes.reason(progress)).orElse("no video rung could be produced"))
+        .setRenditions(AssetOutcomes.renditions(progress, progress.getAssetId()))
+        .setTimings(Timings.newBuilder(progress.getTimings()).setPublishedAt(clock.instant()).build())
+        .build();
+  }
+
+  /** An upload refused before any rung ran: bad id, unknown template, unreadable source. */
+  public AssetPublished rejected(UploadRequested request, String reason) {
+    return AssetPublished.newBuilder()
+        .setAssetId(request.getAssetId())
+        .setCorrelationId(request.getCorrelationId())
+        .setStatus(AssetStatus.FAILED)
+        .setReason(reason)
+        .setTimings(Timings.newBuilder().setRequestedAt(request.getRequestedAt()).setPublishedAt(clock.instant()).build())
+        .build();
+  }
+
+  private static String degradedReason(AssetPackaged packaged) {
+    List<String> failed = packaged.getRenditions().stream()
+        .filter(r -> r.getError() != null && r.getStatus() == io.vwmedia.events.RungStatus.FAILED)
+        .map(r -> r.getName() + " failed: " + r.getError())
+        .toList();
+    return failed.isEmpty() ? "some renditions failed" : String.join("; ", failed);
+  }
+
+  private String url(String key) {
+    return publicBaseUrl.map(base -> base + "/" + key).orElseGet(() -> store.locate(key));
+  }
+}

@@ -1,0 +1,177 @@
+package io.vwmedia.topology.template;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vwmedia.events.TemplateOverrides;
+import io.vwmedia.topology.template.LadderTemplate.VideoRung;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ladder templates this deployment knows, read from {@code templates/*.json} on the classpath and validated
+ * once at start-up, so a bad template stops the topology before it takes any upload.
+ */
+public final class TemplateCatalog {
+
+  public static final String DEFAULT_TEMPLATE = "vw-media-hls-v3";
+  private static final List<String> BUILT_IN = List.of(DEFAULT_TEMPLATE);
+  private static final Set<String> VIDEO_CODECS = Set.of("h264");
+  private static final Set<String> H264_PROFILES = Set.of("baseline", "main", "high");
+
+  private final Map<String, LadderTemplate> templates;
+
+  private TemplateCatalog(Map<String, LadderTemplate> templates) {
+    this.templates = Map.copyOf(templates);
+  }
+
+  /** Loads and validates the templates that ship with vw-media. */
+  public static TemplateCatalog builtIn() {
+    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    Map<String, LadderTemplate> loaded = new LinkedHashMap<>();
+    for (String id : BUILT_IN) {
+      String resource = "/templates/" + id + ".json";
+      try (InputStream in = TemplateCatalog.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new TemplateException("template resource " + resource + " is missing");
+        }
+        LadderTemplate template = json.readValue(in, LadderTemplate.class);
+        validate(template);
+        if (!template.id().equals(id)) {
+          throw new TemplateException(resource + ": id '" + template.id() + "' does not match the file name");
+        }
+        loaded.put(id, template);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read template " + resource + ": " + e.getMessage(), e);
+      }
+    }
+    return new TemplateCatalog(loaded);
+  }
+
+  public static TemplateCatalog of(LadderTemplate... templates) {
+    Map<String, LadderTemplate> map = new LinkedHashMap<>();
+    for (LadderTemplate t : templates) {
+      validate(t);
+      map.put(t.id(), t);
+    }
+    return new TemplateCatalog(map);
+  }
+
+  public Set<String> ids() {
+    return templates.keySet();
+  }
+
+  /** The template with the asset's overrides applied, or a {@link TemplateException} saying what is wrong. */
+  public LadderTemplate resolve(String templateId, TemplateOverrides overrides) {
+    LadderTemplate template = templates.get(templateId);
+    if (template == null) {
+      throw new TemplateException("unknown template '" + templateId + "'; known templates: " + ids());
+    }
+    return overrides == null ? template : applyOverrides(template, overrides);
+  }
+
+  static LadderTemplate applyOverrides(LadderTemplate t, TemplateOverrides o) {
+    Set<String> names = new HashSet<>();
+    t.video().forEach(r -> names.add(r.name()));
+    for (String drop : o.getDropRungs()) {
+      if (!names.contains(drop)) {
+        throw new TemplateException("overrides.dropRungs names unknown rung '" + drop + "'; rungs of " + t.id() + ": " + names);
+      }
+    }
+    for (Map.Entry<String, Integer> e : o.getBitrateKbps().entrySet()) {
+      if (!names.contains(e.getKey())) {
+        throw new TemplateException("overrides.bitrateKbps names unknown rung '" + e.getKey() + "'; rungs of " + t.id() + ": " + names);
+      }
+      if (e.getValue() < 100 || e.getValue() > 100_000) {
+        throw new TemplateException("overrides.bitrateKbps." + e.getKey() + ": " + e.getValue() + " is out of range 100 to 100000 kbit/s");
+      }
+    }
+    List<VideoRung> video = new ArrayList<>();
+    for (VideoRung r : t.video()) {
+      if (o.getDropRungs().contains(r.name())) {
+        continue;
+      }
+      Integer kbps = o.getBitrateKbps().get(r.name());
+      if (kbps != null) {
+        double peakRatio = (double) r.maxBitrateKbps() / r.bitrateKbps();
+        double bufferRatio = (double) r.bufferKbits() / r.bitrateKbps();
+        r = new VideoRung(r.name(), r.height(), r.codec(), r.profile(), r.level(), kbps,
+            (int) Math.round(kbps * peakRatio), (int) Math.round(kbps * bufferRatio));
+      }
+      video.add(r);
+    }
+    if (video.isEmpty()) {
+      throw new TemplateException("overrides.dropRungs drops every rung of " + t.id() + "; keep at least one");
+    }
+    double segment = t.segmentSeconds();
+    if (o.getSegmentSeconds() != null) {
+      segment = o.getSegmentSeconds();
+      if (!isMultiple(segment, t.gopSeconds()) || segment > 20) {
+        throw new TemplateException("overrides.segmentSeconds: " + segment + " must be a multiple of the GOP (" + t.gopSeconds() + " s) and at most 20 s");
+      }
+    }
+    LadderTemplate resolved = new LadderTemplate(t.id(), t.version(), t.description(), t.gopSeconds(), segment, t.maxFrameRate(), video, t.audio());
+    validate(resolved);
+    return resolved;
+  }
+
+  static void validate(LadderTemplate t) {
+    String where = "template " + t.id() + ": ";
+    if (t.gopSeconds() <= 0 || t.gopSeconds() > 10) {
+      throw new TemplateException(where + "gopSeconds must be in (0, 10], was " + t.gopSeconds());
+    }
+    if (!isMultiple(t.segmentSeconds(), t.gopSeconds())) {
+      throw new TemplateException(where + "segmentSeconds (" + t.segmentSeconds() + ") must be a multiple of gopSeconds (" + t.gopSeconds() + ")");
+    }
+    if (t.maxFrameRate() < 1 || t.maxFrameRate() > 120) {
+      throw new TemplateException(where + "maxFrameRate must be in [1, 120], was " + t.maxFrameRate());
+    }
+    if (t.video() == null || t.video().isEmpty()) {
+      throw new TemplateException(where + "needs at least one video rung");
+    }
+    Set<String> names = new HashSet<>();
+    int lastHeight = 0;
+    for (VideoRung r : t.video()) {
+      String rw = where + "rung " + r.name() + ": ";
+      if (r.name() == null || !r.name().matches("[a-z0-9][a-z0-9_-]{0,31}") || !names.add(r.name())) {
+        throw new TemplateException(where + "rung names must be unique, lower-case [a-z0-9_-], got '" + r.name() + "'");
+      }
+      if (r.height() < 64 || r.height() > 4320 || r.height() % 2 != 0 || r.height() <= lastHeight) {
+        throw new TemplateException(rw + "height must be even, 64 to 4320, and rungs listed from lowest to highest");
+      }
+      lastHeight = r.height();
+      if (!VIDEO_CODECS.contains(r.codec())) {
+        throw new TemplateException(rw + "codec '" + r.codec() + "' is not one of " + VIDEO_CODECS);
+      }
+      if (!H264_PROFILES.contains(r.profile())) {
+        throw new TemplateException(rw + "profile '" + r.profile() + "' is not one of " + H264_PROFILES);
+      }
+      if (r.level() != null && !r.level().matches("[1-6](\\.[0-2])?")) {
+        throw new TemplateException(rw + "level '" + r.level() + "' is not an H.264 level such as 3.1 or 4.0");
+      }
+      if (r.bitrateKbps() <= 0 || r.maxBitrateKbps() < r.bitrateKbps() || r.bufferKbits() <= 0) {
+        throw new TemplateException(rw + "needs bitrateKbps > 0, maxBitrateKbps >= bitrateKbps and bufferKbits > 0");
+      }
+    }
+    if (t.audio() != null) {
+      var a = t.audio();
+      if (!"aac".equals(a.codec()) || !Set.of("aac_low", "aac_he", "aac_he_v2").contains(a.profile())) {
+        throw new TemplateException(where + "audio must be aac with profile aac_low, aac_he or aac_he_v2");
+      }
+      if (a.channels() < 1 || a.channels() > 8 || a.bitrateKbps() < 16 || a.sampleRate() < 8000) {
+        throw new TemplateException(where + "audio needs 1 to 8 channels, at least 16 kbit/s and 8000 Hz");
+      }
+    }
+  }
+
+  private static boolean isMultiple(double value, double unit) {
+    double ratio = value / unit;
+    return value > 0 && Math.abs(ratio - Math.rint(ratio)) < 1e-9;
+  }
+}

@@ -1,0 +1,290 @@
+package io.vwmedia.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.events.AssetPackaged;
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.Rendition;
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.events.Segment;
+import io.vwmedia.events.TemplateOverrides;
+import io.vwmedia.events.UploadRequested;
+import io.vwmedia.serde.SchemaRegistries;
+import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.topics.Topic;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.RungPlanner;
+import io.vwmedia.topology.probe.SourceProber;
+import io.vwmedia.topology.publish.CdnInvalidator;
+import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.template.TemplateCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The topology on TopologyTestDriver: given these events, expect those. Sources are real files, probed by ffprobe. */
+class MediaTopologyTest {
+
+  @TempDir static Path media;
+  static Path source720pWithAudio;
+
+  @TempDir Path storage;
+  TopologyTestDriver driver;
+  TestInputTopic<String, UploadRequested> requested;
+  TestInputTopic<String, RenditionResult> done;
+  TestOutputTopic<String, RenditionTask> tasks;
+  TestOutputTopic<String, AssetPackaged> packaged;
+  TestOutputTopic<String, AssetPublished> published;
+  final List<List<String>> invalidations = new CopyOnWriteArrayList<>();
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+  @BeforeAll
+  static void generateSources() throws Exception {
+    source720pWithAudio = media.resolve("clip-720p.mp4");
+    TestMedia.generate(source720pWithAudio, "testsrc2=size=1280x720:rate=25", 3, true);
+  }
+
+  @BeforeEach
+  void startDriver() {
+    TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl("mem:"));
+    LocalObjectStore store = new LocalObjectStore(storage);
+    MediaTopology.Parts parts = new MediaTopology.Parts(
+        serdes,
+        TemplateCatalog.builtIn(),
+        new SourceProber("ffprobe", Duration.ofSeconds(30)),
+        new RungPlanner(),
+        new ManifestPackager(store, clock),
+        new Publisher(store, invalidations::add, clock, Optional.of("https://cdn.example.test/media")),
+        clock);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "media-topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, storage.resolve("state").toString());
+    driver = new TopologyTestDriver(MediaTopology.build(parts), props);
+    var s = Serdes.String();
+    requested = driver.createInputTopic(Topic.UPLOAD_REQUESTED.topicName(), s.serializer(), serdes.uploadRequested().serializer());
+    done = driver.createInputTopic(Topic.RENDITION_DONE.topicName(), s.serializer(), serdes.renditionResult().serializer());
+    tasks = driver.createOutputTopic(Topic.RENDITION_TASKS.topicName(), s.deserializer(), serdes.renditionTask().deserializer());
+    packaged = driver.createOutputTopic(Topic.ASSET_PACKAGED.topicName(), s.deserializer(), serdes.assetPackaged().deserializer());
+    published = driver.createOutputTopic(Topic.ASSET_PUBLISHED.topicName(), s.deserializer(), serdes.assetPublished().deserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  static UploadRequested upload(String assetId, Path source) {
+    return UploadRequested.newBuilder()
+        .setAssetId(assetId)
+        .setSourceUri(source.toUri().toString())
+        .setCorrelationId("corr-" + assetId)
+        .setRequestedAt(Instant.parse("2026-11-24T09:59:00Z"))
+        .build();
+  }
+
+  static RenditionResult doneResult(RenditionTask task) {
+    boolean video = task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO;
+    int timescale = video ? 12800 : 48000;
+    List<Segment> segments = List.of(
+        new Segment("seg_00001.m4s", 0L, 2L * timescale, 100_000L),
+        new Segment("seg_00002.m4s", 2L * timescale, (long) timescale, 40_000L));
+    return RenditionResult.newBuilder()
+        .setAssetId(task.getAssetId())
+        .setCorrelationId(task.getCorrelationId())
+        .setRung(task.getRung())
+        .setStatus(RungStatus.DONE)
+        .setOutputPrefix(task.getOutputPrefix())
+        .setInitSegment("init.mp4")
+        .setTimescale(timescale)
+        .setSegments(segments)
+        .setCodecs(video ? "avc1.64001f" : "mp4a.40.2")
+        .setWidth(task.getRung().getWidth())
+        .setHeight(task.getRung().getHeight())
+        .setFrameRate(task.getRung().getFrameRate())
+        .setAverageBitrate(380_000)
+        .setPeakBitrate(400_000)
+        .setEncodeDurationMs(1234)
+        .setFfmpegEncoder(video ? "libx264" : "aac")
+        .setFinishedAt(Instant.parse("2026-11-24T10:00:00Z"))
+        .build();
+  }
+
+  static RenditionResult failedResult(RenditionTask task, String error) {
+    return RenditionResult.newBuilder(doneResult(task))
+        .setStatus(RungStatus.FAILED)
+        .setSegments(List.of())
+        .setOutputPrefix(null)
+        .setInitSegment(null)
+        .setError(error)
+        .build();
+  }
+
+  @Test
+  void plansOneTaskPerRungUpToTheSourceResolutionPlusAudio() {
+    requested.pipeInput("a1", upload("a1", source720pWithAudio));
+
+    List<org.apache.kafka.streams.test.TestRecord<String, RenditionTask>> emitted = tasks.readRecordsToList();
+    assertThat(emitted).extracting(r -> r.key()).containsExactly("a1/360p", "a1/720p", "a1/audio");
+    RenditionTask p720 = emitted.get(1).value();
+    assertThat(p720.getRung().getWidth()).isEqualTo(1280);
+    assertThat(p720.getRung().getHeight()).isEqualTo(720);
+    assertThat(p720.getRung().getFrameRate()).isEqualTo(25.0);
+    assertThat(p720.getRung().getBitrateKbps()).isEqualTo(3000);
+    assertThat(p720.getRung().getMaxBitrateKbps()).isEqualTo(4500);
+    assertThat(p720.getRung().getGopSeconds()).isEqualTo(2.0);
+    assertThat(p720.getRung().getSegmentSeconds()).isEqualTo(4.0);
+    assertThat(p720.getOutputPrefix()).isEqualTo("assets/a1/720p/");
+    assertThat(p720.getSourceDurationSeconds()).isBetween(2.9, 3.1);
+    RenditionTask p360 = emitted.get(0).value();
+    assertThat(p360.getRung().getWidth()).isEqualTo(640);
+    assertThat(published.isEmpty()).isTrue();
+  }
+
+  @Test
+  void publishesTheAssetOnceEveryPlannedRungIsDone() {
+    requested.pipeInput("a1", upload("a1", source720pWithAudio));
+    List<RenditionTask> planned = tasks.readValuesToList();
+
+    planned.subList(0, 2).forEach(t -> done.pipeInput("a1", doneResult(t)));
+    assertThat(published.isEmpty()).as("not before the last rung").isTrue();
+    done.pipeInput("a1", doneResult(planned.get(2)));
+
+    AssetPackaged pack = packaged.readValue();
+    assertThat(pack.getDegraded()).isFalse();
+    assertThat(pack.getHlsMaster()).isEqualTo("assets/a1/master.m3u8");
+    AssetPublished out = published.readValue();
+    assertThat(out.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+    assertThat(out.getReason()).isNull();
+    assertThat(out.getHlsUrl()).isEqualTo("https://cdn.example.test/media/assets/a1/master.m3u8");
+    assertThat(out.getDashUrl()).isEqualTo("https://cdn.example.test/media/assets/a1/manifest.mpd");
+    assertThat(out.getRenditions()).extracting(Rendition::getName, Rendition::getStatus).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("360p", RungStatus.DONE),
+        org.assertj.core.groups.Tuple.tuple("720p", RungStatus.DONE),
+        org.assertj.core.groups.Tuple.tuple("1080p", RungStatus.SKIPPED),
+        org.assertj.core.groups.Tuple.tuple("2160p", RungStatus.SKIPPED),
+        org.assertj.core.groups.Tuple.tuple("audio", RungStatus.DONE));
+    assertThat(out.getTimings().getPublishedAt()).isEqualTo(clock.instant());
+    assertThat(invalidations).containsExactly(List.of("assets/a1/master.m3u8", "assets/a1/manifest.mpd"));
+    assertThat(storage.resolve("assets/a1/master.m3u8")).isRegularFile();
+    assertThat(storage.resolve("assets/a1/manifest.mpd")).isRegularFile();
+    assertThat(storage.resolve("assets/a1/720p/playlist.m3u8")).isRegularFile();
+    assertThat(published.isEmpty()).isTrue();
+  }
+
+  @Test
+  void publishesDegradedAssetWhenOneRungFails() throws Exception {
+    requested.pipeInput("a2", upload("a2", source720pWithAudio));
+    List<RenditionTask> planned = tasks.readValuesToList();
+
+    done.pipeInput("a2", doneResult(planned.get(0)));
+    done.pipeInput("a2", failedResult(planned.get(1), "FFmpeg exited with code 1: boom"));
+    done.pipeInput("a2", doneResult(planned.get(2)));
+
+    AssetPublished out = published.readValue();
+    assertThat(out.getStatus()).isEqualTo(AssetStatus.DEGRADED);
+    assertThat(out.getReason()).isEqualTo("720p failed: FFmpeg exited with code 1: boom");
+    assertThat(out.getRenditions()).filteredOn(r -> r.getName().equals("720p")).singleElement()
+        .satisfies(r -> assertThat(r.getStatus()).isEqualTo(RungStatus.FAILED));
+    String master = Files.readString(storage.resolve("assets/a2/master.m3u8"));
+    assertThat(master).contains("360p/playlist.m3u8").doesNotContain("720p/");
+    String mpd = Files.readString(storage.resolve("assets/a2/manifest.mpd"));
+    assertThat(mpd).contains("id=\"360p\"").doesNotContain("id=\"720p\"");
+  }
+
+  @Test
+  void failsTheAssetWhenNoVideoRungSucceeds() {
+    requested.pipeInput("a3", upload("a3", source720pWithAudio));
+    List<RenditionTask> planned = tasks.readValuesToList();
+
+    done.pipeInput("a3", failedResult(planned.get(0), "disk full"));
+    done.pipeInput("a3", failedResult(planned.get(1), "disk full"));
+    done.pipeInput("a3", doneResult(planned.get(2)));
+
+    assertThat(packaged.isEmpty()).isTrue();
+    AssetPublished out = published.readValue();
+    assertThat(out.getStatus()).isEqualTo(AssetStatus.FAILED);
+    assertThat(out.getReason()).startsWith("no video rung could be produced").contains("360p failed: disk full");
+    assertThat(out.getHlsUrl()).isNull();
+  }
+
+  @Test
+  void rejectsASourceFfmpegCannotReadAtOnceWithTheReason() throws Exception {
+    Path notAVideo = Files.writeString(media.resolve("notes.mp4"), "this is a text file, not a video\n");
+
+    requested.pipeInput("a4", upload("a4", notAVideo));
+
+    assertThat(tasks.isEmpty()).isTrue();
+    AssetPublished out = published.readValue();
+    assertThat(out.getStatus()).isEqualTo(AssetStatus.FAILED);
+    assertThat(out.getReason()).startsWith("the source is not a video FFmpeg can read");
+  }
+
+  @Test
+  void rejectsUnknownTemplatesAndInvalidOverridesAndIds() {
+    requested.pipeInput("a5", UploadRequested.newBuilder(upload("a5", source720pWithAudio)).setTemplateId("nope").build());
+    requested.pipeInput("a6", UploadRequested.newBuilder(upload("a6", source720pWithAudio))
+        .setOverrides(TemplateOverrides.newBuilder().setDropRungs(List.of("480p")).build()).build());
+    requested.pipeInput("../etc", upload("../etc", source720pWithAudio));
+
+    assertThat(tasks.isEmpty()).isTrue();
+    List<AssetPublished> out = published.readValuesToList();
+    assertThat(out).extracting(AssetPublished::getStatus).containsOnly(AssetStatus.FAILED);
+    assertThat(out.get(0).getReason()).contains("unknown template 'nope'");
+    assertThat(out.get(1).getReason()).contains("unknown rung '480p'");
+    assertThat(out.get(2).getReason()).contains("asset id '../etc' is not allowed");
+  }
+
+  @Test
+  void appliesPerAssetOverrides() {
+    requested.pipeInput("a7", UploadRequested.newBuilder(upload("a7", source720pWithAudio))
+        .setOverrides(TemplateOverrides.newBuilder()
+            .setDropRungs(List.of("360p"))
+            .setBitrateKbps(Map.of("720p", 2000))
+            .build())
+        .build());
+
+    List<RenditionTask> planned = tasks.readValuesToList();
+    assertThat(planned).extracting(t -> t.getRung().getName()).containsExactly("720p", "audio");
+    assertThat(planned.get(0).getRung().getBitrateKbps()).isEqualTo(2000);
+    assertThat(planned.get(0).getRung().getMaxBitrateKbps()).isEqualTo(3000);
+  }
+
+  @Test
+  void publishesOnceDespiteRepeatedUploadsAndResults() {
+    requested.pipeInput("a8", upload("a8", source720pWithAudio));
+    requested.pipeInput("a8", upload("a8", source720pWithAudio));
+    List<RenditionTask> planned = tasks.readValuesToList();
+    assertThat(planned).hasSize(3);
+
+    List<RenditionResult> results = new ArrayList<>();
+    planned.forEach(t -> results.add(doneResult(t)));
+    results.forEach(r -> done.pipeInput("a8", r));
+    results.forEach(r -> done.pipeInput("a8", r));
+
+    assertThat(published.readValuesToList()).hasSize(1);
+  }
+}

@@ -1,0 +1,182 @@
+package io.vwmedia.worker;
+
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.events.Segment;
+import io.vwmedia.storage.ContentTypes;
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.storage.SourceInputs;
+import io.vwmedia.worker.cmaf.CmafFormatException;
+import io.vwmedia.worker.cmaf.CmafInspector;
+import io.vwmedia.worker.cmaf.FragmentInfo;
+import io.vwmedia.worker.cmaf.TrackInfo;
+import io.vwmedia.worker.ffmpeg.EncodeFailedException;
+import io.vwmedia.worker.ffmpeg.Encoder;
+import io.vwmedia.worker.ffmpeg.FfmpegCommandBuilder;
+import io.vwmedia.worker.ffmpeg.FfmpegRunner;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one rendition task into one rendition result: encode with FFmpeg into a scratch folder, read back the
+ * CMAF segments it wrote, store them under the task's prefix, and describe them. Never throws for a bad encode:
+ * the failure is the result, so the asset can still be published with the other rungs.
+ */
+public final class RungTranscoder {
+
+  private static final Logger log = LoggerFactory.getLogger(RungTranscoder.class);
+
+  private final WorkerConfig config;
+  private final FfmpegCommandBuilder commands;
+  private final FfmpegRunner runner;
+  private final Encoder videoEncoder;
+  private final ObjectStore store;
+  private final Clock clock;
+
+  public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
+    this.config = config;
+    this.commands = new FfmpegCommandBuilder(config.ffmpeg());
+    this.runner = new FfmpegRunner();
+    this.videoEncoder = videoEncoder;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public RenditionResult transcode(RenditionTask task, ProgressListener progress) throws InterruptedException {
+    long started = System.nanoTime();
+    String rungName = task.getRung().getName();
+    Path scratch = null;
+    try {
+      Files.createDirectories(config.workDir());
+      scratch = Files.createTempDirectory(config.workDir(), task.getAssetId() + "-" + rungName + "-");
+      String input = SourceInputs.toFfmpegInput(task.getSourceUri());
+      List<String> command = commands.build(input, task.getRung(), videoEncoder, scratch);
+      log.debug("encoding {}/{}: {}", task.getAssetId(), rungName, command);
+      runner.run(
+          command,
+          task.getSourceDurationSeconds(),
+          config.encodeTimeout(task.getSourceDurationSeconds()),
+          fraction -> progress.onProgress(task.getAssetId(), rungName, fraction));
+      RenditionResult result = describeAndStore(task, scratch, started);
+      log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
+          task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
+          result.getAverageBitrate() / 1000);
+      return result;
+    } catch (EncodeFailedException | CmafFormatException | IllegalArgumentException e) {
+      return failed(task, started, e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      return failed(task, started, "I/O error: " + e.getMessage());
+    } finally {
+      deleteQuietly(scratch);
+    }
+  }
+
+  private RenditionResult describeAndStore(RenditionTask task, Path scratch, long started) throws IOException {
+    Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
+    if (!Files.isRegularFile(init)) {
+      throw new CmafFormatException("FFmpeg wrote no init segment");
+    }
+    TrackInfo track = CmafInspector.readInit(init);
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(scratch)) {
+      files = listing.filter(p -> p.getFileName().toString().endsWith(".m4s")).sorted(Comparator.comparing(Path::toString)).toList();
+    }
+    if (files.isEmpty()) {
+      throw new CmafFormatException("FFmpeg wrote no media segment");
+    }
+    List<Segment> segments = new ArrayList<>();
+    long totalBytes = 0;
+    long totalTicks = 0;
+    double peak = 0;
+    for (Path file : files) {
+      FragmentInfo fragment = CmafInspector.readSegment(file, track);
+      long bytes = Files.size(file);
+      segments.add(new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(), bytes));
+      totalBytes += bytes;
+      totalTicks += fragment.duration();
+    }
+    // peak: the highest bitrate of any segment, but a last segment shorter than half the target is left out
+    // (a few frames and a moof box would claim a bitrate no player ever needs), unless it is the only one
+    long shortTail = (long) (task.getRung().getSegmentSeconds() * track.timescale() / 2);
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      boolean shortLast = i == segments.size() - 1 && i > 0 && s.getDuration() < shortTail;
+      if (s.getDuration() > 0 && !shortLast) {
+        peak = Math.max(peak, s.getBytes() * 8.0 * track.timescale() / s.getDuration());
+      }
+    }
+    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
+
+    String prefix = task.getOutputPrefix();
+    store.deletePrefix(prefix);
+    for (Path file : files) {
+      store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);
+    }
+    store.put(prefix + FfmpegCommandBuilder.INIT_SEGMENT, init, ContentTypes.MP4);
+
+    boolean video = task.getRung().getKind() == RungKind.VIDEO;
+    return RenditionResult.newBuilder()
+        .setAssetId(task.getAssetId())
+        .setCorrelationId(task.getCorrelationId())
+        .setRung(task.getRung())
+        .setStatus(RungStatus.DONE)
+        .setOutputPrefix(prefix)
+        .setInitSegment(FfmpegCommandBuilder.INIT_SEGMENT)
+        .setTimescale((int) track.timescale())
+        .setSegments(segments)
+        .setCodecs(track.codecs())
+        .setWidth(track.width())
+        .setHeight(track.height())
+        .setFrameRate(video ? task.getRung().getFrameRate() : 0.0)
+        .setAverageBitrate(average)
+        .setPeakBitrate(Math.round(peak))
+        .setEncodeDurationMs(elapsedMs(started))
+        .setFfmpegEncoder(video ? videoEncoder.name() : "aac")
+        .setWorker(config.workerId())
+        .setError(null)
+        .setFinishedAt(clock.instant())
+        .build();
+  }
+
+  private RenditionResult failed(RenditionTask task, long started, String error) {
+    log.warn("{}/{} failed: {}", task.getAssetId(), task.getRung().getName(), error);
+    return RenditionResult.newBuilder()
+        .setAssetId(task.getAssetId())
+        .setCorrelationId(task.getCorrelationId())
+        .setRung(task.getRung())
+        .setStatus(RungStatus.FAILED)
+        .setEncodeDurationMs(elapsedMs(started))
+        .setFfmpegEncoder(task.getRung().getKind() == RungKind.VIDEO ? videoEncoder.name() : "aac")
+        .setWorker(config.workerId())
+        .setError(error == null ? "unknown error" : error)
+        .setFinishedAt(clock.instant())
+        .build();
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("could not remove scratch folder {}: {}", dir, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.vwmedia.worker;
+
+import io.vwmedia.config.Settings;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a worker runs, read once at start-up from {@code vw.worker.*} settings and validated.
+ *
+ * @param ffmpeg the FFmpeg binary ({@code vw.worker.ffmpeg}, default {@code ffmpeg} on the PATH)
+ * @param x264Preset x264 speed preset ({@code vw.worker.x264-preset}, default {@code fast})
+ * @param threads encoder threads per encode, 0 lets the encoder size them to the cores ({@code vw.worker.threads})
+ * @param concurrency encodes run side by side in this process, each with its own consumer
+ *     ({@code vw.worker.concurrency}, default 1)
+ * @param workDir where encodes write before upload ({@code vw.worker.work-dir})
+ * @param timeoutFactor an encode may take this many times the source duration ({@code vw.worker.timeout-factor})
+ * @param minTimeout but never less than this ({@code vw.worker.min-timeout}, default 5m)
+ * @param workerId reported on each result ({@code vw.worker.id}, default host and pid)
+ */
+public record WorkerConfig(
+    String ffmpeg,
+    String x264Preset,
+    int threads,
+    int concurrency,
+    Path workDir,
+    double timeoutFactor,
+    Duration minTimeout,
+    String workerId) {
+
+  public static final String[] X264_PRESETS = {
+    "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"
+  };
+
+  public static WorkerConfig from(Settings s) {
+    return new WorkerConfig(
+        s.string("vw.worker.ffmpeg", "ffmpeg"),
+        s.choice("vw.worker.x264-preset", "fast", X264_PRESETS),
+        s.integer("vw.worker.threads", 0, 0, 256),
+        s.integer("vw.worker.concurrency", 1, 1, 64),
+        s.path("vw.worker.work-dir", Path.of(System.getProperty("java.io.tmpdir"), "vw-media-work")),
+        s.decimal("vw.worker.timeout-factor", 20, 1, 1000),
+        s.duration("vw.worker.min-timeout", Duration.ofMinutes(5)),
+        s.string("vw.worker.id", ManagementFactory.getRuntimeMXBean().getName()));
+  }
+
+  /** How long one encode of a source of this duration may run before it is killed. */
+  public Duration encodeTimeout(double sourceSeconds) {
+    Duration scaled = Duration.ofMillis((long) (sourceSeconds * timeoutFactor * 1000));
+    return scaled.compareTo(minTimeout) > 0 ? scaled : minTimeout;
+  }
+}

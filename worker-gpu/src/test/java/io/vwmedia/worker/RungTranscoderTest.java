@@ -1,0 +1,125 @@
+package io.vwmedia.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.events.Segment;
+import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.worker.ffmpeg.X264Encoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RungTranscoderTest {
+
+  @TempDir static Path dir;
+  static Path source;
+
+  @BeforeAll
+  static void generateSource() throws Exception {
+    // 9 s of 640x360 at 25 fps with a 1 kHz tone: three 4 s segments expected (4 + 4 + 1)
+    source = dir.resolve("source.mp4");
+    Process p = new ProcessBuilder(
+            "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=9",
+            "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000:duration=9",
+            "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", source.toString())
+        .inheritIO()
+        .start();
+    assertThat(p.waitFor()).isZero();
+  }
+
+  private RungTranscoder transcoder(Path storage, String ffmpeg) {
+    WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
+        "vw.worker.ffmpeg", ffmpeg,
+        "vw.worker.x264-preset", "superfast",
+        "vw.worker.work-dir", dir.resolve("work").toString())));
+    return new RungTranscoder(config, new X264Encoder("superfast", 0), new LocalObjectStore(storage), Clock.systemUTC());
+  }
+
+  private static RenditionTask task(RungSpec rung) {
+    return RenditionTask.newBuilder()
+        .setAssetId("a1")
+        .setCorrelationId("c1")
+        .setSourceUri(source.toUri().toString())
+        .setSourceDurationSeconds(9)
+        .setRung(rung)
+        .setOutputPrefix("assets/a1/" + rung.getName() + "/")
+        .setIssuedAt(Instant.now())
+        .build();
+  }
+
+  static RungSpec video(String name, int width, int height) {
+    return RungSpec.newBuilder()
+        .setName(name).setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.1")
+        .setWidth(width).setHeight(height).setFrameRate(25)
+        .setBitrateKbps(600).setMaxBitrateKbps(900).setBufferKbits(1200)
+        .setGopSeconds(2).setSegmentSeconds(4)
+        .build();
+  }
+
+  @Test
+  void encodesAVideoRungIntoAlignedCmafSegmentsAndStoresThem() throws Exception {
+    Path storage = dir.resolve("store-video");
+    List<Double> progress = new CopyOnWriteArrayList<>();
+
+    RenditionResult result = transcoder(storage, "ffmpeg").transcode(task(video("360p", 640, 360)), (a, r, f) -> progress.add(f));
+
+    assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
+    assertThat(result.getCodecs()).isEqualTo("avc1.64001f");
+    assertThat(result.getWidth()).isEqualTo(640);
+    assertThat(result.getHeight()).isEqualTo(360);
+    assertThat(result.getSegments()).extracting(Segment::getFile)
+        .containsExactly("seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s");
+    long ts = result.getTimescale();
+    assertThat(result.getSegments()).extracting(s -> (double) s.getDuration() / ts).containsExactly(4.0, 4.0, 1.0);
+    assertThat(result.getSegments().get(1).getStart() - result.getSegments().get(0).getStart()).isEqualTo(4 * ts);
+    assertThat(result.getAverageBitrate()).isBetween(50_000L, 1_500_000L);
+    assertThat(result.getPeakBitrate()).isGreaterThanOrEqualTo(result.getAverageBitrate());
+    assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
+    assertThat(storage.resolve("assets/a1/360p/init.mp4")).isRegularFile();
+    assertThat(storage.resolve("assets/a1/360p/seg_00003.m4s")).isRegularFile();
+    assertThat(progress).last().isEqualTo(1.0);
+    try (var scratch = Files.list(dir.resolve("work"))) {
+      assertThat(scratch).as("scratch folders are removed").isEmpty();
+    }
+  }
+
+  @Test
+  void encodesTheAudioRungAsAacLc() throws Exception {
+    RungSpec audio = RungSpec.newBuilder()
+        .setName("audio").setKind(RungKind.AUDIO).setCodec("aac").setProfile("aac_low")
+        .setBitrateKbps(128).setMaxBitrateKbps(128).setBufferKbits(256)
+        .setGopSeconds(2).setSegmentSeconds(4).setAudioChannels(2).setAudioSampleRate(48000)
+        .build();
+
+    RenditionResult result = transcoder(dir.resolve("store-audio"), "ffmpeg").transcode(task(audio), (a, r, f) -> {});
+
+    assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
+    assertThat(result.getCodecs()).isEqualTo("mp4a.40.2");
+    assertThat(result.getTimescale()).isEqualTo(48000);
+    assertThat(result.getSegments()).hasSize(3);
+  }
+
+  @Test
+  void reportsAFailedEncodeAsAFailedResultWithFfmpegsReason() throws Exception {
+    RenditionResult result = transcoder(dir.resolve("store-fail"), "ffmpeg")
+        .transcode(task(video("odd", 641, 360)), (a, r, f) -> {});
+
+    assertThat(result.getStatus()).isEqualTo(RungStatus.FAILED);
+    assertThat(result.getError()).contains("FFmpeg exited with code");
+    assertThat(result.getSegments()).isEmpty();
+  }
+}
