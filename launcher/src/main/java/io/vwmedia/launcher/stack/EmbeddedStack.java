@@ -61,6 +61,7 @@ public final class EmbeddedStack implements AutoCloseable {
       this.serdes = new TopicSerdes(registry);
       this.store = new LocalObjectStore(dataDir.resolve("storage"));
       Map<String, String> extra = new HashMap<>();
+      extra.put("vw.topology.instance-id", settings.string("vw.topology.instance-id", "embedded"));
       if (serveOrigin) {
         startedOrigin = LocalOriginServer.start(store.root(), settings.integer("vw.embedded.origin-port", 8787, 0, 65535));
         extra.put("vw.publish.base-url", startedOrigin.baseUri().toString());

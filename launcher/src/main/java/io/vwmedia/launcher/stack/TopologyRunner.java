@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -41,15 +42,19 @@ public final class TopologyRunner implements AutoCloseable {
    * @param ffprobe the ffprobe binary ({@code vw.topology.ffprobe})
    * @param probeTimeout how long probing a source may take ({@code vw.topology.probe-timeout}, default 30s)
    * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
+   * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
+   *     group membership, so a restart takes its partitions back at once instead of after the session timeout
    */
-  public record Config(Path stateDir, int streamThreads, String ffprobe, Duration probeTimeout, Optional<String> publicBaseUrl) {
+  public record Config(
+      Path stateDir, int streamThreads, String ffprobe, Duration probeTimeout, Optional<String> publicBaseUrl, Optional<String> instanceId) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.path("vw.topology.state-dir", defaultStateDir),
           s.integer("vw.topology.threads", 1, 1, 32),
           s.string("vw.topology.ffprobe", "ffprobe"),
           s.duration("vw.topology.probe-timeout", Duration.ofSeconds(30)),
-          s.optional("vw.publish.base-url"));
+          s.optional("vw.publish.base-url"),
+          s.optional("vw.topology.instance-id"));
     }
   }
 
@@ -75,6 +80,8 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    config.instanceId().ifPresent(id ->
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + id));
     this.streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("stream thread failed; replacing it and processing the record again", e);
@@ -101,8 +108,12 @@ public final class TopologyRunner implements AutoCloseable {
     return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Stops the topology and, for a static member, leaves its group at once, so a restarted process or another
+   * instance takes the partitions without waiting for the session timeout.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
   }
 }

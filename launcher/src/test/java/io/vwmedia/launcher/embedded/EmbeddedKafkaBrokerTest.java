@@ -1,0 +1,88 @@
+package io.vwmedia.launcher.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.topics.Topic;
+import io.vwmedia.topics.TopicInstaller;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaBrokerTest {
+
+  @TempDir Path data;
+
+  @Test
+  void createsTheCatalogTopicsTakesTransactionsAndKeepsEverythingAcrossARestart() throws Exception {
+    String bootstrap;
+    String topic = Topic.ASSET_PUBLISHED.topicName();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, 0)) {
+      bootstrap = broker.bootstrapServers();
+      try (Admin admin = admin(bootstrap)) {
+        TopicInstaller.ensureTopics(admin, (short) 1);
+        TopicInstaller.ensureTopics(admin, (short) 1); // idempotent
+
+        var described = admin.describeTopics(List.of(topic, Topic.RENDITION_TASKS.topicName())).allTopicNames().get();
+        assertThat(described.get(topic).partitions()).hasSize(Topic.ASSET_PUBLISHED.partitions());
+        assertThat(described.get(Topic.RENDITION_TASKS.topicName()).partitions()).hasSize(Topic.RENDITION_TASKS.partitions());
+        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic))).all().get()
+            .values().iterator().next();
+        assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+      }
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "broker-test"), new StringSerializer(), new StringSerializer())) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, 0, "a1", "committed"));
+        producer.commitTransaction();
+      }
+      assertThat(readCommitted(bootstrap, topic)).containsExactly("committed");
+    }
+
+    try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(data, 0)) {
+      assertThat(restarted.bootstrapServers()).isEqualTo(bootstrap);
+      assertThat(readCommitted(bootstrap, topic)).containsExactly("committed");
+    }
+  }
+
+  private static Admin admin(String bootstrap) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  private static List<String> readCommitted(String bootstrap, String topic) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition p0 = new TopicPartition(topic, 0);
+      consumer.assign(List.of(p0));
+      consumer.seekToBeginning(List.of(p0));
+      long end = consumer.endOffsets(List.of(p0)).get(p0);
+      List<String> values = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (consumer.position(p0) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          values.add(r.value());
+        }
+      }
+      return values;
+    }
+  }
+}
