@@ -1,0 +1,44 @@
+package io.vwmedia.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.serde.SchemaRegistries;
+import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.RungPlanner;
+import io.vwmedia.topology.probe.SourceProber;
+import io.vwmedia.topology.publish.CdnInvalidator;
+import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.template.TemplateCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docs/topology.txt is the topology's own description; this keeps it true as the code changes. */
+class TopologyDescriptionTest {
+
+  @Test
+  void docsShowTheTopologyAsBuilt(@TempDir Path storage) throws Exception {
+    LocalObjectStore store = new LocalObjectStore(storage);
+    String described = MediaTopology.build(new MediaTopology.Parts(
+            new TopicSerdes(SchemaRegistries.fromUrl("mem:")),
+            TemplateCatalog.builtIn(),
+            new SourceProber("ffprobe", Duration.ofSeconds(1)),
+            new RungPlanner(),
+            new ManifestPackager(store, Clock.systemUTC()),
+            new Publisher(store, CdnInvalidator.NONE, Clock.systemUTC(), Optional.empty()),
+            Clock.systemUTC()))
+        .describe()
+        .toString();
+
+    Path doc = Path.of("..", "docs", "topology.txt");
+    assertThat(Files.readString(doc).strip())
+        .as("docs/topology.txt is stale: regenerate it with 'bin/vw-media topology --describe > docs/topology.txt'")
+        .isEqualTo(described.strip());
+  }
+}
