@@ -76,12 +76,7 @@ class AvroSerdeAgainstApicurioRegistryTest {
     try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(apicurio.ccompatUrl())) {
       String topic = "evolution.upload.requested";
       int v1Id = client.register(topic + "-value", v1);
-      GenericRecord old = new GenericData.Record(v1);
-      old.put("assetId", "old-1");
-      old.put("sourceUri", "file:///old.mp4");
-      old.put("templateId", "vw-media-hls-v3");
-      old.put("correlationId", "c-old");
-      old.put("requestedAt", Events.T0.toEpochMilli());
+      GenericRecord old = Events.uploadV1(v1);
 
       AvroSerde<UploadRequested> serde = AvroSerde.of(UploadRequested.class, client);
       UploadRequested read = serde.deserializer().deserialize(topic, WireFormat.write(v1Id, v1, old));

@@ -66,12 +66,7 @@ class AvroSerdeTest {
   void readsWhatAnOlderProducerWroteWithNewFieldsAtTheirDefaults() throws Exception {
     Schema v1 = WireFormat.resource("/evolution/UploadRequested-v1.avsc");
     int v1Id = registry.register("media.upload.requested-value", v1);
-    GenericRecord old = new GenericData.Record(v1);
-    old.put("assetId", "old-1");
-    old.put("sourceUri", "file:///old.mp4");
-    old.put("templateId", "vw-media-hls-v3");
-    old.put("correlationId", "c-old");
-    old.put("requestedAt", Events.T0.toEpochMilli());
+    GenericRecord old = Events.uploadV1(v1);
 
     UploadRequested read = serde.deserializer().deserialize("media.upload.requested", WireFormat.write(v1Id, v1, old));
 

@@ -15,6 +15,9 @@ import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
 import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +39,17 @@ final class Events {
         .setCorrelationId("c1")
         .setRequestedAt(T0)
         .build();
+  }
+
+  /** An upload as a producer still on the first schema (no overrides field) writes it. */
+  static GenericRecord uploadV1(Schema v1) {
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("assetId", "old-1");
+    old.put("sourceUri", "file:///old.mp4");
+    old.put("templateId", "vw-media-hls-v3");
+    old.put("correlationId", "c-old");
+    old.put("requestedAt", T0.toEpochMilli());
+    return old;
   }
 
   static RungSpec rung() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -80,6 +81,34 @@ public final class LocalObjectStore implements ObjectStore {
   @Override
   public boolean exists(String key) {
     return Files.isRegularFile(pathOf(key));
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    StorageKeys.validatePrefix(prefix);
+    int slash = prefix.lastIndexOf('/');
+    Path base = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+    if (!Files.isDirectory(base)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(base)) {
+      return files.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .filter(key -> key.startsWith(prefix) && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw ObjectStore.failure("listing", prefix, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    try {
+      Files.deleteIfExists(pathOf(key));
+    } catch (IOException e) {
+      throw ObjectStore.failure("deleting", key, e);
+    }
   }
 
   @Override

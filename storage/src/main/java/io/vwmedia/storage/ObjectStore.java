@@ -24,6 +24,12 @@ public interface ObjectStore {
 
   boolean exists(String key);
 
+  /** Keys of every object whose key starts with {@code prefix}, sorted. */
+  java.util.List<String> list(String prefix) throws UncheckedIOException;
+
+  /** Removes one object; nothing happens if it does not exist. */
+  void delete(String key) throws UncheckedIOException;
+
   /** Removes every object whose key starts with {@code prefix}. */
   void deletePrefix(String prefix) throws UncheckedIOException;
 

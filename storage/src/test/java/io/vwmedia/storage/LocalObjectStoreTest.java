@@ -53,6 +53,22 @@ class LocalObjectStoreTest {
   }
 
   @Test
+  void listsAndDeletesSingleObjects() {
+    LocalObjectStore store = new LocalObjectStore(dir);
+    store.put("assets/a1/360p/seg_00002.m4s", new byte[] {1}, ContentTypes.CMAF_SEGMENT);
+    store.put("assets/a1/360p/seg_00001.m4s", new byte[] {1}, ContentTypes.CMAF_SEGMENT);
+    store.put("assets/a10/360p/init.mp4", new byte[] {1}, ContentTypes.MP4);
+
+    assertThat(store.list("assets/a1/")).containsExactly("assets/a1/360p/seg_00001.m4s", "assets/a1/360p/seg_00002.m4s");
+    assertThat(store.list("assets/a1/360p/seg_")).hasSize(2);
+    assertThat(store.list("assets/none/")).isEmpty();
+
+    store.delete("assets/a1/360p/seg_00002.m4s");
+    store.delete("assets/a1/360p/never-there.m4s");
+    assertThat(store.list("assets/a1/")).containsExactly("assets/a1/360p/seg_00001.m4s");
+  }
+
+  @Test
   void knowsTheMimeTypesPlayersExpect() {
     assertThat(ContentTypes.forName("master.m3u8")).isEqualTo("application/vnd.apple.mpegurl");
     assertThat(ContentTypes.forName("manifest.mpd")).isEqualTo("application/dash+xml");

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Serde;
@@ -63,6 +65,18 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       RungTranscoder transcoder,
       ProgressListener progress,
       String clientId) {
+    this(bootstrapServers, taskSerde, resultSerde, transcoder, progress, clientId, Map.of());
+  }
+
+  /** As above, with consumer settings on top of the worker's own (e.g. a shorter {@code max.poll.interval.ms}). */
+  public RenditionWorker(
+      String bootstrapServers,
+      Serde<RenditionTask> taskSerde,
+      Serde<RenditionResult> resultSerde,
+      RungTranscoder transcoder,
+      ProgressListener progress,
+      String clientId,
+      Map<String, Object> consumerOverrides) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
@@ -72,6 +86,9 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // tasks are written by the topology inside transactions
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // a worker joining or leaving must not take partitions away from workers that keep them
+    c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    c.putAll(consumerOverrides);
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), taskSerde.deserializer());
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -155,12 +172,26 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     }
   }
 
+  /**
+   * Commits past the task. A rebalance in progress only delays the commit (poll, then retry); a partition now
+   * owned by another worker cannot be committed here: that worker encodes the task again and the aggregator
+   * keeps the first result.
+   */
   private void commit(TopicPartition partition, long offset) {
-    try {
-      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
-    } catch (KafkaException e) {
-      // the partition moved to another worker: it will encode the task again, and the aggregator keeps the first result
-      log.warn("could not commit {} offset {}: {}", partition, offset, e.getMessage());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
+        return;
+      } catch (RebalanceInProgressException e) {
+        if (attempt == 20) {
+          log.warn("could not commit {} offset {} through a rebalance: {}", partition, offset, e.getMessage());
+          return;
+        }
+        consumer.poll(Duration.ofMillis(100)); // completes the rebalance; partitions stay paused while busy
+      } catch (KafkaException e) {
+        log.warn("could not commit {} offset {}: {}", partition, offset, e.getMessage());
+        return;
+      }
     }
   }
 

@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,12 +121,21 @@ public final class RungTranscoder {
     }
     long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
 
+    // each object is replaced atomically, so a player reading an earlier encode of this rung (a task run twice)
+    // never finds a file missing; only files the new encode did not write are removed, last
     String prefix = task.getOutputPrefix();
-    store.deletePrefix(prefix);
+    Set<String> written = new HashSet<>();
     for (Path file : files) {
       store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);
+      written.add(prefix + file.getFileName());
     }
     store.put(prefix + FfmpegCommandBuilder.INIT_SEGMENT, init, ContentTypes.MP4);
+    written.add(prefix + FfmpegCommandBuilder.INIT_SEGMENT);
+    for (String stale : store.list(prefix)) {
+      if (!written.contains(stale) && !stale.endsWith(".m3u8")) {
+        store.delete(stale);
+      }
+    }
 
     boolean video = task.getRung().getKind() == RungKind.VIDEO;
     return RenditionResult.newBuilder()

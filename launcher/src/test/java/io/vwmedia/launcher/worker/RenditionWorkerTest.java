@@ -1,0 +1,133 @@
+package io.vwmedia.launcher.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.launcher.Media;
+import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
+import io.vwmedia.serde.SchemaRegistries;
+import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.topics.Topic;
+import io.vwmedia.topics.TopicInstaller;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.worker.RenditionWorker;
+import io.vwmedia.worker.RungTranscoder;
+import io.vwmedia.worker.WorkerConfig;
+import io.vwmedia.worker.ffmpeg.X264Encoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker on the real embedded broker, with a real (slowed-down) FFmpeg. */
+class RenditionWorkerTest {
+
+  @TempDir Path data;
+
+  @Test
+  void staysInItsGroupThroughAnEncodeLongerThanTheMaxPollIntervalAndCommitsOnce() throws Exception {
+    Path clip = Media.generate(data.resolve("clip.mp4"), "testsrc2=size=320x180:rate=25", 2, false);
+    // real FFmpeg that first sleeps 10 s: far longer than the 3 s max.poll.interval.ms below
+    Path slowFfmpeg = data.resolve("slow-ffmpeg");
+    Files.writeString(slowFfmpeg, "#!/bin/sh\nsleep 10\nexec ffmpeg \"$@\"\n");
+    Files.setPosixFilePermissions(slowFfmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), 0)) {
+      String bootstrap = broker.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        TopicInstaller.ensureTopics(admin, (short) 1);
+      }
+      TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl(data.resolve("registry").toString()));
+      WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
+          "vw.worker.ffmpeg", slowFfmpeg.toString(), "vw.worker.work-dir", data.resolve("work").toString())));
+      RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("superfast", 0),
+          new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
+      RenditionWorker worker = new RenditionWorker(bootstrap, serdes.renditionTask(), serdes.renditionResult(),
+          transcoder, (a, r, f) -> {}, "slow-worker",
+          Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000));
+      Thread thread = new Thread(worker, "slow-worker");
+      thread.start();
+      try {
+        RenditionTask task = RenditionTask.newBuilder()
+            .setAssetId("slow").setCorrelationId("c").setSourceUri(clip.toUri().toString())
+            .setSourceDurationSeconds(2)
+            .setRung(RungSpec.newBuilder()
+                .setName("180p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
+                .setWidth(320).setHeight(180).setFrameRate(25).setBitrateKbps(300).setMaxBitrateKbps(450)
+                .setBufferKbits(600).setGopSeconds(2).setSegmentSeconds(4).build())
+            .setOutputPrefix("assets/slow/180p/").setIssuedAt(Instant.now()).build();
+        TopicPartition taskPartition;
+        try (KafkaProducer<String, RenditionTask> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), serdes.renditionTask().serializer())) {
+          var meta = producer.send(new ProducerRecord<>(Topic.RENDITION_TASKS.topicName(), "slow/180p", task)).get();
+          taskPartition = new TopicPartition(meta.topic(), meta.partition());
+        }
+
+        List<RenditionResult> results = readResults(bootstrap, serdes, Duration.ofSeconds(40), 1);
+
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).getStatus()).isEqualTo(RungStatus.DONE);
+        assertThat(results.get(0).getEncodeDurationMs()).isGreaterThan(10_000);
+        // a worker that had dropped out of its group could not commit: the task would stay uncommitted
+        assertThat(committedOffset(bootstrap, taskPartition, Duration.ofSeconds(5))).isEqualTo(1L);
+        assertThat(readResults(bootstrap, serdes, Duration.ofSeconds(2), 2)).as("encoded once").hasSize(1);
+      } finally {
+        worker.close();
+        thread.join(30_000);
+      }
+    }
+  }
+
+  private static Long committedOffset(String bootstrap, TopicPartition partition, Duration wait) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (true) {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(RenditionWorker.GROUP_ID)
+            .partitionsToOffsetAndMetadata().get().get(partition);
+        if ((committed != null && committed.offset() > 0) || System.nanoTime() > deadline) {
+          return committed == null ? null : committed.offset();
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static List<RenditionResult> readResults(String bootstrap, TopicSerdes serdes, Duration wait, int atMost) {
+    try (KafkaConsumer<String, RenditionResult> consumer = new KafkaConsumer<>(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), serdes.renditionResult().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topic.RENDITION_DONE.topicName()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<RenditionResult> results = new ArrayList<>();
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (results.size() < atMost && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> results.add(r.value()));
+      }
+      return results;
+    }
+  }
+}
