@@ -62,11 +62,11 @@ public final class RunCommand implements Callable<Integer> {
     if (sample || inputs.isEmpty()) {
       inputs.add(SampleClip.ensure(dataDir, 10));
     }
-    TerminalProgress progress = TerminalProgress.forConsole();
     Map<String, Path> assets = new LinkedHashMap<>();
     for (Path input : inputs) {
       assets.put(assetIdFor(input), input);
     }
+    TerminalProgress progress = TerminalProgress.forConsole(assets::containsKey);
     Map<String, AssetPublished> results;
     try (EmbeddedStack stack = EmbeddedStack.start(dataDir, common.settings(), progress, false);
         PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);

@@ -1,0 +1,66 @@
+package io.vwmedia.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vwmedia.launcher.Media;
+import io.vwmedia.launcher.VwMedia;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vw-media run --json}: the contract scripts rely on, one JSON object per asset per line, nothing else. */
+class RunCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void printsOneJsonLinePerAssetAndExitsNonZeroWhenAnyFailed() throws Exception {
+    Path clip = Media.generate(dir.resolve("clip-1080p.mp4"), "testsrc2=size=1920x1080:rate=25", 4, true);
+    Path notAVideo = Files.writeString(dir.resolve("notes.mp4"), "not a video\n");
+
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int exit;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    try {
+      exit = VwMedia.commandLine().execute("run", "--json", "--data-dir", dir.resolve("data").toString(),
+          "-s", "vw.worker.x264-preset=superfast", "-s", "vw.worker.concurrency=2", clip.toString(), notAVideo.toString());
+    } finally {
+      System.setOut(original);
+    }
+
+    assertThat(exit).as("one asset FAILED").isEqualTo(1);
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(lines).hasSize(2);
+    JsonNode published = lines.stream().filter(l -> l.path("assetId").asText().startsWith("clip-1080p-")).findFirst().orElseThrow();
+    JsonNode failed = lines.stream().filter(l -> l.path("assetId").asText().startsWith("notes-")).findFirst().orElseThrow();
+
+    assertThat(published.path("status").asText()).isEqualTo("PUBLISHED");
+    assertThat(published.path("reason").isNull()).isTrue();
+    assertThat(Path.of(published.path("hls").asText())).isAbsolute().isRegularFile();
+    assertThat(Path.of(published.path("dash").asText())).isAbsolute().isRegularFile();
+    List<String> rungs = new ArrayList<>();
+    published.path("renditions").forEach(r -> rungs.add(r.path("name").asText() + " " + r.path("status").asText()));
+    assertThat(rungs).containsExactly("360p DONE", "720p DONE", "1080p DONE", "2160p SKIPPED", "audio DONE");
+    JsonNode p1080 = published.path("renditions").get(2);
+    assertThat(p1080.path("width").asInt()).isEqualTo(1920);
+    assertThat(p1080.path("height").asInt()).isEqualTo(1080);
+    assertThat(p1080.path("codecs").asText()).isEqualTo("avc1.640028");
+    assertThat(p1080.path("bandwidth").asLong()).isPositive();
+
+    assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+    assertThat(failed.path("reason").asText()).startsWith("the source is not a video FFmpeg can read");
+    assertThat(failed.path("hls").isNull()).isTrue();
+  }
+}
