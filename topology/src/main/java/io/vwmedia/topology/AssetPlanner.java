@@ -8,7 +8,7 @@ import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
-import io.vwmedia.topology.packaging.AssetLayout;
+import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceInfo;
@@ -122,15 +122,8 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
         source.durationSeconds(), plan.encode().stream().map(RungSpec::getName).toList(),
         plan.skipped().keySet().stream().map(RungSpec::getName).toList());
     for (RungSpec rung : plan.encode()) {
-      RenditionTask task = RenditionTask.newBuilder()
-          .setAssetId(assetId)
-          .setCorrelationId(request.getCorrelationId())
-          .setSourceUri(request.getSourceUri())
-          .setSourceDurationSeconds(source.durationSeconds())
-          .setRung(rung)
-          .setOutputPrefix(AssetLayout.rungPrefix(assetId, rung.getName()))
-          .setIssuedAt(now)
-          .build();
+      RenditionTask task = RenditionTasks.forRung(
+          assetId, request.getCorrelationId(), request.getSourceUri(), source, rung, now);
       context.forward(record.withKey(assetId + "/" + rung.getName()).withValue(task));
     }
   }

@@ -64,7 +64,7 @@ public final class RungTranscoder {
       Files.createDirectories(config.workDir());
       scratch = Files.createTempDirectory(config.workDir(), task.getAssetId() + "-" + rungName + "-");
       String input = SourceInputs.toFfmpegInput(task.getSourceUri());
-      List<String> command = commands.build(input, task.getRung(), videoEncoder, scratch);
+      List<String> command = commands.build(input, task, videoEncoder, scratch);
       log.debug("encoding {}/{}: {}", task.getAssetId(), rungName, command);
       runner.run(
           command,

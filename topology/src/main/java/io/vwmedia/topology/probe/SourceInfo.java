@@ -9,8 +9,23 @@ package io.vwmedia.topology.probe;
  * @param durationSeconds duration of the container
  * @param hasAudio whether there is at least one audio stream
  * @param videoCodec codec name of the first video stream, e.g. {@code h264}
+ * @param interlaced whether the video is interlaced (field order other than progressive)
+ * @param colorTransfer transfer characteristic, e.g. {@code bt709} or {@code smpte2084}; null when unknown
  */
-public record SourceInfo(int width, int height, double frameRate, double durationSeconds, boolean hasAudio, String videoCodec) {
+public record SourceInfo(
+    int width,
+    int height,
+    double frameRate,
+    double durationSeconds,
+    boolean hasAudio,
+    String videoCodec,
+    boolean interlaced,
+    String colorTransfer) {
+
+  /** PQ (HDR10) or HLG: must be tone-mapped for the SDR H.264 ladder. */
+  public boolean isHdr() {
+    return "smpte2084".equals(colorTransfer) || "arib-std-b67".equals(colorTransfer);
+  }
 
   public boolean isPortrait() {
     return height > width;

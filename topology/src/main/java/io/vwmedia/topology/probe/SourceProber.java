@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -99,7 +100,13 @@ public final class SourceProber {
     if (duration <= 0) {
       throw new SourceRejectedException("the source has no duration (empty or truncated file?)");
     }
-    return new SourceInfo(width, height, fps, duration, audio, video.path("codec_name").asText());
+    String fieldOrder = video.path("field_order").asText("progressive");
+    boolean interlaced = Set.of("tt", "bb", "tb", "bt").contains(fieldOrder);
+    String transfer = video.path("color_transfer").asText(null);
+    if (transfer != null && (transfer.isBlank() || transfer.equals("unknown"))) {
+      transfer = null;
+    }
+    return new SourceInfo(width, height, fps, duration, audio, video.path("codec_name").asText(), interlaced, transfer);
   }
 
   private static int rotation(JsonNode video) {

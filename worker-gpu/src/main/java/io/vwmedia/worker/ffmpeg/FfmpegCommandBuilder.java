@@ -1,5 +1,6 @@
 package io.vwmedia.worker.ffmpeg;
 
+import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import java.nio.file.Path;
@@ -12,6 +13,10 @@ import java.util.Locale;
  * an IDR every GOP forced on the same timestamps, no scene-cut keyframes, closed GOPs, constant frame rate, and
  * FFmpeg's HLS muxer cutting CMAF fMP4 segments ({@code init.mp4}, {@code seg_00001.m4s}, ...) on those
  * keyframes. Segment boundaries are then the same in every rung, so HLS and DASH can share the files.
+ *
+ * <p>So does what makes every source publishable: interlaced sources are deinterlaced frame for frame, HDR (PQ,
+ * HLG) is tone-mapped to SDR, and the output is 8-bit 4:2:0 BT.709, tagged as such. Rotation needs nothing here:
+ * FFmpeg applies the display matrix while decoding, and the planner sized the rung for the rotated picture.
  */
 public final class FfmpegCommandBuilder {
 
@@ -24,7 +29,8 @@ public final class FfmpegCommandBuilder {
     this.ffmpeg = ffmpeg;
   }
 
-  public List<String> build(String input, RungSpec rung, Encoder encoder, Path outputDir) {
+  public List<String> build(String input, RenditionTask task, Encoder encoder, Path outputDir) {
+    RungSpec rung = task.getRung();
     List<String> cmd = new ArrayList<>(List.of(
         ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"));
     if (rung.getKind() == RungKind.VIDEO) {
@@ -32,7 +38,7 @@ public final class FfmpegCommandBuilder {
     }
     cmd.addAll(List.of("-i", input));
     if (rung.getKind() == RungKind.VIDEO) {
-      cmd.addAll(video(rung, encoder));
+      cmd.addAll(video(task, encoder));
     } else {
       cmd.addAll(audio(rung));
     }
@@ -40,13 +46,31 @@ public final class FfmpegCommandBuilder {
     return cmd;
   }
 
-  private static List<String> video(RungSpec rung, Encoder encoder) {
+  /** Filters before scaling: deinterlace, then tone-map HDR to SDR BT.709, as the source needs. */
+  static String sourceFilters(RenditionTask task) {
+    List<String> filters = new ArrayList<>();
+    if (task.getSourceInterlaced()) {
+      filters.add("bwdif=mode=send_frame:parity=auto:deint=interlaced");
+    }
+    String transfer = task.getSourceTransfer();
+    if ("smpte2084".equals(transfer) || "arib-std-b67".equals(transfer)) {
+      filters.add("zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
+          + "zscale=t=bt709:m=bt709:r=tv");
+    }
+    return String.join(",", filters);
+  }
+
+  private static List<String> video(RenditionTask task, Encoder encoder) {
+    RungSpec rung = task.getRung();
     double fps = rung.getFrameRate();
     int gopFrames = Math.max(1, (int) Math.round(fps * rung.getGopSeconds()));
+    String pre = sourceFilters(task);
+    String filter = pre.isEmpty() ? encoder.scaleFilter(rung) : pre + "," + encoder.scaleFilter(rung);
     List<String> args = new ArrayList<>(List.of(
         "-map", "0:v:0", "-an", "-sn", "-dn",
-        "-vf", encoder.scaleFilter(rung),
-        "-fps_mode", "cfr", "-r", num(fps)));
+        "-vf", filter,
+        "-fps_mode", "cfr", "-r", rate(fps),
+        "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"));
     args.addAll(encoder.codecArgs(rung));
     args.addAll(List.of(
         "-g", Integer.toString(gopFrames),
@@ -78,6 +102,15 @@ public final class FfmpegCommandBuilder {
         "-start_number", "1",
         "-hls_segment_filename", outputDir.resolve(SEGMENT_PATTERN).toString(),
         outputDir.resolve("ffmpeg.m3u8").toString());
+  }
+
+  /** A frame rate as FFmpeg takes it exactly: NTSC rates as N/1001 (29.97 is 30000/1001), others as numbers. */
+  static String rate(double fps) {
+    long ntsc = Math.round(fps * 1001);
+    if (fps != Math.rint(fps) && ntsc % 1000 == 0 && Math.abs(fps * 1001 - ntsc) < 0.5) {
+      return ntsc + "/1001";
+    }
+    return num(fps);
   }
 
   static String num(double value) {

@@ -31,7 +31,8 @@ public final class X264Encoder implements Encoder {
 
   @Override
   public String scaleFilter(RungSpec rung) {
-    return "scale=" + rung.getWidth() + ":" + rung.getHeight() + ":flags=bicubic,setsar=1,format=yuv420p";
+    return "scale=" + rung.getWidth() + ":" + rung.getHeight()
+        + ":flags=bicubic:out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p";
   }
 
   @Override

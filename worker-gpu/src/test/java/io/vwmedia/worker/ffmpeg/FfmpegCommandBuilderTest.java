@@ -1,0 +1,96 @@
+package io.vwmedia.worker.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FfmpegCommandBuilderTest {
+
+  final FfmpegCommandBuilder builder = new FfmpegCommandBuilder("ffmpeg");
+  final Encoder x264 = new X264Encoder("fast", 0);
+
+  static RenditionTask task(boolean interlaced, String transfer, double fps) {
+    return RenditionTask.newBuilder()
+        .setAssetId("a").setCorrelationId("c").setSourceUri("file:///s.mp4").setSourceDurationSeconds(10)
+        .setRung(RungSpec.newBuilder()
+            .setName("720p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.1")
+            .setWidth(1280).setHeight(720).setFrameRate(fps).setBitrateKbps(3000).setMaxBitrateKbps(4500)
+            .setBufferKbits(6000).setGopSeconds(2).setSegmentSeconds(4).build())
+        .setSourceInterlaced(interlaced).setSourceTransfer(transfer)
+        .setOutputPrefix("assets/a/720p/").setIssuedAt(Instant.EPOCH).build();
+  }
+
+  private static String after(List<String> cmd, String flag) {
+    return cmd.get(cmd.indexOf(flag) + 1);
+  }
+
+  @Test
+  void forcesAnIdrEveryGopOnTheSameTimestampsInEveryRung() {
+    List<String> cmd = builder.build("file:/s.mp4", task(false, null, 29.97), x264, Path.of("/out"));
+
+    assertThat(after(cmd, "-force_key_frames")).isEqualTo("expr:gte(t,n_forced*2)");
+    assertThat(after(cmd, "-g")).isEqualTo("60");
+    assertThat(after(cmd, "-keyint_min")).isEqualTo("60");
+    assertThat(after(cmd, "-sc_threshold")).isEqualTo("0");
+    assertThat(after(cmd, "-flags")).isEqualTo("+cgop");
+    assertThat(after(cmd, "-fps_mode")).isEqualTo("cfr");
+    assertThat(after(cmd, "-r")).as("NTSC rates exactly").isEqualTo("30000/1001");
+    assertThat(FfmpegCommandBuilder.rate(60000.0 / 1001)).isEqualTo("60000/1001");
+    assertThat(FfmpegCommandBuilder.rate(25)).isEqualTo("25");
+    assertThat(FfmpegCommandBuilder.rate(12.5)).isEqualTo("12.5");
+  }
+
+  @Test
+  void cutsCmafSegmentsWithTheHlsMuxer() {
+    List<String> cmd = builder.build("file:/s.mp4", task(false, null, 25), x264, Path.of("/out"));
+
+    assertThat(after(cmd, "-f")).isEqualTo("hls");
+    assertThat(after(cmd, "-hls_segment_type")).isEqualTo("fmp4");
+    assertThat(after(cmd, "-hls_time")).isEqualTo("4");
+    assertThat(after(cmd, "-hls_fmp4_init_filename")).isEqualTo("init.mp4");
+    assertThat(after(cmd, "-hls_segment_filename")).isEqualTo("/out/seg_%05d.m4s");
+  }
+
+  @Test
+  void scalesAProgressiveSdrSourceStraightToBt709() {
+    List<String> cmd = builder.build("file:/s.mp4", task(false, "bt709", 25), x264, Path.of("/out"));
+
+    assertThat(after(cmd, "-vf")).isEqualTo("scale=1280:720:flags=bicubic:out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p");
+    assertThat(after(cmd, "-color_trc")).isEqualTo("bt709");
+    assertThat(after(cmd, "-colorspace")).isEqualTo("bt709");
+  }
+
+  @Test
+  void deinterlacesFrameForFrameBeforeScaling() {
+    String vf = after(builder.build("file:/s.ts", task(true, null, 25), x264, Path.of("/out")), "-vf");
+
+    assertThat(vf).startsWith("bwdif=mode=send_frame:parity=auto:deint=interlaced,scale=1280:720");
+  }
+
+  @Test
+  void toneMapsPqAndHlgToSdrBt709() {
+    for (String hdr : new String[] {"smpte2084", "arib-std-b67"}) {
+      String vf = after(builder.build("file:/s.mkv", task(false, hdr, 25), x264, Path.of("/out")), "-vf");
+      assertThat(vf).as(hdr).startsWith("zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable")
+          .contains("zscale=t=bt709:m=bt709:r=tv,scale=1280:720");
+    }
+  }
+
+  @Test
+  void encodesWithTheTemplatesRateControl() {
+    List<String> cmd = builder.build("file:/s.mp4", task(false, null, 25), x264, Path.of("/out"));
+
+    assertThat(after(cmd, "-c:v")).isEqualTo("libx264");
+    assertThat(after(cmd, "-profile:v")).isEqualTo("high");
+    assertThat(after(cmd, "-level:v")).isEqualTo("3.1");
+    assertThat(after(cmd, "-b:v")).isEqualTo("3000k");
+    assertThat(after(cmd, "-maxrate")).isEqualTo("4500k");
+    assertThat(after(cmd, "-bufsize")).isEqualTo("6000k");
+  }
+}
