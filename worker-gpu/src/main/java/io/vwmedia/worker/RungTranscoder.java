@@ -13,6 +13,7 @@ import io.vwmedia.worker.cmaf.CmafInspector;
 import io.vwmedia.worker.cmaf.FragmentInfo;
 import io.vwmedia.worker.cmaf.TrackInfo;
 import io.vwmedia.worker.ffmpeg.EncodeFailedException;
+import io.vwmedia.worker.ffmpeg.EncoderSelection;
 import io.vwmedia.worker.ffmpeg.Encoder;
 import io.vwmedia.worker.ffmpeg.FfmpegCommandBuilder;
 import io.vwmedia.worker.ffmpeg.FfmpegRunner;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -44,14 +46,21 @@ public final class RungTranscoder {
   private final FfmpegCommandBuilder commands;
   private final FfmpegRunner runner;
   private final Encoder videoEncoder;
+  private final Optional<Encoder> cpuFallback;
   private final ObjectStore store;
   private final Clock clock;
 
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
+    this(config, new EncoderSelection(videoEncoder, Optional.empty(), videoEncoder.name()), store, clock);
+  }
+
+  /** With the encoders a worker selected at start-up: a failed GPU encode is retried on the CPU fallback. */
+  public RungTranscoder(WorkerConfig config, EncoderSelection encoders, ObjectStore store, Clock clock) {
     this.config = config;
     this.commands = new FfmpegCommandBuilder(config.ffmpeg());
     this.runner = new FfmpegRunner();
-    this.videoEncoder = videoEncoder;
+    this.videoEncoder = encoders.primary();
+    this.cpuFallback = encoders.fallback();
     this.store = store;
     this.clock = clock;
   }
@@ -64,14 +73,20 @@ public final class RungTranscoder {
       Files.createDirectories(config.workDir());
       scratch = Files.createTempDirectory(config.workDir(), task.getAssetId() + "-" + rungName + "-");
       String input = SourceInputs.toFfmpegInput(task.getSourceUri());
-      List<String> command = commands.build(input, task, videoEncoder, scratch);
-      log.debug("encoding {}/{}: {}", task.getAssetId(), rungName, command);
-      runner.run(
-          command,
-          task.getSourceDurationSeconds(),
-          config.encodeTimeout(task.getSourceDurationSeconds()),
-          fraction -> progress.onProgress(task.getAssetId(), rungName, fraction));
-      RenditionResult result = describeAndStore(task, scratch, started);
+      Encoder used = videoEncoder;
+      try {
+        encode(task, input, videoEncoder, scratch, progress);
+      } catch (EncodeFailedException e) {
+        if (task.getRung().getKind() != RungKind.VIDEO || !videoEncoder.usesGpu() || cpuFallback.isEmpty()) {
+          throw e;
+        }
+        log.warn("{}/{}: {} failed, retrying on {}: {}", task.getAssetId(), rungName, videoEncoder.name(),
+            cpuFallback.get().name(), e.getMessage());
+        clean(scratch);
+        used = cpuFallback.get();
+        encode(task, input, used, scratch, progress);
+      }
+      RenditionResult result = describeAndStore(task, scratch, started, used);
       log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
           task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
           result.getAverageBitrate() / 1000);
@@ -85,7 +100,26 @@ public final class RungTranscoder {
     }
   }
 
-  private RenditionResult describeAndStore(RenditionTask task, Path scratch, long started) throws IOException {
+  private void encode(RenditionTask task, String input, Encoder encoder, Path scratch, ProgressListener progress)
+      throws EncodeFailedException, InterruptedException {
+    List<String> command = commands.build(input, task, encoder, scratch);
+    log.debug("encoding {}/{}: {}", task.getAssetId(), task.getRung().getName(), command);
+    runner.run(
+        command,
+        task.getSourceDurationSeconds(),
+        config.encodeTimeout(task.getSourceDurationSeconds()),
+        fraction -> progress.onProgress(task.getAssetId(), task.getRung().getName(), fraction));
+  }
+
+  private static void clean(Path scratch) throws IOException {
+    try (Stream<Path> files = Files.list(scratch)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  private RenditionResult describeAndStore(RenditionTask task, Path scratch, long started, Encoder used) throws IOException {
     Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
     if (!Files.isRegularFile(init)) {
       throw new CmafFormatException("FFmpeg wrote no init segment");
@@ -154,7 +188,7 @@ public final class RungTranscoder {
         .setAverageBitrate(average)
         .setPeakBitrate(Math.round(peak))
         .setEncodeDurationMs(elapsedMs(started))
-        .setFfmpegEncoder(video ? videoEncoder.name() : "aac")
+        .setFfmpegEncoder(video ? used.name() : "aac")
         .setWorker(config.workerId())
         .setError(null)
         .setFinishedAt(clock.instant())

@@ -1,6 +1,9 @@
 package io.vwmedia.worker;
 
 import io.vwmedia.config.Settings;
+import io.vwmedia.worker.ffmpeg.EncoderSelection;
+import io.vwmedia.worker.ffmpeg.NvencEncoder;
+import io.vwmedia.worker.ffmpeg.X264Encoder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +20,9 @@ import java.time.Duration;
  * @param timeoutFactor an encode may take this many times the source duration ({@code vw.worker.timeout-factor})
  * @param minTimeout but never less than this ({@code vw.worker.min-timeout}, default 5m)
  * @param workerId reported on each result ({@code vw.worker.id}, default host and pid)
+ * @param encoder {@code auto} (NVENC when a CUDA device answers, else x264), {@code nvenc} or {@code x264}
+ *     ({@code vw.worker.encoder})
+ * @param nvencPreset NVENC preset p1 (fastest) to p7 (best) ({@code vw.worker.nvenc-preset}, default p5)
  */
 public record WorkerConfig(
     String ffmpeg,
@@ -26,7 +32,9 @@ public record WorkerConfig(
     Path workDir,
     double timeoutFactor,
     Duration minTimeout,
-    String workerId) {
+    String workerId,
+    String encoder,
+    String nvencPreset) {
 
   public static final String[] X264_PRESETS = {
     "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"
@@ -41,7 +49,15 @@ public record WorkerConfig(
         s.path("vw.worker.work-dir", Path.of(System.getProperty("java.io.tmpdir"), "vw-media-work")),
         s.decimal("vw.worker.timeout-factor", 20, 1, 1000),
         s.duration("vw.worker.min-timeout", Duration.ofMinutes(5)),
-        s.string("vw.worker.id", ManagementFactory.getRuntimeMXBean().getName()));
+        s.string("vw.worker.id", ManagementFactory.getRuntimeMXBean().getName()),
+        s.choice("vw.worker.encoder", "auto", "auto", "nvenc", "x264"),
+        s.choice("vw.worker.nvenc-preset", "p5", "p1", "p2", "p3", "p4", "p5", "p6", "p7"));
+  }
+
+  /** The video encoder this worker runs, decided by asking FFmpeg once. */
+  public EncoderSelection selectEncoder() {
+    return EncoderSelection.choose(encoder, EncoderSelection.ffmpegProbe(ffmpeg),
+        new X264Encoder(x264Preset, threads), new NvencEncoder(nvencPreset));
   }
 
   /** How long one encode of a source of this duration may run before it is killed. */

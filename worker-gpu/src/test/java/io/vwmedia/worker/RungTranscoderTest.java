@@ -10,6 +10,8 @@ import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Segment;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.worker.ffmpeg.EncoderSelection;
+import io.vwmedia.worker.ffmpeg.NvencEncoder;
 import io.vwmedia.worker.ffmpeg.X264Encoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,20 @@ class RungTranscoderTest {
     assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
     assertThat(result.getCodecs()).isEqualTo("mp4a.40.2");
     assertThat(result.getTimescale()).isEqualTo(48000);
+    assertThat(result.getSegments()).hasSize(3);
+  }
+
+  @Test
+  void retriesAFailedGpuEncodeOnTheCpuAndSaysWhichEncoderRan() throws Exception {
+    WorkerConfig config = WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString())));
+    // a GPU encoder FFmpeg refuses on any machine (no such preset): the encode must fall back to x264
+    EncoderSelection gpuThatFails = new EncoderSelection(new NvencEncoder("p99"), Optional.of(new X264Encoder("superfast", 0)), "test");
+    RungTranscoder transcoder = new RungTranscoder(config, gpuThatFails, new LocalObjectStore(dir.resolve("store-fallback")), Clock.systemUTC());
+
+    RenditionResult result = transcoder.transcode(task(video("360p", 640, 360)), (a, r, f) -> {});
+
+    assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
+    assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
     assertThat(result.getSegments()).hasSize(3);
   }
 

@@ -37,6 +37,7 @@ public final class WorkerCommand implements Callable<Integer> {
         stopped.countDown();
       }));
       pool.start();
+      System.out.println("vw-media worker: " + config.concurrency() + " encode(s) at a time, video encoder " + pool.encoderReport());
       stopped.await();
       return 0;
     }

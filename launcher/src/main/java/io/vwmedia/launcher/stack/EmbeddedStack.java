@@ -108,6 +108,11 @@ public final class EmbeddedStack implements AutoCloseable {
     return Optional.ofNullable(origin).map(LocalOriginServer::baseUri);
   }
 
+  /** Which video encoder the workers run, and why. */
+  public String encoderReport() {
+    return workers.encoderReport();
+  }
+
   public boolean awaitTopologyRunning(Duration timeout) throws InterruptedException {
     return topology.awaitRunning(timeout);
   }

@@ -5,8 +5,8 @@ import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.RenditionWorker;
 import io.vwmedia.worker.RungTranscoder;
 import io.vwmedia.worker.WorkerConfig;
+import io.vwmedia.worker.ffmpeg.EncoderSelection;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
-import io.vwmedia.worker.ffmpeg.X264Encoder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +16,12 @@ public final class WorkerPool implements AutoCloseable {
 
   private final List<RenditionWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final String encoderReport;
 
   public WorkerPool(KafkaSettings kafka, WorkerConfig config, TopicSerdes serdes, ObjectStore store, ProgressListener progress, Clock clock) {
-    RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder(config.x264Preset(), config.threads()), store, clock);
+    EncoderSelection encoders = config.selectEncoder();
+    this.encoderReport = encoders.report();
+    RungTranscoder transcoder = new RungTranscoder(config, encoders, store, clock);
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + i;
       RenditionWorker worker = new RenditionWorker(
@@ -26,6 +29,11 @@ public final class WorkerPool implements AutoCloseable {
       workers.add(worker);
       threads.add(new Thread(worker, clientId));
     }
+  }
+
+  /** Which video encoder the workers run, and why: decided once when the pool is made. */
+  public String encoderReport() {
+    return encoderReport;
   }
 
   public void start() {

@@ -34,7 +34,7 @@ public final class FfmpegCommandBuilder {
     List<String> cmd = new ArrayList<>(List.of(
         ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"));
     if (rung.getKind() == RungKind.VIDEO) {
-      cmd.addAll(encoder.inputArgs());
+      cmd.addAll(encoder.inputArgs(task));
     }
     cmd.addAll(List.of("-i", input));
     if (rung.getKind() == RungKind.VIDEO) {
@@ -64,8 +64,7 @@ public final class FfmpegCommandBuilder {
     RungSpec rung = task.getRung();
     double fps = rung.getFrameRate();
     int gopFrames = Math.max(1, (int) Math.round(fps * rung.getGopSeconds()));
-    String pre = sourceFilters(task);
-    String filter = pre.isEmpty() ? encoder.scaleFilter(rung) : pre + "," + encoder.scaleFilter(rung);
+    String filter = encoder.videoFilter(task, sourceFilters(task));
     List<String> args = new ArrayList<>(List.of(
         "-map", "0:v:0", "-an", "-sn", "-dn",
         "-vf", filter,

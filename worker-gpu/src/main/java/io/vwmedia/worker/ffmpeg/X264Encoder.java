@@ -1,5 +1,6 @@
 package io.vwmedia.worker.ffmpeg;
 
+import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,23 @@ public final class X264Encoder implements Encoder {
   }
 
   @Override
-  public List<String> inputArgs() {
+  public boolean usesGpu() {
+    return false;
+  }
+
+  @Override
+  public List<String> inputArgs(RenditionTask task) {
     return List.of();
   }
 
   @Override
-  public String scaleFilter(RungSpec rung) {
+  public String videoFilter(RenditionTask task, String sourceFilters) {
+    String scale = cpuScale(task.getRung());
+    return sourceFilters.isEmpty() ? scale : sourceFilters + "," + scale;
+  }
+
+  /** Scale on the CPU to the rung's size, square pixels, 8-bit 4:2:0 BT.709. */
+  static String cpuScale(RungSpec rung) {
     return "scale=" + rung.getWidth() + ":" + rung.getHeight()
         + ":flags=bicubic:out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p";
   }

@@ -1,0 +1,75 @@
+package io.vwmedia.worker.ffmpeg;
+
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * H.264 on an NVIDIA GPU with NVENC. When the source needs no CPU filter, frames stay on the GPU from decode to
+ * encode ({@code -hwaccel cuda -hwaccel_output_format cuda}, {@code scale_cuda}); a source to deinterlace or
+ * tone-map is decoded on the GPU, filtered on the CPU and encoded on the GPU. Keyframes forced by the builder are
+ * made IDR ({@code -forced-idr}) and NVENC's own scene-cut keyframes are off, so rungs stay aligned with x264's.
+ */
+public final class NvencEncoder implements Encoder {
+
+  private final String preset;
+
+  /** @param preset NVENC preset p1 (fastest) to p7 (best) */
+  public NvencEncoder(String preset) {
+    this.preset = preset;
+  }
+
+  @Override
+  public String name() {
+    return "h264_nvenc";
+  }
+
+  @Override
+  public boolean usesGpu() {
+    return true;
+  }
+
+  static boolean fullGpu(String sourceFilters) {
+    return sourceFilters.isEmpty();
+  }
+
+  @Override
+  public List<String> inputArgs(RenditionTask task) {
+    if (fullGpu(FfmpegCommandBuilder.sourceFilters(task))) {
+      return List.of("-hwaccel", "cuda", "-hwaccel_output_format", "cuda");
+    }
+    return List.of("-hwaccel", "cuda");
+  }
+
+  @Override
+  public String videoFilter(RenditionTask task, String sourceFilters) {
+    RungSpec rung = task.getRung();
+    if (fullGpu(sourceFilters)) {
+      return "scale_cuda=w=" + rung.getWidth() + ":h=" + rung.getHeight() + ":interp_algo=bicubic:format=yuv420p,setsar=1";
+    }
+    return sourceFilters + "," + X264Encoder.cpuScale(rung);
+  }
+
+  @Override
+  public List<String> codecArgs(RungSpec rung) {
+    List<String> args = new ArrayList<>(List.of(
+        "-c:v", "h264_nvenc",
+        "-preset", preset,
+        "-tune", "hq",
+        "-profile:v", rung.getProfile(),
+        "-rc", "vbr",
+        "-b:v", rung.getBitrateKbps() + "k",
+        "-maxrate", rung.getMaxBitrateKbps() + "k",
+        "-bufsize", rung.getBufferKbits() + "k",
+        "-rc-lookahead", "20",
+        "-spatial-aq", "1",
+        "-bf", "3",
+        "-forced-idr", "1",
+        "-no-scenecut", "1"));
+    if (rung.getLevel() != null) {
+      args.addAll(List.of("-level:v", rung.getLevel()));
+    }
+    return args;
+  }
+}

@@ -1,0 +1,53 @@
+package io.vwmedia.worker.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** NVENC's argument lists, pinned here because this machine has no GPU to run them on. */
+class NvencEncoderTest {
+
+  final FfmpegCommandBuilder builder = new FfmpegCommandBuilder("ffmpeg");
+  final NvencEncoder nvenc = new NvencEncoder("p5");
+
+  private static String after(List<String> cmd, String flag) {
+    return cmd.get(cmd.indexOf(flag) + 1);
+  }
+
+  @Test
+  void keepsFramesOnTheGpuFromDecodeToEncodeWhenTheSourceNeedsNoCpuFilter() {
+    List<String> cmd = builder.build("file:/s.mp4", FfmpegCommandBuilderTest.task(false, "bt709", 25), nvenc, Path.of("/out"));
+
+    assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda", "-hwaccel_output_format", "cuda");
+    assertThat(after(cmd, "-vf")).isEqualTo("scale_cuda=w=1280:h=720:interp_algo=bicubic:format=yuv420p,setsar=1");
+    assertThat(after(cmd, "-c:v")).isEqualTo("h264_nvenc");
+  }
+
+  @Test
+  void decodesOnTheGpuButFiltersOnTheCpuForInterlacedOrHdrSources() {
+    for (var task : List.of(FfmpegCommandBuilderTest.task(true, null, 25), FfmpegCommandBuilderTest.task(false, "smpte2084", 25))) {
+      List<String> cmd = builder.build("file:/s.mkv", task, nvenc, Path.of("/out"));
+
+      assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda").doesNotContain("-hwaccel_output_format");
+      assertThat(after(cmd, "-vf")).matches("(bwdif|zscale).*,scale=1280:720:flags=bicubic.*format=yuv420p");
+    }
+  }
+
+  @Test
+  void makesForcedKeyframesIdrAndLeavesSceneCutsToTheBuilder() {
+    List<String> cmd = builder.build("file:/s.mp4", FfmpegCommandBuilderTest.task(false, null, 30), nvenc, Path.of("/out"));
+
+    assertThat(after(cmd, "-forced-idr")).isEqualTo("1");
+    assertThat(after(cmd, "-no-scenecut")).isEqualTo("1");
+    assertThat(after(cmd, "-force_key_frames")).isEqualTo("expr:gte(t,n_forced*2)");
+    assertThat(after(cmd, "-g")).isEqualTo("60");
+    assertThat(after(cmd, "-rc")).isEqualTo("vbr");
+    assertThat(after(cmd, "-b:v")).isEqualTo("3000k");
+    assertThat(after(cmd, "-maxrate")).isEqualTo("4500k");
+    assertThat(after(cmd, "-bufsize")).isEqualTo("6000k");
+    assertThat(after(cmd, "-profile:v")).isEqualTo("high");
+    assertThat(after(cmd, "-preset")).isEqualTo("p5");
+  }
+}
