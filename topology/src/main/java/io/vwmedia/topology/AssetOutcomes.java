@@ -79,6 +79,7 @@ public final class AssetOutcomes {
           .setPlaylist(done ? AssetLayout.mediaPlaylist(assetId, spec.getName()) : null)
           .setSegmentCount(done ? r.getSegments().size() : 0)
           .setFfmpegEncoder(r == null ? null : r.getFfmpegEncoder())
+          .setQuality(done ? r.getQuality() : null)
           .setEncodeDurationMs(r == null ? 0 : r.getEncodeDurationMs())
           .setError(r == null ? "no result" : r.getError())
           .build());

@@ -1,5 +1,6 @@
 package io.vwmedia.worker;
 
+import io.vwmedia.events.QualityScores;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
@@ -18,6 +19,7 @@ import io.vwmedia.worker.ffmpeg.Encoder;
 import io.vwmedia.worker.ffmpeg.FfmpegCommandBuilder;
 import io.vwmedia.worker.ffmpeg.FfmpegRunner;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ffmpeg.QualityMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +51,7 @@ public final class RungTranscoder {
   private final Optional<Encoder> cpuFallback;
   private final ObjectStore store;
   private final Clock clock;
+  private final QualityMeter quality;
 
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
     this(config, new EncoderSelection(videoEncoder, Optional.empty(), videoEncoder.name()), store, clock);
@@ -63,6 +66,7 @@ public final class RungTranscoder {
     this.cpuFallback = encoders.fallback();
     this.store = store;
     this.clock = clock;
+    this.quality = config.measureQuality() ? new QualityMeter(config.ffmpeg(), QualityMeter.hasVmaf(config.ffmpeg())) : null;
   }
 
   public RenditionResult transcode(RenditionTask task, ProgressListener progress) throws InterruptedException {
@@ -86,7 +90,15 @@ public final class RungTranscoder {
         used = cpuFallback.get();
         encode(task, input, used, scratch, progress);
       }
-      RenditionResult result = describeAndStore(task, scratch, started, used);
+      QualityScores scores = null;
+      if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
+        scores = quality.measure(scratch.resolve("ffmpeg.m3u8"), input, task,
+            config.encodeTimeout(task.getSourceDurationSeconds())).orElse(null);
+        if (scores == null) {
+          log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
+        }
+      }
+      RenditionResult result = describeAndStore(task, scratch, started, used, scores);
       log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
           task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
           result.getAverageBitrate() / 1000);
@@ -119,7 +131,8 @@ public final class RungTranscoder {
     }
   }
 
-  private RenditionResult describeAndStore(RenditionTask task, Path scratch, long started, Encoder used) throws IOException {
+  private RenditionResult describeAndStore(
+      RenditionTask task, Path scratch, long started, Encoder used, QualityScores scores) throws IOException {
     Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
     if (!Files.isRegularFile(init)) {
       throw new CmafFormatException("FFmpeg wrote no init segment");
@@ -189,6 +202,7 @@ public final class RungTranscoder {
         .setPeakBitrate(Math.round(peak))
         .setEncodeDurationMs(elapsedMs(started))
         .setFfmpegEncoder(video ? used.name() : "aac")
+        .setQuality(scores)
         .setWorker(config.workerId())
         .setError(null)
         .setFinishedAt(clock.instant())

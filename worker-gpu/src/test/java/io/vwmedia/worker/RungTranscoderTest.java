@@ -48,6 +48,7 @@ class RungTranscoderTest {
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
         "vw.worker.ffmpeg", ffmpeg,
         "vw.worker.x264-preset", "superfast",
+        "vw.worker.measure-quality", "true",
         "vw.worker.work-dir", dir.resolve("work").toString())));
     return new RungTranscoder(config, new X264Encoder("superfast", 0), new LocalObjectStore(storage), Clock.systemUTC());
   }
@@ -92,6 +93,9 @@ class RungTranscoderTest {
     assertThat(result.getAverageBitrate()).isBetween(50_000L, 1_500_000L);
     assertThat(result.getPeakBitrate()).isGreaterThanOrEqualTo(result.getAverageBitrate());
     assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
+    assertThat(result.getQuality()).as("measured against the source").isNotNull();
+    assertThat(result.getQuality().getPsnr()).isGreaterThan(25);
+    assertThat(result.getQuality().getSsim()).isGreaterThan(0.8);
     assertThat(storage.resolve("assets/a1/360p/init.mp4")).isRegularFile();
     assertThat(storage.resolve("assets/a1/360p/seg_00003.m4s")).isRegularFile();
     assertThat(progress).last().isEqualTo(1.0);

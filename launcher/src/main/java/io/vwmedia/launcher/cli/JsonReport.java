@@ -42,6 +42,13 @@ final class JsonReport {
       n.put("segments", r.getSegmentCount());
       n.put("encoder", r.getFfmpegEncoder());
       n.put("encodeMs", r.getEncodeDurationMs());
+      if (r.getQuality() != null) {
+        n.put("psnr", Math.round(r.getQuality().getPsnr() * 100) / 100.0);
+        n.put("ssim", Math.round(r.getQuality().getSsim() * 10000) / 10000.0);
+        if (r.getQuality().getVmaf() != null) {
+          n.put("vmaf", Math.round(r.getQuality().getVmaf() * 100) / 100.0);
+        }
+      }
       if (r.getError() != null) {
         n.put("error", r.getError());
       }
