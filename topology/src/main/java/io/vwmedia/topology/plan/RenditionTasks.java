@@ -21,6 +21,8 @@ public final class RenditionTasks {
         .setRung(rung)
         .setSourceInterlaced(source.interlaced())
         .setSourceTransfer(source.colorTransfer())
+        .setSourceColorMatrix(source.colorMatrix())
+        .setSourceFullRange(source.fullRange())
         .setOutputPrefix(AssetLayout.rungPrefix(assetId, rung.getName()))
         .setIssuedAt(issuedAt)
         .build();

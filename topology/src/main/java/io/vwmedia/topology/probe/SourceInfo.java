@@ -11,6 +11,8 @@ package io.vwmedia.topology.probe;
  * @param videoCodec codec name of the first video stream, e.g. {@code h264}
  * @param interlaced whether the video is interlaced (field order other than progressive)
  * @param colorTransfer transfer characteristic, e.g. {@code bt709} or {@code smpte2084}; null when unknown
+ * @param colorMatrix YCbCr matrix, tagged or guessed by size: {@code bt709}, {@code bt601} or {@code bt2020}
+ * @param fullRange whether the video uses full-range (JPEG) levels
  */
 public record SourceInfo(
     int width,
@@ -20,7 +22,9 @@ public record SourceInfo(
     boolean hasAudio,
     String videoCodec,
     boolean interlaced,
-    String colorTransfer) {
+    String colorTransfer,
+    String colorMatrix,
+    boolean fullRange) {
 
   /** PQ (HDR10) or HLG: must be tone-mapped for the SDR H.264 ladder. */
   public boolean isHdr() {

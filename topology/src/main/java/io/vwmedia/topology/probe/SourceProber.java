@@ -106,7 +106,16 @@ public final class SourceProber {
     if (transfer != null && (transfer.isBlank() || transfer.equals("unknown"))) {
       transfer = null;
     }
-    return new SourceInfo(width, height, fps, duration, audio, video.path("codec_name").asText(), interlaced, transfer);
+    String pixFmt = video.path("pix_fmt").asText("");
+    boolean fullRange = video.path("color_range").asText("").equals("pc") || pixFmt.startsWith("yuvj");
+    String matrix = switch (video.path("color_space").asText("")) {
+      case "bt709" -> "bt709";
+      case "bt470bg", "smpte170m", "bt601" -> "bt601";
+      case "bt2020nc", "bt2020c" -> "bt2020";
+      default -> Math.min(video.path("width").asInt(), video.path("height").asInt()) < 720 ? "bt601" : "bt709";
+    };
+    return new SourceInfo(width, height, fps, duration, audio, video.path("codec_name").asText(), interlaced, transfer,
+        matrix, fullRange);
   }
 
   private static int rotation(JsonNode video) {

@@ -46,14 +46,18 @@ public final class FfmpegCommandBuilder {
     return cmd;
   }
 
+  /** PQ (HDR10) or HLG: tone-mapped to SDR. */
+  static boolean isHdr(RenditionTask task) {
+    return "smpte2084".equals(task.getSourceTransfer()) || "arib-std-b67".equals(task.getSourceTransfer());
+  }
+
   /** Filters before scaling: deinterlace, then tone-map HDR to SDR BT.709, as the source needs. */
   static String sourceFilters(RenditionTask task) {
     List<String> filters = new ArrayList<>();
     if (task.getSourceInterlaced()) {
       filters.add("bwdif=mode=send_frame:parity=auto:deint=interlaced");
     }
-    String transfer = task.getSourceTransfer();
-    if ("smpte2084".equals(transfer) || "arib-std-b67".equals(transfer)) {
+    if (isHdr(task)) {
       filters.add("zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
           + "zscale=t=bt709:m=bt709:r=tv");
     }

@@ -37,14 +37,27 @@ public final class X264Encoder implements Encoder {
 
   @Override
   public String videoFilter(RenditionTask task, String sourceFilters) {
-    String scale = cpuScale(task.getRung());
+    String scale = cpuScale(task);
     return sourceFilters.isEmpty() ? scale : sourceFilters + "," + scale;
   }
 
-  /** Scale on the CPU to the rung's size, square pixels, 8-bit 4:2:0 BT.709. */
-  static String cpuScale(RungSpec rung) {
-    return "scale=" + rung.getWidth() + ":" + rung.getHeight()
-        + ":flags=bicubic:out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p";
+  /**
+   * Scale on the CPU to the rung's size, square pixels, 8-bit 4:2:0, BT.709 limited range. The matrix and range
+   * are converted only when the source differs: naming them otherwise would make FFmpeg convert every frame even
+   * where the size does not change.
+   */
+  static String cpuScale(RenditionTask task) {
+    RungSpec rung = task.getRung();
+    StringBuilder scale = new StringBuilder("scale=").append(rung.getWidth()).append(':').append(rung.getHeight()).append(":flags=bicubic");
+    boolean toneMapped = !FfmpegCommandBuilder.sourceFilters(task).isEmpty() && FfmpegCommandBuilder.isHdr(task);
+    String matrix = task.getSourceColorMatrix();
+    if (!toneMapped && !"bt709".equals(matrix)) {
+      scale.append(":in_color_matrix=").append(matrix).append(":out_color_matrix=bt709");
+    }
+    if (!toneMapped && task.getSourceFullRange()) {
+      scale.append(":in_range=full:out_range=limited");
+    }
+    return scale.append(",setsar=1,format=yuv420p").toString();
   }
 
   @Override
