@@ -156,6 +156,7 @@ public final class RungTranscoder {
       totalBytes += bytes;
       totalTicks += fragment.duration();
     }
+    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
     // peak: the highest bitrate of any segment, but a last segment shorter than half the target is left out
     // (a few frames and a moof box would claim a bitrate no player ever needs), unless it is the only one
     long shortTail = (long) (task.getRung().getSegmentSeconds() * track.timescale() / 2);
@@ -166,7 +167,6 @@ public final class RungTranscoder {
         peak = Math.max(peak, s.getBytes() * 8.0 * track.timescale() / s.getDuration());
       }
     }
-    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
 
     // each object is replaced atomically, so a player reading an earlier encode of this rung (a task run twice)
     // never finds a file missing; only files the new encode did not write are removed, last
@@ -199,7 +199,7 @@ public final class RungTranscoder {
         .setHeight(track.height())
         .setFrameRate(video ? task.getRung().getFrameRate() : 0.0)
         .setAverageBitrate(average)
-        .setPeakBitrate(Math.round(peak))
+        .setPeakBitrate(Math.max(average, Math.round(peak))) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
         .setEncodeDurationMs(elapsedMs(started))
         .setFfmpegEncoder(video ? used.name() : "aac")
         .setQuality(scores)
