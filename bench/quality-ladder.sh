@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Quality of the fixed ladder on real footage: per clip and rung, the measured average and peak bitrate and the
-# PSNR / SSIM against the source (vw.worker.measure-quality=true), from one `vw-media run` over every clip.
-# Reads the clips from ../shared/media/ in place (see its README); nothing is copied into the repo.
+# Quality per bit on real footage: every clip in ../shared/media/ through `vw-media run` twice, once with the
+# fixed ladder (vw-media-hls-v3) and once with the per-title ladder (vw-media-hls-v3-per-title), measuring each
+# video rung (vw.worker.measure-quality=true: PSNR / SSIM against the source scaled to the rung). Prints both,
+# side by side, and the bytes the per-title ladder saves. Reads the clips in place; nothing is copied.
 #
 #   bench/quality-ladder.sh [MEDIA_DIR] [PRESET]      (defaults: ../shared/media fast)
 set -euo pipefail
@@ -16,25 +17,39 @@ trap 'rm -rf "$WORK"' EXIT
 
 mapfile -t CLIPS < <(find "$MEDIA" -maxdepth 1 -type f \( -name '*.mp4' -o -name '*.webm' -o -name '*.mov' -o -name '*.mkv' \) | sort)
 [ ${#CLIPS[@]} -gt 0 ] || { echo "no clips in $MEDIA" >&2; exit 2; }
-echo "encoding ${#CLIPS[@]} clips with the fixed ladder (x264 $PRESET), measuring each rung..." >&2
-"$ROOT/bin/vw-media" run --json --data-dir "$WORK/data" -s "vw.worker.x264-preset=$PRESET" \
-  -s vw.worker.measure-quality=true "${CLIPS[@]}" > "$WORK/run.json" || true
+for template in vw-media-hls-v3 vw-media-hls-v3-per-title; do
+  echo "encoding ${#CLIPS[@]} clips with $template (x264 $PRESET), measuring each rung..." >&2
+  "$ROOT/bin/vw-media" run --json --data-dir "$WORK/data" --template "$template" -s "vw.worker.x264-preset=$PRESET" \
+    -s vw.worker.measure-quality=true "${CLIPS[@]}" > "$WORK/$template.json" || true
+done
 
-python3 - "$WORK/run.json" "$PRESET" <<'PY'
+python3 - "$WORK/vw-media-hls-v3.json" "$WORK/vw-media-hls-v3-per-title.json" "$PRESET" <<'PY'
 import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-print(f"Fixed ladder `vw-media-hls-v3`, x264 preset `{sys.argv[2]}`; PSNR/SSIM against the source scaled to the rung.\n")
-print("| clip | rung | size | avg kbit/s | peak kbit/s | PSNR dB | SSIM |")
-print("|---|---|---|---:|---:|---:|---:|")
-total = 0
-for r in sorted(rows, key=lambda r: r["assetId"]):
-    clip = r["assetId"].rsplit("-", 1)[0]
-    if r["status"] == "FAILED":
-        print(f"| {clip} | FAILED: {r['reason']} | | | | | |"); continue
-    for v in r["renditions"]:
-        if v["type"] != "video" or v["status"] != "DONE": continue
-        total += v["averageBandwidth"]
-        print(f"| {clip} | {v['name']} | {v['width']}x{v['height']} | {v['averageBandwidth']/1000:.0f} | {v['bandwidth']/1000:.0f} | "
-              f"{v.get('psnr', float('nan')):.2f} | {v.get('ssim', float('nan')):.4f} |")
-print(f"\nSum of the video rungs' average bitrates: {total/1000:.0f} kbit/s.")
+def load(path):
+    rungs = {}
+    for line in open(path):
+        if not line.strip(): continue
+        r = json.loads(line)
+        clip = r["assetId"].rsplit("-", 1)[0]
+        for v in r.get("renditions", []):
+            if v["type"] == "video" and v["status"] == "DONE":
+                rungs[(clip, v["name"])] = v
+    return rungs
+fixed, per = load(sys.argv[1]), load(sys.argv[2])
+print(f"x264 preset `{sys.argv[3]}`; PSNR (dB) / SSIM against the source scaled to the rung; kbit/s is the measured average.\n")
+print("| clip | rung | fixed kbit/s | fixed PSNR / SSIM | per-title kbit/s | per-title PSNR / SSIM | bits saved |")
+print("|---|---|---:|---:|---:|---:|---:|")
+tf = tp = 0
+for key in sorted(fixed):
+    f, p = fixed[key], per.get(key)
+    if p is None: continue
+    tf += f["averageBandwidth"]; tp += p["averageBandwidth"]
+    saved = 1 - p["averageBandwidth"] / f["averageBandwidth"]
+    print(f"| {key[0]} | {key[1]} | {f['averageBandwidth']/1000:.0f} | {f.get('psnr', 0):.2f} / {f.get('ssim', 0):.4f} | "
+          f"{p['averageBandwidth']/1000:.0f} | {p.get('psnr', 0):.2f} / {p.get('ssim', 0):.4f} | {saved*100:.0f}% |")
+both = [k for k in fixed if k in per]
+print(f"\nTotal average bitrate of all video rungs: fixed {tf/1000:.0f} kbit/s, per-title {tp/1000:.0f} kbit/s: "
+      f"{(1 - tp/tf)*100:.0f}% fewer bytes.")
+print(f"Lowest PSNR of any rung: fixed {min(fixed[k]['psnr'] for k in both):.2f} dB, per-title {min(per[k]['psnr'] for k in both):.2f} dB; "
+      f"lowest SSIM: fixed {min(fixed[k]['ssim'] for k in both):.4f}, per-title {min(per[k]['ssim'] for k in both):.4f}.")
 PY

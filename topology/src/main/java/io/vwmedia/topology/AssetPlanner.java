@@ -8,6 +8,7 @@ import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
+import io.vwmedia.topology.plan.ComplexityProbe;
 import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,15 +47,18 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
 
   private final TemplateCatalog templates;
   private final SourceProber prober;
+  private final ComplexityProbe complexity;
   private final RungPlanner planner;
   private final Publisher publisher;
   private final Clock clock;
   private KeyValueStore<String, AssetProgress> progressStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetPlanner(TemplateCatalog templates, SourceProber prober, RungPlanner planner, Publisher publisher, Clock clock) {
+  AssetPlanner(TemplateCatalog templates, SourceProber prober, ComplexityProbe complexity, RungPlanner planner,
+      Publisher publisher, Clock clock) {
     this.templates = templates;
     this.prober = prober;
+    this.complexity = complexity;
     this.planner = planner;
     this.publisher = publisher;
     this.clock = clock;
@@ -86,7 +91,7 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
       }
       LadderTemplate template = templates.resolve(request.getTemplateId(), request.getOverrides());
       source = prober.probe(request.getSourceUri());
-      plan = planner.plan(template, source);
+      plan = planner.plan(template, source, bitrateFactor(assetId, request.getSourceUri(), source, template));
     } catch (SourceRejectedException | TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
       progressStore.put(assetId, AssetProgress.newBuilder()
@@ -126,6 +131,23 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
           assetId, request.getCorrelationId(), request.getSourceUri(), source, rung, now);
       context.forward(record.withKey(assetId + "/" + rung.getName()).withValue(task));
     }
+  }
+
+  /** 1 for fixed ladders; for a per-title template, what the complexity probe says (1 if the probe fails). */
+  private double bitrateFactor(String assetId, String sourceUri, SourceInfo source, LadderTemplate template)
+      throws InterruptedException {
+    if (template.perTitle() == null) {
+      return 1.0;
+    }
+    OptionalDouble kbps = complexity.probeKbps(sourceUri, source, template.perTitle());
+    if (kbps.isEmpty()) {
+      log.warn("asset {}: the per-title probe failed; using the template's bitrates", assetId);
+      return 1.0;
+    }
+    double factor = ComplexityProbe.bitrateFactor(kbps.getAsDouble(), template.perTitle());
+    log.info("asset {}: per-title probe {} kbit/s at CRF {}, bitrates x{}", assetId, Math.round(kbps.getAsDouble()),
+        template.perTitle().probeCrf(), String.format(java.util.Locale.ROOT, "%.2f", factor));
+    return factor;
   }
 
   private static RenditionResult skipped(String assetId, String correlationId, RungSpec spec, String reason, Instant now) {

@@ -17,6 +17,7 @@ import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.ComplexityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
@@ -75,6 +76,7 @@ class MediaTopologyTest {
         serdes,
         TemplateCatalog.builtIn(),
         new SourceProber("ffprobe", Duration.ofSeconds(30)),
+        new ComplexityProbe("ffmpeg", Duration.ofSeconds(30)),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, invalidations::add, clock, Optional.of("https://cdn.example.test/media")),
@@ -271,6 +273,22 @@ class MediaTopologyTest {
     assertThat(planned).extracting(t -> t.getRung().getName()).containsExactly("720p", "audio");
     assertThat(planned.get(0).getRung().getBitrateKbps()).isEqualTo(2000);
     assertThat(planned.get(0).getRung().getMaxBitrateKbps()).isEqualTo(3000);
+  }
+
+  @Test
+  void plansLowerBitratesForEasyContentOnlyWhenThePerTitleTemplateIsAsked() throws Exception {
+    Path flat = media.resolve("flat-720p.mp4");
+    TestMedia.generate(flat, "color=c=gray:size=1280x720:rate=25", 3, false);
+
+    requested.pipeInput("fixed", upload("fixed", flat));
+    requested.pipeInput("per-title", UploadRequested.newBuilder(upload("per-title", flat))
+        .setTemplateId(TemplateCatalog.PER_TITLE_TEMPLATE).build());
+
+    List<RenditionTask> planned = tasks.readValuesToList();
+    assertThat(planned).filteredOn(t -> t.getAssetId().equals("fixed"))
+        .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(800, 3000);
+    assertThat(planned).filteredOn(t -> t.getAssetId().equals("per-title"))
+        .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(280, 1050);
   }
 
   @Test

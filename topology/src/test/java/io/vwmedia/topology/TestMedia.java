@@ -10,8 +10,16 @@ final class TestMedia {
   private TestMedia() {}
 
   static void generate(Path out, String videoSource, double seconds, boolean withAudio) throws Exception {
+    generate(out, videoSource, seconds, withAudio, null);
+  }
+
+  /** As above, with a video filter applied to the source, e.g. {@code noise=alls=60:allf=t+u}. */
+  static void generate(Path out, String videoSource, double seconds, boolean withAudio, String filter) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "lavfi", "-i", videoSource + ":duration=" + seconds));
+    if (filter != null) {
+      cmd.addAll(List.of("-vf", filter));
+    }
     if (withAudio) {
       cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
     }

@@ -6,6 +6,7 @@ import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.ComplexityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
@@ -29,7 +30,8 @@ class TopologyDescriptionTest {
             new TopicSerdes(SchemaRegistries.fromUrl("mem:")),
             TemplateCatalog.builtIn(),
             new SourceProber("ffprobe", Duration.ofSeconds(1)),
-            new RungPlanner(),
+            new ComplexityProbe("ffmpeg", Duration.ofSeconds(30)),
+        new RungPlanner(),
             new ManifestPackager(store, Clock.systemUTC()),
             new Publisher(store, CdnInvalidator.NONE, Clock.systemUTC(), Optional.empty()),
             Clock.systemUTC()))

@@ -5,6 +5,7 @@ import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.MediaTopology;
 import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.ComplexityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
@@ -41,18 +42,20 @@ public final class TopologyRunner implements AutoCloseable {
    * @param stateDir Kafka Streams state ({@code vw.topology.state-dir})
    * @param streamThreads stream threads ({@code vw.topology.threads}, default 1)
    * @param ffprobe the ffprobe binary ({@code vw.topology.ffprobe})
+   * @param ffmpeg the ffmpeg binary, for per-title complexity probes ({@code vw.topology.ffmpeg})
    * @param probeTimeout how long probing a source may take ({@code vw.topology.probe-timeout}, default 30s)
    * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
    * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
    *     group membership, so a restart takes its partitions back at once instead of after the session timeout
    */
   public record Config(
-      Path stateDir, int streamThreads, String ffprobe, Duration probeTimeout, Optional<String> publicBaseUrl, Optional<String> instanceId) {
+      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Optional<String> publicBaseUrl, Optional<String> instanceId) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.path("vw.topology.state-dir", defaultStateDir),
           s.integer("vw.topology.threads", 1, 1, 32),
           s.string("vw.topology.ffprobe", "ffprobe"),
+          s.string("vw.topology.ffmpeg", "ffmpeg"),
           s.duration("vw.topology.probe-timeout", Duration.ofSeconds(30)),
           s.optional("vw.publish.base-url"),
           s.optional("vw.topology.instance-id"));
@@ -68,6 +71,7 @@ public final class TopologyRunner implements AutoCloseable {
         serdes,
         TemplateCatalog.builtIn(),
         new SourceProber(config.ffprobe(), config.probeTimeout()),
+        new ComplexityProbe(config.ffmpeg(), config.probeTimeout()),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),

@@ -19,12 +19,23 @@ import java.util.Map;
 public final class RungPlanner {
 
   public RungPlan plan(LadderTemplate template, SourceInfo source) {
+    return plan(template, source, 1.0);
+  }
+
+  /**
+   * Plans with every video rung's bitrate scaled by {@code bitrateFactor} (from a per-title probe; 1 keeps the
+   * template's): peak and VBV buffer keep the template's ratios to the average.
+   */
+  public RungPlan plan(LadderTemplate template, SourceInfo source, double bitrateFactor) {
+    if (bitrateFactor <= 0 || bitrateFactor > 1) {
+      throw new IllegalArgumentException("bitrate factor must be in (0, 1], was " + bitrateFactor);
+    }
     List<RungSpec> encode = new ArrayList<>();
     Map<RungSpec, String> skipped = new LinkedHashMap<>();
     double fps = Math.min(source.frameRate(), template.maxFrameRate());
     for (VideoRung rung : template.video()) {
       if (rung.height() <= source.shortSide()) {
-        encode.add(video(template, rung, source, rung.height(), fps));
+        encode.add(video(template, scaled(rung, bitrateFactor), source, rung.height(), fps));
       } else {
         skipped.put(video(template, rung, source, rung.height(), fps),
             "above the source's resolution (" + source.width() + "x" + source.height() + ")");
@@ -32,7 +43,7 @@ public final class RungPlanner {
     }
     if (encode.isEmpty()) {
       VideoRung lowest = template.video().get(0);
-      RungSpec atSourceSize = video(template, lowest, source, even(source.shortSide()), fps);
+      RungSpec atSourceSize = video(template, scaled(lowest, bitrateFactor), source, even(source.shortSide()), fps);
       skipped.keySet().removeIf(s -> s.getName().equals(lowest.name()));
       encode.add(atSourceSize);
     }
@@ -46,6 +57,16 @@ public final class RungPlanner {
       }
     }
     return new RungPlan(List.copyOf(encode), skipped);
+  }
+
+  private static VideoRung scaled(VideoRung r, double factor) {
+    if (factor == 1.0) {
+      return r;
+    }
+    int kbps = (int) Math.round(r.bitrateKbps() * factor);
+    return new VideoRung(r.name(), r.height(), r.codec(), r.profile(), r.level(), kbps,
+        (int) Math.round((double) kbps * r.maxBitrateKbps() / r.bitrateKbps()),
+        (int) Math.round((double) kbps * r.bufferKbits() / r.bitrateKbps()));
   }
 
   private static RungSpec video(LadderTemplate t, VideoRung rung, SourceInfo source, int shortSide, double fps) {

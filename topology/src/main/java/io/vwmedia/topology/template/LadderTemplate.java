@@ -14,7 +14,28 @@ public record LadderTemplate(
     double segmentSeconds,
     double maxFrameRate,
     List<VideoRung> video,
-    AudioRung audio) {
+    AudioRung audio,
+    PerTitle perTitle) {
+
+  /** A template without per-title bitrates. */
+  public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
+      double maxFrameRate, List<VideoRung> video, AudioRung audio) {
+    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, null);
+  }
+
+  /**
+   * Per-title bitrates, when a template opts in: a fast CRF encode of a window of the source measures how many
+   * bits its content needs; every rung's bitrate is the template's scaled by {@code measured / referenceKbps},
+   * never above the template's and never below {@code minRatio} of it. Easy content spends fewer bits; hard
+   * content keeps the template's.
+   *
+   * @param probeCrf x264 CRF of the probe encode
+   * @param probeHeight short side the probe encodes at
+   * @param probeSeconds how much of the source the probe encodes (from 10% in, when the source is long enough)
+   * @param referenceKbps the probe bitrate of content that needs the template's full bitrates
+   * @param minRatio the lowest fraction of the template's bitrate a rung may get
+   */
+  public record PerTitle(int probeCrf, int probeHeight, double probeSeconds, int referenceKbps, double minRatio) {}
 
   /** One video rung: its height is the short side of the picture, so portrait sources get the same ladder. */
   public record VideoRung(

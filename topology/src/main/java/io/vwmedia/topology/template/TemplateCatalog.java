@@ -21,7 +21,8 @@ import java.util.Set;
 public final class TemplateCatalog {
 
   public static final String DEFAULT_TEMPLATE = "vw-media-hls-v3";
-  private static final List<String> BUILT_IN = List.of(DEFAULT_TEMPLATE);
+  public static final String PER_TITLE_TEMPLATE = "vw-media-hls-v3-per-title";
+  private static final List<String> BUILT_IN = List.of(DEFAULT_TEMPLATE, PER_TITLE_TEMPLATE);
   private static final Set<String> VIDEO_CODECS = Set.of("h264");
   private static final Set<String> H264_PROFILES = Set.of("baseline", "main", "high");
 
@@ -116,7 +117,8 @@ public final class TemplateCatalog {
         throw new TemplateException("overrides.segmentSeconds: " + segment + " must be a multiple of the GOP (" + t.gopSeconds() + " s) and at most 20 s");
       }
     }
-    LadderTemplate resolved = new LadderTemplate(t.id(), t.version(), t.description(), t.gopSeconds(), segment, t.maxFrameRate(), video, t.audio());
+    LadderTemplate resolved = new LadderTemplate(
+        t.id(), t.version(), t.description(), t.gopSeconds(), segment, t.maxFrameRate(), video, t.audio(), t.perTitle());
     validate(resolved);
     return resolved;
   }
@@ -157,6 +159,14 @@ public final class TemplateCatalog {
       }
       if (r.bitrateKbps() <= 0 || r.maxBitrateKbps() < r.bitrateKbps() || r.bufferKbits() <= 0) {
         throw new TemplateException(rw + "needs bitrateKbps > 0, maxBitrateKbps >= bitrateKbps and bufferKbits > 0");
+      }
+    }
+    if (t.perTitle() != null) {
+      var p = t.perTitle();
+      if (p.probeCrf() < 0 || p.probeCrf() > 51 || p.probeHeight() < 64 || p.probeHeight() % 2 != 0
+          || p.probeSeconds() < 1 || p.probeSeconds() > 120 || p.referenceKbps() <= 0 || p.minRatio() <= 0 || p.minRatio() > 1) {
+        throw new TemplateException(where + "perTitle needs probeCrf 0-51, an even probeHeight of at least 64, "
+            + "probeSeconds 1-120, referenceKbps > 0 and minRatio in (0, 1]");
       }
     }
     if (t.audio() != null) {
