@@ -59,6 +59,11 @@ public final class RungPlanner {
     return new RungPlan(List.copyOf(encode), skipped);
   }
 
+  /** The rate divided by the smallest whole number that brings it under the cap: 60 to 30, 50 to 25, 59.94 to 29.97. */
+  static double capped(double fps, double cap) {
+    return fps <= cap + 1e-6 ? fps : fps / Math.ceil(fps / cap - 1e-6);
+  }
+
   private static VideoRung scaled(VideoRung r, double factor) {
     if (factor == 1.0) {
       return r;
@@ -66,7 +71,7 @@ public final class RungPlanner {
     int kbps = (int) Math.round(r.bitrateKbps() * factor);
     return new VideoRung(r.name(), r.height(), r.codec(), r.profile(), r.level(), kbps,
         (int) Math.round((double) kbps * r.maxBitrateKbps() / r.bitrateKbps()),
-        (int) Math.round((double) kbps * r.bufferKbits() / r.bitrateKbps()));
+        (int) Math.round((double) kbps * r.bufferKbits() / r.bitrateKbps()), r.maxFrameRate());
   }
 
   private static RungSpec video(LadderTemplate t, VideoRung rung, SourceInfo source, int shortSide, double fps) {
@@ -88,7 +93,7 @@ public final class RungPlanner {
         .setLevel(rung.level())
         .setWidth(width)
         .setHeight(height)
-        .setFrameRate(fps)
+        .setFrameRate(rung.maxFrameRate() == null ? fps : capped(fps, rung.maxFrameRate()))
         .setBitrateKbps(rung.bitrateKbps())
         .setMaxBitrateKbps(rung.maxBitrateKbps())
         .setBufferKbits(rung.bufferKbits())

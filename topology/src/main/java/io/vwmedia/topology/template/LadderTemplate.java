@@ -37,7 +37,12 @@ public record LadderTemplate(
    */
   public record PerTitle(int probeCrf, int probeHeight, double probeSeconds, int referenceKbps, double minRatio) {}
 
-  /** One video rung: its height is the short side of the picture, so portrait sources get the same ladder. */
+  /**
+   * One video rung: its height is the short side of the picture, so portrait sources get the same ladder.
+   *
+   * @param maxFrameRate optional cap for this rung (e.g. 30 for 360p); a source above it is halved (or divided by
+   *     a larger whole number) so the rung's frames are a subset of the others' and keyframes stay aligned
+   */
   public record VideoRung(
       String name,
       int height,
@@ -46,7 +51,14 @@ public record LadderTemplate(
       String level,
       int bitrateKbps,
       int maxBitrateKbps,
-      int bufferKbits) {}
+      int bufferKbits,
+      Double maxFrameRate) {
+
+    public VideoRung(String name, int height, String codec, String profile, String level, int bitrateKbps,
+        int maxBitrateKbps, int bufferKbits) {
+      this(name, height, codec, profile, level, bitrateKbps, maxBitrateKbps, bufferKbits, null);
+    }
+  }
 
   /** The audio rendition shared by every video rung. */
   public record AudioRung(String name, String codec, String profile, int bitrateKbps, int channels, int sampleRate) {}

@@ -103,7 +103,7 @@ public final class TemplateCatalog {
         double peakRatio = (double) r.maxBitrateKbps() / r.bitrateKbps();
         double bufferRatio = (double) r.bufferKbits() / r.bitrateKbps();
         r = new VideoRung(r.name(), r.height(), r.codec(), r.profile(), r.level(), kbps,
-            (int) Math.round(kbps * peakRatio), (int) Math.round(kbps * bufferRatio));
+            (int) Math.round(kbps * peakRatio), (int) Math.round(kbps * bufferRatio), r.maxFrameRate());
       }
       video.add(r);
     }
@@ -156,6 +156,9 @@ public final class TemplateCatalog {
       }
       if (r.level() != null && !r.level().matches("[1-6](\\.[0-2])?")) {
         throw new TemplateException(rw + "level '" + r.level() + "' is not an H.264 level such as 3.1 or 4.0");
+      }
+      if (r.maxFrameRate() != null && (r.maxFrameRate() < 1 || r.maxFrameRate() > t.maxFrameRate())) {
+        throw new TemplateException(rw + "maxFrameRate must be in [1, " + t.maxFrameRate() + "], was " + r.maxFrameRate());
       }
       if (r.bitrateKbps() <= 0 || r.maxBitrateKbps() < r.bitrateKbps() || r.bufferKbits() <= 0) {
         throw new TemplateException(rw + "needs bitrateKbps > 0, maxBitrateKbps >= bitrateKbps and bufferKbits > 0");
