@@ -19,6 +19,8 @@ import io.vwmedia.worker.ffmpeg.Encoder;
 import io.vwmedia.worker.ffmpeg.FfmpegCommandBuilder;
 import io.vwmedia.worker.ffmpeg.FfmpegRunner;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ffmpeg.X264Encoder;
+import io.vwmedia.worker.ffmpeg.X265Encoder;
 import io.vwmedia.worker.ffmpeg.QualityMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,14 +49,16 @@ public final class RungTranscoder {
   private final WorkerConfig config;
   private final FfmpegCommandBuilder commands;
   private final FfmpegRunner runner;
-  private final Encoder videoEncoder;
-  private final Optional<Encoder> cpuFallback;
+  private final EncoderSelection encoders;
   private final ObjectStore store;
   private final Clock clock;
   private final QualityMeter quality;
 
+  /** With one CPU encoder for its codec, and x265 (at the configured preset) for HEVC rungs unless it is that one. */
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
-    this(config, new EncoderSelection(videoEncoder, Optional.empty(), videoEncoder.name()), store, clock);
+    this(config, videoEncoder.codec().equals("hevc")
+        ? EncoderSelection.cpu(new X264Encoder(config.x264Preset(), config.threads()), videoEncoder)
+        : EncoderSelection.cpu(videoEncoder, new X265Encoder(config.x264Preset())), store, clock);
   }
 
   /** With the encoders a worker selected at start-up: a failed GPU encode is retried on the CPU fallback. */
@@ -62,8 +66,7 @@ public final class RungTranscoder {
     this.config = config;
     this.commands = new FfmpegCommandBuilder(config.ffmpeg());
     this.runner = new FfmpegRunner();
-    this.videoEncoder = encoders.primary();
-    this.cpuFallback = encoders.fallback();
+    this.encoders = encoders;
     this.store = store;
     this.clock = clock;
     this.quality = config.measureQuality() ? new QualityMeter(config.ffmpeg(), QualityMeter.hasVmaf(config.ffmpeg())) : null;
@@ -77,17 +80,19 @@ public final class RungTranscoder {
       Files.createDirectories(config.workDir());
       scratch = Files.createTempDirectory(config.workDir(), task.getAssetId() + "-" + rungName + "-");
       String input = SourceInputs.toFfmpegInput(task.getSourceUri());
-      Encoder used = videoEncoder;
+      boolean video = task.getRung().getKind() == RungKind.VIDEO;
+      Encoder used = video ? encoders.primary(task.getRung().getCodec()) : null;
       try {
-        encode(task, input, videoEncoder, scratch, progress);
+        encode(task, input, used, scratch, progress);
       } catch (EncodeFailedException e) {
-        if (task.getRung().getKind() != RungKind.VIDEO || !videoEncoder.usesGpu() || cpuFallback.isEmpty()) {
+        Optional<Encoder> fallback = video ? encoders.fallback(task.getRung().getCodec()) : Optional.empty();
+        if (!video || !used.usesGpu() || fallback.isEmpty()) {
           throw e;
         }
-        log.warn("{}/{}: {} failed, retrying on {}: {}", task.getAssetId(), rungName, videoEncoder.name(),
-            cpuFallback.get().name(), e.getMessage());
+        log.warn("{}/{}: {} failed, retrying on {}: {}", task.getAssetId(), rungName, used.name(),
+            fallback.get().name(), e.getMessage());
         clean(scratch);
-        used = cpuFallback.get();
+        used = fallback.get();
         encode(task, input, used, scratch, progress);
       }
       QualityScores scores = null;
@@ -217,7 +222,9 @@ public final class RungTranscoder {
         .setRung(task.getRung())
         .setStatus(RungStatus.FAILED)
         .setEncodeDurationMs(elapsedMs(started))
-        .setFfmpegEncoder(task.getRung().getKind() == RungKind.VIDEO ? videoEncoder.name() : "aac")
+        .setFfmpegEncoder(task.getRung().getKind() == RungKind.VIDEO
+            ? Optional.ofNullable(encoders.primary().get(task.getRung().getCodec())).map(Encoder::name).orElse(null)
+            : "aac")
         .setWorker(config.workerId())
         .setError(error == null ? "unknown error" : error)
         .setFinishedAt(clock.instant())

@@ -4,6 +4,8 @@ import io.vwmedia.config.Settings;
 import io.vwmedia.worker.ffmpeg.EncoderSelection;
 import io.vwmedia.worker.ffmpeg.NvencEncoder;
 import io.vwmedia.worker.ffmpeg.X264Encoder;
+import io.vwmedia.worker.ffmpeg.X265Encoder;
+import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,8 @@ import java.time.Duration;
  * @param timeoutFactor an encode may take this many times the source duration ({@code vw.worker.timeout-factor})
  * @param minTimeout but never less than this ({@code vw.worker.min-timeout}, default 5m)
  * @param workerId reported on each result ({@code vw.worker.id}, default host and pid)
- * @param encoder {@code auto} (NVENC when a CUDA device answers, else x264), {@code nvenc} or {@code x264}
+ * @param encoder {@code auto} (NVENC when a CUDA device answers, else the CPU encoders), {@code nvenc} or
+ *     {@code x264} (CPU only: x264, and x265 for HEVC rungs; the preset applies to both)
  *     ({@code vw.worker.encoder})
  * @param nvencPreset NVENC preset p1 (fastest) to p7 (best) ({@code vw.worker.nvenc-preset}, default p5)
  * @param measureQuality score each video rung against its source: PSNR, SSIM, VMAF where available
@@ -62,7 +65,8 @@ public record WorkerConfig(
   /** The video encoder this worker runs, decided by asking FFmpeg once. */
   public EncoderSelection selectEncoder() {
     return EncoderSelection.choose(encoder, EncoderSelection.ffmpegProbe(ffmpeg),
-        new X264Encoder(x264Preset, threads), new NvencEncoder(nvencPreset));
+        List.of(new X264Encoder(x264Preset, threads), new X265Encoder(x264Preset)),
+        List.of(new NvencEncoder("h264", nvencPreset), new NvencEncoder("hevc", nvencPreset)));
   }
 
   /** How long one encode of a source of this duration may run before it is killed. */

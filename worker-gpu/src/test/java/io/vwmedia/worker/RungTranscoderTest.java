@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,7 +123,8 @@ class RungTranscoderTest {
   void retriesAFailedGpuEncodeOnTheCpuAndSaysWhichEncoderRan() throws Exception {
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString())));
     // a GPU encoder FFmpeg refuses on any machine (no such preset): the encode must fall back to x264
-    EncoderSelection gpuThatFails = new EncoderSelection(new NvencEncoder("p99"), Optional.of(new X264Encoder("superfast", 0)), "test");
+    EncoderSelection gpuThatFails = EncoderSelection.gpuWithFallback(
+        List.of(new NvencEncoder("h264", "p99")), List.of(new X264Encoder("superfast", 0)), "test");
     RungTranscoder transcoder = new RungTranscoder(config, gpuThatFails, new LocalObjectStore(dir.resolve("store-fallback")), Clock.systemUTC());
 
     RenditionResult result = transcoder.transcode(task(video("360p", 640, 360)), (a, r, f) -> {});
@@ -132,6 +132,33 @@ class RungTranscoderTest {
     assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
     assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
     assertThat(result.getSegments()).hasSize(3);
+  }
+
+  @Test
+  void encodesAnHevcRungAlignedWithTheH264Rungs() throws Exception {
+    Path storage = dir.resolve("store-hevc");
+    RungTranscoder transcoder = transcoder(storage, "ffmpeg");
+    RungSpec hevc = RungSpec.newBuilder(video("360p-hevc", 640, 360)).setCodec("hevc").setProfile("main").setLevel("3.1").build();
+
+    RenditionResult h265 = transcoder.transcode(task(hevc), (a, r, f) -> {});
+    RenditionResult h264 = transcoder.transcode(task(video("360p", 640, 360)), (a, r, f) -> {});
+
+    assertThat(h265.getStatus()).as(h265.getError()).isEqualTo(RungStatus.DONE);
+    assertThat(h265.getFfmpegEncoder()).isEqualTo("libx265");
+    assertThat(h265.getCodecs()).startsWith("hvc1.1.");
+    assertThat(h265.getSegments()).hasSize(3);
+    Path folder = storage.resolve(h265.getOutputPrefix());
+    var track = io.vwmedia.worker.cmaf.CmafInspector.readInit(folder.resolve("init.mp4"));
+    for (Segment s : h265.getSegments()) {
+      assertThat(io.vwmedia.worker.cmaf.CmafInspector.readSegment(folder.resolve(s.getFile()), track).startsWithSyncSample())
+          .as("%s starts on a keyframe", s.getFile()).isTrue();
+    }
+    assertThat(boundaries(h265)).isEqualTo(boundaries(h264));
+  }
+
+  private static List<Double> boundaries(RenditionResult r) {
+    long origin = r.getSegments().get(0).getStart();
+    return r.getSegments().stream().map(s -> (double) (s.getStart() - origin) / r.getTimescale()).toList();
   }
 
   @Test

@@ -23,8 +23,10 @@ public final class TemplateCatalog {
   public static final String DEFAULT_TEMPLATE = "vw-media-hls-v3";
   public static final String PER_TITLE_TEMPLATE = "vw-media-hls-v3-per-title";
   private static final List<String> BUILT_IN = List.of(DEFAULT_TEMPLATE, PER_TITLE_TEMPLATE);
-  private static final Set<String> VIDEO_CODECS = Set.of("h264");
-  private static final Set<String> H264_PROFILES = Set.of("baseline", "main", "high");
+  /** The profiles each video codec may use: 8-bit output, so HEVC is Main. */
+  private static final Map<String, Set<String>> PROFILES = Map.of(
+      "h264", Set.of("baseline", "main", "high"),
+      "hevc", Set.of("main"));
 
   private final Map<String, LadderTemplate> templates;
 
@@ -148,11 +150,11 @@ public final class TemplateCatalog {
         throw new TemplateException(rw + "height must be even, 64 to 4320, and rungs listed from lowest to highest");
       }
       lastHeight = r.height();
-      if (!VIDEO_CODECS.contains(r.codec())) {
-        throw new TemplateException(rw + "codec '" + r.codec() + "' is not one of " + VIDEO_CODECS);
+      if (!PROFILES.containsKey(r.codec())) {
+        throw new TemplateException(rw + "codec '" + r.codec() + "' is not one of " + new java.util.TreeSet<>(PROFILES.keySet()));
       }
-      if (!H264_PROFILES.contains(r.profile())) {
-        throw new TemplateException(rw + "profile '" + r.profile() + "' is not one of " + H264_PROFILES);
+      if (!PROFILES.get(r.codec()).contains(r.profile())) {
+        throw new TemplateException(rw + "profile '" + r.profile() + "' is not one of " + PROFILES.get(r.codec()) + " for " + r.codec());
       }
       if (r.level() != null && !r.level().matches("[1-6](\\.[0-2])?")) {
         throw new TemplateException(rw + "level '" + r.level() + "' is not an H.264 level such as 3.1 or 4.0");

@@ -14,6 +14,9 @@ public interface Encoder {
   /** FFmpeg's name for the encoder, reported on each rung result, e.g. {@code libx264}. */
   String name();
 
+  /** The codec it makes, as templates name it: {@code h264} or {@code hevc}. */
+  String codec();
+
   /** Whether this encoder runs on a GPU, so a failure is worth a retry on the CPU. */
   boolean usesGpu();
 

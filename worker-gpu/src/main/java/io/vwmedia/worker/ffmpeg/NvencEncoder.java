@@ -6,23 +6,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * H.264 on an NVIDIA GPU with NVENC. When the source needs no CPU filter, frames stay on the GPU from decode to
+ * H.264 or HEVC on an NVIDIA GPU with NVENC. When the source needs no CPU filter, frames stay on the GPU from decode to
  * encode ({@code -hwaccel cuda -hwaccel_output_format cuda}, {@code scale_cuda}); a source to deinterlace or
  * tone-map is decoded on the GPU, filtered on the CPU and encoded on the GPU. Keyframes forced by the builder are
  * made IDR ({@code -forced-idr}) and NVENC's own scene-cut keyframes are off, so rungs stay aligned with x264's.
  */
 public final class NvencEncoder implements Encoder {
 
+  private final String codec;
   private final String preset;
 
-  /** @param preset NVENC preset p1 (fastest) to p7 (best) */
+  /** H.264 ({@code h264_nvenc}). @param preset NVENC preset p1 (fastest) to p7 (best) */
   public NvencEncoder(String preset) {
+    this("h264", preset);
+  }
+
+  /** @param codec {@code h264} or {@code hevc} */
+  public NvencEncoder(String codec, String preset) {
+    if (!codec.equals("h264") && !codec.equals("hevc")) {
+      throw new IllegalArgumentException("NVENC encodes h264 or hevc, not " + codec);
+    }
+    this.codec = codec;
     this.preset = preset;
   }
 
   @Override
   public String name() {
-    return "h264_nvenc";
+    return codec + "_nvenc";
+  }
+
+  @Override
+  public String codec() {
+    return codec;
   }
 
   @Override
@@ -54,7 +69,7 @@ public final class NvencEncoder implements Encoder {
   @Override
   public List<String> codecArgs(RungSpec rung) {
     List<String> args = new ArrayList<>(List.of(
-        "-c:v", "h264_nvenc",
+        "-c:v", name(),
         "-preset", preset,
         "-tune", "hq",
         "-profile:v", rung.getProfile(),
@@ -69,6 +84,9 @@ public final class NvencEncoder implements Encoder {
         "-no-scenecut", "1"));
     if (rung.getLevel() != null) {
       args.addAll(List.of("-level:v", rung.getLevel()));
+    }
+    if (codec.equals("hevc")) {
+      args.addAll(List.of("-tag:v", "hvc1")); // the sample entry Apple's players require for HEVC in fMP4
     }
     return args;
   }

@@ -26,6 +26,11 @@ public final class X264Encoder implements Encoder {
   }
 
   @Override
+  public String codec() {
+    return "h264";
+  }
+
+  @Override
   public boolean usesGpu() {
     return false;
   }

@@ -2,12 +2,17 @@ package io.vwmedia.worker.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EncoderSelectionTest {
 
   final X264Encoder x264 = new X264Encoder("fast", 0);
-  final NvencEncoder nvenc = new NvencEncoder("p5");
+  final X265Encoder x265 = new X265Encoder("fast");
+  final NvencEncoder nvenc = new NvencEncoder("h264", "p5");
+  final NvencEncoder nvencHevc = new NvencEncoder("hevc", "p5");
+  final List<Encoder> cpu = List.of(x264, x265);
+  final List<Encoder> gpu = List.of(nvenc, nvencHevc);
 
   static EncoderSelection.Probe probe(boolean lists, boolean works) {
     return new EncoderSelection.Probe() {
@@ -24,33 +29,42 @@ class EncoderSelectionTest {
   }
 
   @Test
-  void picksNvencWithX264FallbackWhenACudaDeviceAnswers() {
-    EncoderSelection s = EncoderSelection.choose("auto", probe(true, true), x264, nvenc);
+  void picksNvencForEachCodecWithItsCpuEncoderAsFallbackWhenACudaDeviceAnswers() {
+    EncoderSelection s = EncoderSelection.choose("auto", probe(true, true), cpu, gpu);
 
-    assertThat(s.primary()).isSameAs(nvenc);
-    assertThat(s.fallback()).containsSame(x264);
+    assertThat(s.primary("h264")).isSameAs(nvenc);
+    assertThat(s.primary("hevc")).isSameAs(nvencHevc);
+    assertThat(s.fallback("h264")).containsSame(x264);
+    assertThat(s.fallback("hevc")).containsSame(x265);
   }
 
   @Test
-  void staysOnX264WhenFfmpegHasNvencButNoGpuAnswers() {
-    EncoderSelection s = EncoderSelection.choose("auto", probe(true, false), x264, nvenc);
+  void staysOnTheCpuWhenFfmpegHasNvencButNoGpuAnswers() {
+    EncoderSelection s = EncoderSelection.choose("auto", probe(true, false), cpu, gpu);
 
-    assertThat(s.primary()).isSameAs(x264);
-    assertThat(s.fallback()).isEmpty();
+    assertThat(s.primary("h264")).isSameAs(x264);
+    assertThat(s.primary("hevc")).isSameAs(x265);
+    assertThat(s.fallback("h264")).isEmpty();
     assertThat(s.report()).contains("no CUDA device answered");
   }
 
   @Test
-  void staysOnX264WhenFfmpegHasNoNvenc() {
-    assertThat(EncoderSelection.choose("auto", probe(false, false), x264, nvenc).report()).contains("no h264_nvenc");
+  void staysOnTheCpuWhenFfmpegHasNoNvenc() {
+    assertThat(EncoderSelection.choose("auto", probe(false, false), cpu, gpu).report()).contains("no h264_nvenc");
   }
 
   @Test
   void honoursAnExplicitChoice() {
-    assertThat(EncoderSelection.choose("x264", probe(true, true), x264, nvenc).primary()).isSameAs(x264);
-    EncoderSelection forced = EncoderSelection.choose("nvenc", probe(false, false), x264, nvenc);
-    assertThat(forced.primary()).isSameAs(nvenc);
-    assertThat(forced.fallback()).containsSame(x264);
+    assertThat(EncoderSelection.choose("x264", probe(true, true), cpu, gpu).primary("h264")).isSameAs(x264);
+    EncoderSelection forced = EncoderSelection.choose("nvenc", probe(false, false), cpu, gpu);
+    assertThat(forced.primary("h264")).isSameAs(nvenc);
+    assertThat(forced.fallback("h264")).containsSame(x264);
+  }
+
+  @Test
+  void namesTheCodecItHasNoEncoderFor() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EncoderSelection.cpu(x264).primary("hevc"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no encoder for codec 'hevc'");
   }
 
   @Test

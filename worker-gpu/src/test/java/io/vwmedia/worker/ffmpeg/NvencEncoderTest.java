@@ -2,6 +2,7 @@ package io.vwmedia.worker.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vwmedia.events.RenditionTask;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,20 @@ class NvencEncoderTest {
       assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda").doesNotContain("-hwaccel_output_format");
       assertThat(after(cmd, "-vf")).matches("(bwdif|zscale).*,scale=1280:720:flags=bicubic.*format=yuv420p");
     }
+  }
+
+  @Test
+  void encodesHevcRungsWithHevcNvencTaggedHvc1() {
+    RenditionTask hevcTask = RenditionTask.newBuilder(FfmpegCommandBuilderTest.task(false, null, 25))
+        .setRung(io.vwmedia.events.RungSpec.newBuilder(FfmpegCommandBuilderTest.task(false, null, 25).getRung())
+            .setCodec("hevc").setProfile("main").setLevel("5.1").build())
+        .build();
+
+    List<String> cmd = builder.build("file:/s.mp4", hevcTask, new NvencEncoder("hevc", "p5"), Path.of("/out"));
+
+    assertThat(after(cmd, "-c:v")).isEqualTo("hevc_nvenc");
+    assertThat(after(cmd, "-tag:v")).isEqualTo("hvc1");
+    assertThat(after(cmd, "-profile:v")).isEqualTo("main");
   }
 
   @Test

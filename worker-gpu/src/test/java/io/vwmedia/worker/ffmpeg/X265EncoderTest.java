@@ -1,0 +1,29 @@
+package io.vwmedia.worker.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class X265EncoderTest {
+
+  @Test
+  void closesGopsTurnsOffSceneCutsAndTagsHvc1() {
+    RenditionTask base = FfmpegCommandBuilderTest.task(false, null, 25);
+    RenditionTask task = RenditionTask.newBuilder(base)
+        .setRung(RungSpec.newBuilder(base.getRung()).setName("2160p").setCodec("hevc").setProfile("main").setLevel("5.1")
+            .setWidth(3840).setHeight(2160).build())
+        .build();
+
+    List<String> cmd = new FfmpegCommandBuilder("ffmpeg").build("file:/s.mp4", task, new X265Encoder("fast"), Path.of("/out"));
+
+    assertThat(cmd.get(cmd.indexOf("-c:v") + 1)).isEqualTo("libx265");
+    assertThat(cmd.get(cmd.indexOf("-x265-params") + 1)).isEqualTo("scenecut=0:open-gop=0:log-level=error:level-idc=5.1");
+    assertThat(cmd.get(cmd.indexOf("-forced-idr") + 1)).isEqualTo("1");
+    assertThat(cmd.get(cmd.indexOf("-tag:v") + 1)).isEqualTo("hvc1");
+    assertThat(cmd.get(cmd.indexOf("-vf") + 1)).startsWith("scale=3840:2160");
+  }
+}
