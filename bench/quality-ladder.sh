@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quality per bit on real footage: every clip in ../shared/media/ through `vw-media run` twice, once with the
+# Quality per bit on real footage (and three generated 1080p sources): every clip in ../shared/media/ through `vw-media run` twice, once with the
 # fixed ladder (vw-media-hls-v3) and once with the per-title ladder (vw-media-hls-v3-per-title), measuring each
 # video rung (vw.worker.measure-quality=true: PSNR / SSIM against the source scaled to the rung). Prints both,
 # side by side, and the bytes the per-title ladder saves. Reads the clips in place; nothing is copied.
@@ -17,6 +17,13 @@ trap 'rm -rf "$WORK"' EXIT
 
 mapfile -t CLIPS < <(find "$MEDIA" -maxdepth 1 -type f \( -name '*.mp4' -o -name '*.webm' -o -name '*.mov' -o -name '*.mkv' \) | sort)
 [ ${#CLIPS[@]} -gt 0 ] || { echo "no clips in $MEDIA" >&2; exit 2; }
+# the real clips are 1080p at most and mostly 720p and below: add generated 1080p sources of known character
+# (high-quality intermediates, CRF 12) so the 1080p rung is measured too
+echo "generating 10 s 1080p sources with lavfi..." >&2
+gen() { ffmpeg -hide_banner -loglevel error -y -f lavfi -i "$2" -t 10 ${3:+-vf "$3"} -c:v libx264 -preset veryfast -crf 12 -pix_fmt yuv420p "$WORK/$1"; CLIPS+=("$WORK/$1"); }
+gen gen_testsrc2_1080p.mp4 "testsrc2=size=1920x1080:rate=30"
+gen gen_mandelbrot_1080p.mp4 "mandelbrot=size=1920x1080:rate=30"
+gen gen_noisy_testsrc2_1080p.mp4 "testsrc2=size=1920x1080:rate=30" "noise=alls=25:allf=t+u"
 for template in vw-media-hls-v3 vw-media-hls-v3-per-title; do
   echo "encoding ${#CLIPS[@]} clips with $template (x264 $PRESET), measuring each rung..." >&2
   "$ROOT/bin/vw-media" run --json --data-dir "$WORK/data" --template "$template" -s "vw.worker.x264-preset=$PRESET" \
