@@ -63,7 +63,7 @@ public final class NvencEncoder implements Encoder {
     if (fullGpu(sourceFilters)) {
       return "scale_cuda=w=" + rung.getWidth() + ":h=" + rung.getHeight() + ":interp_algo=bicubic:format=yuv420p,setsar=1";
     }
-    return sourceFilters + "," + X264Encoder.cpuScale(task);
+    return sourceFilters + "," + CpuEncoder.cpuScale(task);
   }
 
   @Override

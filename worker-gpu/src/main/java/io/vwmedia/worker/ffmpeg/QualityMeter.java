@@ -52,7 +52,7 @@ public final class QualityMeter {
   public Optional<QualityScores> measure(Path encoded, String sourceInput, RenditionTask task, Duration timeout)
       throws InterruptedException {
     String prepare = FfmpegCommandBuilder.sourceFilters(task);
-    String reference = (prepare.isEmpty() ? "" : prepare + ",") + X264Encoder.cpuScale(task)
+    String reference = (prepare.isEmpty() ? "" : prepare + ",") + CpuEncoder.cpuScale(task)
         + ",fps=" + FfmpegCommandBuilder.rate(task.getRung().getFrameRate());
     int branches = vmaf ? 3 : 2;
     String graph = "[0:v]format=yuv420p,setsar=1,split=" + branches + "[d1][d2]" + (vmaf ? "[d3]" : "") + ";"

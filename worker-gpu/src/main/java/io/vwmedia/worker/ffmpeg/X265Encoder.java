@@ -1,6 +1,5 @@
 package io.vwmedia.worker.ffmpeg;
 
-import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.List;
  * default; both are turned off, and forced keyframes are IDR, so HEVC rungs align with H.264 ones. The sample entry
  * is {@code hvc1}, as Apple's players require in fMP4.
  */
-public final class X265Encoder implements Encoder {
+public final class X265Encoder extends CpuEncoder {
 
   private final String preset;
 
@@ -27,22 +26,6 @@ public final class X265Encoder implements Encoder {
   @Override
   public String codec() {
     return "hevc";
-  }
-
-  @Override
-  public boolean usesGpu() {
-    return false;
-  }
-
-  @Override
-  public List<String> inputArgs(RenditionTask task) {
-    return List.of();
-  }
-
-  @Override
-  public String videoFilter(RenditionTask task, String sourceFilters) {
-    String scale = X264Encoder.cpuScale(task);
-    return sourceFilters.isEmpty() ? scale : sourceFilters + "," + scale;
   }
 
   @Override

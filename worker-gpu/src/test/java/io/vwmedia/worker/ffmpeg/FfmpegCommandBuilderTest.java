@@ -26,7 +26,8 @@ class FfmpegCommandBuilderTest {
         .setOutputPrefix("assets/a/720p/").setIssuedAt(Instant.EPOCH).build();
   }
 
-  private static String after(List<String> cmd, String flag) {
+  /** The value a command gives an option. */
+  static String after(List<String> cmd, String flag) {
     return cmd.get(cmd.indexOf(flag) + 1);
   }
 

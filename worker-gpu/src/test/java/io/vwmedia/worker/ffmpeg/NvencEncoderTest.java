@@ -1,5 +1,6 @@
 package io.vwmedia.worker.ffmpeg;
 
+import static io.vwmedia.worker.ffmpeg.FfmpegCommandBuilderTest.after;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vwmedia.events.RenditionTask;
@@ -12,10 +13,6 @@ class NvencEncoderTest {
 
   final FfmpegCommandBuilder builder = new FfmpegCommandBuilder("ffmpeg");
   final NvencEncoder nvenc = new NvencEncoder("p5");
-
-  private static String after(List<String> cmd, String flag) {
-    return cmd.get(cmd.indexOf(flag) + 1);
-  }
 
   @Test
   void keepsFramesOnTheGpuFromDecodeToEncodeWhenTheSourceNeedsNoCpuFilter() {

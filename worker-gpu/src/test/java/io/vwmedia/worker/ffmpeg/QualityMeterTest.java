@@ -40,7 +40,7 @@ class QualityMeterTest {
 
   private static Path encode(String name, String bitrate) throws Exception {
     Path out = dir.resolve(name);
-    run("-i", source.toString(), "-vf", X264Encoder.cpuScale(task640()), "-c:v", "libx264", "-preset", "superfast",
+    run("-i", source.toString(), "-vf", CpuEncoder.cpuScale(task640()), "-c:v", "libx264", "-preset", "superfast",
         "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate, out.toString());
     return out;
   }

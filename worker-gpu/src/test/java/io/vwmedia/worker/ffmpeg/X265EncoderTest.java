@@ -1,5 +1,6 @@
 package io.vwmedia.worker.ffmpeg;
 
+import static io.vwmedia.worker.ffmpeg.FfmpegCommandBuilderTest.after;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vwmedia.events.RenditionTask;
@@ -20,10 +21,10 @@ class X265EncoderTest {
 
     List<String> cmd = new FfmpegCommandBuilder("ffmpeg").build("file:/s.mp4", task, new X265Encoder("fast"), Path.of("/out"));
 
-    assertThat(cmd.get(cmd.indexOf("-c:v") + 1)).isEqualTo("libx265");
-    assertThat(cmd.get(cmd.indexOf("-x265-params") + 1)).isEqualTo("scenecut=0:open-gop=0:log-level=error:level-idc=5.1");
-    assertThat(cmd.get(cmd.indexOf("-forced-idr") + 1)).isEqualTo("1");
-    assertThat(cmd.get(cmd.indexOf("-tag:v") + 1)).isEqualTo("hvc1");
-    assertThat(cmd.get(cmd.indexOf("-vf") + 1)).startsWith("scale=3840:2160");
+    assertThat(after(cmd, "-c:v")).isEqualTo("libx265");
+    assertThat(after(cmd, "-x265-params")).isEqualTo("scenecut=0:open-gop=0:log-level=error:level-idc=5.1");
+    assertThat(after(cmd, "-forced-idr")).isEqualTo("1");
+    assertThat(after(cmd, "-tag:v")).isEqualTo("hvc1");
+    assertThat(after(cmd, "-vf")).startsWith("scale=3840:2160");
   }
 }
