@@ -8,7 +8,8 @@ import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
-import io.vwmedia.topology.plan.ComplexityProbe;
+import io.vwmedia.topology.plan.RateQuality;
+import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -47,18 +47,18 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
 
   private final TemplateCatalog templates;
   private final SourceProber prober;
-  private final ComplexityProbe complexity;
+  private final RateQualityProbe rateQuality;
   private final RungPlanner planner;
   private final Publisher publisher;
   private final Clock clock;
   private KeyValueStore<String, AssetProgress> progressStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetPlanner(TemplateCatalog templates, SourceProber prober, ComplexityProbe complexity, RungPlanner planner,
+  AssetPlanner(TemplateCatalog templates, SourceProber prober, RateQualityProbe rateQuality, RungPlanner planner,
       Publisher publisher, Clock clock) {
     this.templates = templates;
     this.prober = prober;
-    this.complexity = complexity;
+    this.rateQuality = rateQuality;
     this.planner = planner;
     this.publisher = publisher;
     this.clock = clock;
@@ -91,7 +91,10 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
       }
       LadderTemplate template = templates.resolve(request.getTemplateId(), request.getOverrides());
       source = prober.probe(request.getSourceUri());
-      plan = planner.plan(template, source, bitrateFactor(assetId, request.getSourceUri(), source, template));
+      plan = planner.plan(template, source);
+      if (template.perTitle() != null) {
+        plan = planner.plan(template, source, perTitleFactors(assetId, request.getSourceUri(), source, template, plan));
+      }
     } catch (SourceRejectedException | TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
       progressStore.put(assetId, AssetProgress.newBuilder()
@@ -133,21 +136,37 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
     }
   }
 
-  /** 1 for fixed ladders; for a per-title template, what the complexity probe says (1 if the probe fails). */
-  private double bitrateFactor(String assetId, String sourceUri, SourceInfo source, LadderTemplate template)
+  /**
+   * Per video rung, the fraction of the template's bitrate that reaches the template's target quality on this
+   * source, from one probe of the rungs as planned at the template's bitrates; none (the template's bitrates)
+   * if the probe fails.
+   */
+  private Map<String, Double> perTitleFactors(
+      String assetId, String sourceUri, SourceInfo source, LadderTemplate template, RungPlan plan)
       throws InterruptedException {
-    if (template.perTitle() == null) {
-      return 1.0;
-    }
-    OptionalDouble kbps = complexity.probeKbps(sourceUri, source, template.perTitle());
-    if (kbps.isEmpty()) {
+    Map<String, RateQuality> probed = rateQuality.probe(sourceUri, source, plan.encode(), template.perTitle());
+    if (probed.isEmpty()) {
       log.warn("asset {}: the per-title probe failed; using the template's bitrates", assetId);
-      return 1.0;
+      return Map.of();
     }
-    double factor = ComplexityProbe.bitrateFactor(kbps.getAsDouble(), template.perTitle());
-    log.info("asset {}: per-title probe {} kbit/s at CRF {}, bitrates x{}", assetId, Math.round(kbps.getAsDouble()),
-        template.perTitle().probeCrf(), String.format(java.util.Locale.ROOT, "%.2f", factor));
-    return factor;
+    Map<String, Double> factors = new HashMap<>();
+    for (RungSpec rung : plan.encode()) {
+      RateQuality rq = probed.get(rung.getName());
+      if (rq == null) {
+        continue;
+      }
+      double factor = rq.bitrateFactor(rung.getBitrateKbps(), template.perTitle());
+      factors.put(rung.getName(), factor);
+      log.info("asset {} {}: probe {} kbit/s {} dB, {} kbit/s {} dB; template {} kbit/s ~{} dB; target {} dB -> {} kbit/s",
+          assetId, rung.getName(), Math.round(rq.highKbps()), fmt(rq.highPsnr()), Math.round(rq.lowKbps()),
+          fmt(rq.lowPsnr()), rung.getBitrateKbps(), fmt(rq.psnrAt(rung.getBitrateKbps())),
+          fmt(template.perTitle().targetPsnr()), Math.round(rung.getBitrateKbps() * factor));
+    }
+    return factors;
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.1f", v);
   }
 
   private static RenditionResult skipped(String assetId, String correlationId, RungSpec spec, String reason, Instant now) {

@@ -8,7 +8,7 @@ import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
-import io.vwmedia.topology.plan.ComplexityProbe;
+import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.Publisher;
@@ -49,7 +49,7 @@ public final class MediaTopology {
       TopicSerdes serdes,
       TemplateCatalog templates,
       SourceProber prober,
-      ComplexityProbe complexity,
+      RateQualityProbe rateQuality,
       RungPlanner planner,
       ManifestPackager packager,
       Publisher publisher,
@@ -67,7 +67,7 @@ public final class MediaTopology {
     KStream<String, SpecificRecord> planned = builder
         .stream(Topic.UPLOAD_REQUESTED.topicName(),
             Consumed.with(Serdes.String(), serdes.uploadRequested()).withName("upload-requested"))
-        .process(() -> new AssetPlanner(p.templates(), p.prober(), p.complexity(), p.planner(), p.publisher(), p.clock()),
+        .process(() -> new AssetPlanner(p.templates(), p.prober(), p.rateQuality(), p.planner(), p.publisher(), p.clock()),
             Named.as("plan-rungs"), PROGRESS_STORE);
     planned.split(Named.as("planned-"))
         .branch((assetId, value) -> value instanceof RenditionTask,

@@ -17,7 +17,7 @@ import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
-import io.vwmedia.topology.plan.ComplexityProbe;
+import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
@@ -76,7 +76,7 @@ class MediaTopologyTest {
         serdes,
         TemplateCatalog.builtIn(),
         new SourceProber("ffprobe", Duration.ofSeconds(30)),
-        new ComplexityProbe("ffmpeg", Duration.ofSeconds(30)),
+        new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, invalidations::add, clock, Optional.of("https://cdn.example.test/media")),
@@ -288,7 +288,7 @@ class MediaTopologyTest {
     assertThat(planned).filteredOn(t -> t.getAssetId().equals("fixed"))
         .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(800, 3000);
     assertThat(planned).filteredOn(t -> t.getAssetId().equals("per-title"))
-        .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(280, 1050);
+        .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(200, 750); // the 25 % floor
   }
 
   @Test

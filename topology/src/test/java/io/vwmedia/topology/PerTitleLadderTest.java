@@ -1,9 +1,12 @@
 package io.vwmedia.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
-import io.vwmedia.topology.plan.ComplexityProbe;
+import io.vwmedia.topology.plan.RateQuality;
+import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceInfo;
@@ -14,65 +17,106 @@ import io.vwmedia.topology.template.TemplateCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Per-title bitrates: easy content spends fewer bits, hard content keeps the template's. */
+/** Per-title bitrates: each rung gets what reaches the target quality on this source, never more than the template's. */
 class PerTitleLadderTest {
 
   @TempDir static Path dir;
   static Path flat;
   static Path noisy;
   static final LadderTemplate PER_TITLE = TemplateCatalog.builtIn().resolve(TemplateCatalog.PER_TITLE_TEMPLATE, null);
-  final ComplexityProbe probe = new ComplexityProbe("ffmpeg", Duration.ofSeconds(60));
+  static final PerTitle TARGET_45 = new PerTitle(8, "veryfast", 16, 26, 45.0, 0.25);
+  final RateQualityProbe probe = new RateQualityProbe("ffmpeg", Duration.ofSeconds(120));
 
   @BeforeAll
   static void sources() throws Exception {
     flat = dir.resolve("flat.mp4");
     TestMedia.generate(flat, "color=c=0x406080:size=1280x720:rate=25", 4, false);
     noisy = dir.resolve("noisy.mp4");
-    TestMedia.generate(noisy, "testsrc2=size=1280x720:rate=25", 4, false, "noise=alls=60:allf=t+u");
+    // grain at full resolution: 360p averages much of it away, 720p cannot
+    TestMedia.generate(noisy, "testsrc2=size=1280x720:rate=25", 4, false, "noise=alls=40:allf=t+u");
   }
 
-  private static SourceInfo probe(Path source) throws Exception {
+  private static SourceInfo info(Path source) throws Exception {
     return new SourceProber("ffprobe", Duration.ofSeconds(30)).probe(source.toUri().toString());
   }
 
-  @Test
-  void measuresFlatContentAsNeedingFarFewerBitsThanNoisyContent() throws Exception {
-    double flatKbps = probe.probeKbps(flat.toUri().toString(), probe(flat), PER_TITLE.perTitle()).orElseThrow();
-    double noisyKbps = probe.probeKbps(noisy.toUri().toString(), probe(noisy), PER_TITLE.perTitle()).orElseThrow();
-
-    assertThat(flatKbps).isLessThan(noisyKbps / 10);
-    assertThat(ComplexityProbe.bitrateFactor(flatKbps, PER_TITLE.perTitle())).isEqualTo(0.35);
-    assertThat(ComplexityProbe.bitrateFactor(noisyKbps, PER_TITLE.perTitle())).isEqualTo(1.0);
+  private Map<String, RateQuality> probed(Path source) throws Exception {
+    SourceInfo info = info(source);
+    RungPlan plan = new RungPlanner().plan(PER_TITLE, info);
+    return probe.probe(source.toUri().toString(), info, plan.encode(), PER_TITLE.perTitle());
   }
 
   @Test
-  void keepsTheFactorWithinTheTemplatesBounds() {
-    PerTitle p = new PerTitle(23, 360, 12, 650, 0.35);
+  void probesEachVideoRungAtItsOwnSizeWithTwoPointsOfRisingQuality() throws Exception {
+    Map<String, RateQuality> noisyRungs = probed(noisy);
 
-    assertThat(ComplexityProbe.bitrateFactor(65, p)).isEqualTo(0.35);
-    assertThat(ComplexityProbe.bitrateFactor(325, p)).isEqualTo(0.5);
-    assertThat(ComplexityProbe.bitrateFactor(5000, p)).isEqualTo(1.0);
+    assertThat(noisyRungs).containsOnlyKeys("360p", "720p");
+    noisyRungs.values().forEach(rq -> {
+      assertThat(rq.highKbps()).isGreaterThan(rq.lowKbps());
+      assertThat(rq.highPsnr()).isGreaterThan(rq.lowPsnr());
+    });
+    assertThat(noisyRungs.get("720p").highKbps()).as("grain costs more bits at 720p").isGreaterThan(noisyRungs.get("360p").highKbps());
   }
 
   @Test
-  void scalesEveryRungsAverageAndKeepsItsPeakAndBufferRatios() throws Exception {
-    RungPlan plan = new RungPlanner().plan(PER_TITLE, probe(noisy), 0.5);
+  void givesFlatContentTheFloorAndGrainTheTemplatesBitrate() throws Exception {
+    Map<String, RateQuality> flatRungs = probed(flat);
+    Map<String, RateQuality> noisyRungs = probed(noisy);
 
-    List<RungSpec> video = plan.encode().stream().filter(r -> r.getWidth() > 0).toList();
+    assertThat(flatRungs.get("720p").bitrateFactor(3000, PER_TITLE.perTitle())).isEqualTo(0.25);
+    assertThat(noisyRungs.get("720p").bitrateFactor(3000, PER_TITLE.perTitle())).isEqualTo(1.0);
+  }
+
+  @Test
+  void aimsAtTheTargetWhereTheTemplateWouldOverServe() {
+    // 40 dB at 1000 kbit/s, 46 dB at 4000: 3 dB per doubling, so 45 dB at 2000 * 2^(2/3) kbit/s
+    RateQuality line = new RateQuality(4000, 46, 1000, 40);
+
+    assertThat(line.dbPerDoubling()).isEqualTo(3.0);
+    assertThat(line.kbpsFor(45.0)).isCloseTo(4000 / Math.pow(2, 1.0 / 3), within(0.01));
+    assertThat(line.bitrateFactor(6000, TARGET_45)).isCloseTo(4000 / Math.pow(2, 1.0 / 3) / 6000, within(1e-9));
+  }
+
+  @Test
+  void keepsTheTemplatesBitrateWhereEvenThatFallsShortOfTheTarget() {
+    RateQuality hard = new RateQuality(8000, 38, 2000, 33);
+
+    assertThat(hard.bitrateFactor(6000, TARGET_45)).isEqualTo(1.0);
+  }
+
+  @Test
+  void takesTheEconomyProbesBitrateWhenEvenThatReachesTheTarget() {
+    RateQuality easy = new RateQuality(900, 52, 1200, 47); // inverted points: only the economy one is trusted
+
+    assertThat(easy.bitrateFactor(3000, TARGET_45)).isEqualTo(0.4);
+  }
+
+  @Test
+  void fallsBackToTheTemplateWhenTheProbePointsSayNothing() {
+    assertThat(new RateQuality(1000, 40, 1000, 40).bitrateFactor(3000, TARGET_45)).isEqualTo(1.0);
+    assertThat(new RateQuality(500, 38, 900, 41).bitrateFactor(3000, TARGET_45)).isEqualTo(1.0);
+  }
+
+  @Test
+  void scalesEachRungsAverageByItsOwnFactorAndKeepsItsPeakAndBufferRatios() throws Exception {
+    RungPlan plan = new RungPlanner().plan(PER_TITLE, info(noisy), Map.of("360p", 0.5, "720p", 0.8));
+
+    List<RungSpec> video = plan.encode().stream().filter(r -> r.getKind() == RungKind.VIDEO).toList();
     assertThat(video).extracting(RungSpec::getName).containsExactly("360p", "720p");
-    assertThat(video).extracting(RungSpec::getBitrateKbps).containsExactly(400, 1500);
-    assertThat(video).extracting(RungSpec::getMaxBitrateKbps).containsExactly(600, 2250);
-    assertThat(video).extracting(RungSpec::getBufferKbits).containsExactly(800, 3000);
+    assertThat(video).extracting(RungSpec::getBitrateKbps).containsExactly(400, 2400);
+    assertThat(video).extracting(RungSpec::getMaxBitrateKbps).containsExactly(600, 3600);
+    assertThat(video).extracting(RungSpec::getBufferKbits).containsExactly(800, 4800);
   }
 
   @Test
   void onlyTheOptInTemplateProbes() {
     assertThat(TemplateCatalog.builtIn().resolve(TemplateCatalog.DEFAULT_TEMPLATE, null).perTitle()).isNull();
-    assertThat(PER_TITLE.perTitle()).isEqualTo(new PerTitle(23, 360, 12, 650, 0.35));
+    assertThat(PER_TITLE.perTitle()).isEqualTo(TARGET_45);
     assertThat(PER_TITLE.video()).extracting(LadderTemplate.VideoRung::bitrateKbps).containsExactly(800, 3000, 6000, 16000);
   }
 }

@@ -6,7 +6,7 @@ import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
-import io.vwmedia.topology.plan.ComplexityProbe;
+import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
@@ -30,7 +30,7 @@ class TopologyDescriptionTest {
             new TopicSerdes(SchemaRegistries.fromUrl("mem:")),
             TemplateCatalog.builtIn(),
             new SourceProber("ffprobe", Duration.ofSeconds(1)),
-            new ComplexityProbe("ffmpeg", Duration.ofSeconds(30)),
+            new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
         new RungPlanner(),
             new ManifestPackager(store, Clock.systemUTC()),
             new Publisher(store, CdnInvalidator.NONE, Clock.systemUTC(), Optional.empty()),

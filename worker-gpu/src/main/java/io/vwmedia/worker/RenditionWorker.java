@@ -5,6 +5,7 @@ import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,10 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer of rung tasks: takes a task, encodes it, writes the result, and only then commits the task. An
- * encode can run for many minutes, so while it runs the worker pauses its partitions and keeps polling: it
- * stays in its consumer group without fetching more work. A task whose result was not written is handed back
- * and encoded again by whichever worker gets its partition.
+ * One consumer of rung tasks: takes the tasks one poll brings (up to {@code vw.worker.rungs-per-encode}), encodes
+ * the rungs of each source together, writes their results, and only then commits them. An encode can run for
+ * many minutes, so while it runs the worker pauses its partitions and keeps polling: it stays in its consumer
+ * group without fetching more work. A task whose result was not written is handed back and encoded again by
+ * whichever worker gets its partition.
  */
 public final class RenditionWorker implements Runnable, AutoCloseable {
 
@@ -82,7 +85,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, transcoder.rungsPerEncode());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // tasks are written by the topology inside transactions
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -111,8 +114,9 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       consumer.subscribe(List.of(Topic.RENDITION_TASKS.topicName()), new PauseWhileBusy());
       while (running.get()) {
         try {
-          for (ConsumerRecord<String, RenditionTask> record : consumer.poll(POLL)) {
-            handle(record);
+          ConsumerRecords<String, RenditionTask> records = consumer.poll(POLL);
+          if (!records.isEmpty()) {
+            handle(records);
           }
         } catch (RecordDeserializationException e) {
           // a task we cannot read would block its partition forever: log it and move past it
@@ -132,32 +136,42 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     }
   }
 
-  private void handle(ConsumerRecord<String, RenditionTask> record) throws InterruptedException {
-    RenditionTask task = record.value();
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    if (task == null) {
-      commit(partition, record.offset());
-      return;
-    }
+  /**
+   * Encodes what one poll brought, source by source, in the order it came. After each source the offsets that
+   * are safe are committed: per partition, up to the first task not yet done, so a crash loses no task.
+   */
+  private void handle(ConsumerRecords<String, RenditionTask> records) throws InterruptedException {
+    PolledTasks polled = new PolledTasks(records);
     busy = true;
     consumer.pause(consumer.assignment());
     try {
-      Future<RenditionResult> encode = encodes.submit(() -> transcoder.transcode(task, progress));
-      RenditionResult result = awaitWhilePolling(encode);
-      if (result == null) {
-        return; // shutting down: the task is not committed and will be encoded again
+      for (List<ConsumerRecord<String, RenditionTask>> group : polled.bySource()) {
+        List<RenditionTask> tasks = group.stream().map(ConsumerRecord::value).toList();
+        Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeAll(tasks, progress));
+        List<RenditionResult> results = awaitWhilePolling(encode);
+        if (results == null) {
+          return; // shutting down: tasks not committed are encoded again
+        }
+        List<Future<?>> sent = new ArrayList<>();
+        for (RenditionResult result : results) {
+          sent.add(producer.send(new ProducerRecord<>(Topic.RENDITION_DONE.topicName(), result.getAssetId(), result)));
+        }
+        for (Future<?> f : sent) {
+          f.get();
+        }
+        polled.done(group);
+        commit(polled.committable());
       }
-      producer.send(new ProducerRecord<>(Topic.RENDITION_DONE.topicName(), task.getAssetId(), result)).get();
-      commit(partition, record.offset());
+      commit(polled.committable()); // tombstones and unreadable values only
     } catch (ExecutionException e) {
-      throw new KafkaException("could not write the result of " + task.getAssetId() + "/" + task.getRung().getName(), e.getCause());
+      throw new KafkaException("could not write the results of " + polled, e.getCause());
     } finally {
       busy = false;
       consumer.resume(consumer.paused());
     }
   }
 
-  private RenditionResult awaitWhilePolling(Future<RenditionResult> encode) throws InterruptedException, ExecutionException {
+  private <T> T awaitWhilePolling(Future<T> encode) throws InterruptedException, ExecutionException {
     while (true) {
       try {
         return encode.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,23 +187,26 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   }
 
   /**
-   * Commits past the task. A rebalance in progress only delays the commit (poll, then retry); a partition now
+   * Commits these offsets. A rebalance in progress only delays the commit (poll, then retry); a partition now
    * owned by another worker cannot be committed here: that worker encodes the task again and the aggregator
    * keeps the first result.
    */
-  private void commit(TopicPartition partition, long offset) {
+  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (offsets.isEmpty()) {
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       try {
-        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)));
+        consumer.commitSync(offsets);
         return;
       } catch (RebalanceInProgressException e) {
         if (attempt == 20) {
-          log.warn("could not commit {} offset {} through a rebalance: {}", partition, offset, e.getMessage());
+          log.warn("could not commit {} through a rebalance: {}", offsets, e.getMessage());
           return;
         }
         consumer.poll(Duration.ofMillis(100)); // completes the rebalance; partitions stay paused while busy
       } catch (KafkaException e) {
-        log.warn("could not commit {} offset {}: {}", partition, offset, e.getMessage());
+        log.warn("could not commit {}: {}", offsets, e.getMessage());
         return;
       }
     }

@@ -29,10 +29,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +76,11 @@ public final class RungTranscoder {
     this.quality = config.measureQuality() ? new QualityMeter(config.ffmpeg(), QualityMeter.hasVmaf(config.ffmpeg())) : null;
   }
 
+  /** How many rung tasks a worker takes in one poll to encode together. */
+  public int rungsPerEncode() {
+    return config.rungsPerEncode();
+  }
+
   public RenditionResult transcode(RenditionTask task, ProgressListener progress) throws InterruptedException {
     long started = System.nanoTime();
     String rungName = task.getRung().getName();
@@ -95,19 +104,7 @@ public final class RungTranscoder {
         used = fallback.get();
         encode(task, input, used, scratch, progress);
       }
-      QualityScores scores = null;
-      if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
-        scores = quality.measure(scratch.resolve("ffmpeg.m3u8"), input, task,
-            config.encodeTimeout(task.getSourceDurationSeconds())).orElse(null);
-        if (scores == null) {
-          log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
-        }
-      }
-      RenditionResult result = describeAndStore(task, scratch, started, used, scores);
-      log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
-          task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
-          result.getAverageBitrate() / 1000);
-      return result;
+      return finish(task, input, scratch, started, used);
     } catch (EncodeFailedException | CmafFormatException | IllegalArgumentException e) {
       return failed(task, started, e.getMessage());
     } catch (IOException | UncheckedIOException e) {
@@ -115,6 +112,118 @@ public final class RungTranscoder {
     } finally {
       deleteQuietly(scratch);
     }
+  }
+
+  /**
+   * Several rungs of one source, each with its own result: rungs that share a decode ({@link
+   * FfmpegCommandBuilder#sharesDecode}) run as one FFmpeg command, which reads and decodes the source once for all of
+   * them. Should that command fail, each of its rungs is encoded again on its own, so one rung FFmpeg cannot make
+   * does not take the others down with it. Results come back in the order of the tasks.
+   */
+  public List<RenditionResult> transcodeAll(List<RenditionTask> tasks, ProgressListener progress) throws InterruptedException {
+    Map<RenditionTask, RenditionResult> results = new HashMap<>();
+    for (List<RenditionTask> group : byDecode(tasks)) {
+      if (group.size() == 1) {
+        results.put(group.get(0), transcode(group.get(0), progress));
+      } else {
+        List<RenditionResult> together = transcodeTogether(group, progress);
+        for (int i = 0; i < group.size(); i++) {
+          results.put(group.get(i), together.get(i));
+        }
+      }
+    }
+    return tasks.stream().map(results::get).toList();
+  }
+
+  /** Tasks grouped by what they decode and how: audio rungs join the first video group of their source. */
+  private List<List<RenditionTask>> byDecode(List<RenditionTask> tasks) {
+    Map<List<Object>, List<RenditionTask>> groups = new LinkedHashMap<>();
+    Map<String, List<Object>> firstVideoGroup = new HashMap<>();
+    List<RenditionTask> audio = new ArrayList<>();
+    for (RenditionTask task : tasks) {
+      if (task.getRung().getKind() != RungKind.VIDEO) {
+        audio.add(task);
+        continue;
+      }
+      Encoder encoder = encoders.primary().get(task.getRung().getCodec());
+      List<Object> key = List.of(task.getSourceUri(), encoder == null ? task.getRung().getName() : encoder.inputArgs(task));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
+      firstVideoGroup.putIfAbsent(task.getSourceUri(), key);
+    }
+    for (RenditionTask task : audio) {
+      List<Object> key = firstVideoGroup.getOrDefault(task.getSourceUri(), List.of(task.getSourceUri(), "audio"));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
+    }
+    return List.copyOf(groups.values());
+  }
+
+  private List<RenditionResult> transcodeTogether(List<RenditionTask> tasks, ProgressListener progress) throws InterruptedException {
+    long started = System.nanoTime();
+    RenditionTask first = tasks.get(0);
+    String names = tasks.stream().map(t -> t.getRung().getName()).collect(Collectors.joining(","));
+    Path scratch = null;
+    try {
+      Files.createDirectories(config.workDir());
+      scratch = Files.createTempDirectory(config.workDir(), first.getAssetId() + "-together-");
+      String input = SourceInputs.toFfmpegInput(first.getSourceUri());
+      List<FfmpegCommandBuilder.RungOutput> outputs = new ArrayList<>();
+      for (RenditionTask task : tasks) {
+        Path dir = Files.createDirectory(scratch.resolve(task.getRung().getName().replaceAll("[^A-Za-z0-9._-]", "_")));
+        boolean video = task.getRung().getKind() == RungKind.VIDEO;
+        outputs.add(new FfmpegCommandBuilder.RungOutput(task, video ? encoders.primary(task.getRung().getCodec()) : null, dir));
+      }
+      List<String> command = commands.build(input, outputs);
+      log.debug("encoding {}/{} together: {}", first.getAssetId(), names, command);
+      runner.run(command, first.getSourceDurationSeconds(),
+          config.encodeTimeout(first.getSourceDurationSeconds()).multipliedBy(tasks.size()),
+          fraction -> tasks.forEach(t -> progress.onProgress(t.getAssetId(), t.getRung().getName(), fraction)));
+      List<RenditionResult> results = new ArrayList<>();
+      for (FfmpegCommandBuilder.RungOutput o : outputs) {
+        results.add(finishOrFail(o.task(), input, o.outputDir(), started, o.encoder()));
+      }
+      return results;
+    } catch (EncodeFailedException | IllegalArgumentException | IOException e) {
+      log.warn("{}: encoding {} together failed, encoding each on its own: {}", first.getAssetId(), names, e.getMessage());
+      deleteQuietly(scratch);
+      scratch = null;
+      List<RenditionResult> results = new ArrayList<>();
+      for (RenditionTask task : tasks) {
+        results.add(transcode(task, progress));
+      }
+      return results;
+    } finally {
+      deleteQuietly(scratch);
+    }
+  }
+
+  private RenditionResult finishOrFail(RenditionTask task, String input, Path dir, long started, Encoder used)
+      throws InterruptedException {
+    try {
+      return finish(task, input, dir, started, used);
+    } catch (CmafFormatException | IllegalArgumentException e) {
+      return failed(task, started, e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      return failed(task, started, "I/O error: " + e.getMessage());
+    }
+  }
+
+  /** After a successful encode into {@code scratch}: measure quality if asked, store the segments, describe them. */
+  private RenditionResult finish(RenditionTask task, String input, Path scratch, long started, Encoder used)
+      throws IOException, InterruptedException {
+    String rungName = task.getRung().getName();
+    QualityScores scores = null;
+    if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
+      scores = quality.measure(scratch.resolve("ffmpeg.m3u8"), input, task,
+          config.encodeTimeout(task.getSourceDurationSeconds())).orElse(null);
+      if (scores == null) {
+        log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
+      }
+    }
+    RenditionResult result = describeAndStore(task, scratch, started, used, scores);
+    log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
+        task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
+        result.getAverageBitrate() / 1000);
+    return result;
   }
 
   private void encode(RenditionTask task, String input, Encoder encoder, Path scratch, ProgressListener progress)

@@ -29,6 +29,8 @@ import java.time.Duration;
  * @param measureQuality score each video rung against its source: PSNR, SSIM, VMAF where available
  *     ({@code vw.worker.measure-quality}, default false: it decodes the source once more per rung, which
  *     measured 2.1x the pipeline time of an 8-second 1080p clip on 2 cores)
+ * @param rungsPerEncode at most this many rung tasks of one source taken together and encoded by one FFmpeg run
+ *     that decodes the source once ({@code vw.worker.rungs-per-encode}, default 8; 1 encodes each rung on its own)
  */
 public record WorkerConfig(
     String ffmpeg,
@@ -41,7 +43,8 @@ public record WorkerConfig(
     String workerId,
     String encoder,
     String nvencPreset,
-    boolean measureQuality) {
+    boolean measureQuality,
+    int rungsPerEncode) {
 
   public static final String[] X264_PRESETS = {
     "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"
@@ -59,7 +62,8 @@ public record WorkerConfig(
         s.string("vw.worker.id", ManagementFactory.getRuntimeMXBean().getName()),
         s.choice("vw.worker.encoder", "auto", "auto", "nvenc", "x264"),
         s.choice("vw.worker.nvenc-preset", "p5", "p1", "p2", "p3", "p4", "p5", "p6", "p7"),
-        s.bool("vw.worker.measure-quality", false));
+        s.bool("vw.worker.measure-quality", false),
+        s.integer("vw.worker.rungs-per-encode", 8, 1, 32));
   }
 
   /** The video encoder this worker runs, decided by asking FFmpeg once. */

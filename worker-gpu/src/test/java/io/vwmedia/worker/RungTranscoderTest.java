@@ -105,13 +105,7 @@ class RungTranscoderTest {
 
   @Test
   void encodesTheAudioRungAsAacLc() throws Exception {
-    RungSpec audio = RungSpec.newBuilder()
-        .setName("audio").setKind(RungKind.AUDIO).setCodec("aac").setProfile("aac_low")
-        .setBitrateKbps(128).setMaxBitrateKbps(128).setBufferKbits(256)
-        .setGopSeconds(2).setSegmentSeconds(4).setAudioChannels(2).setAudioSampleRate(48000)
-        .build();
-
-    RenditionResult result = transcoder(dir.resolve("store-audio"), "ffmpeg").transcode(task(audio), (a, r, f) -> {});
+    RenditionResult result = transcoder(dir.resolve("store-audio"), "ffmpeg").transcode(task(audio()), (a, r, f) -> {});
 
     assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
     assertThat(result.getCodecs()).isEqualTo("mp4a.40.2");
@@ -169,5 +163,49 @@ class RungTranscoderTest {
     assertThat(result.getStatus()).isEqualTo(RungStatus.FAILED);
     assertThat(result.getError()).contains("FFmpeg exited with code");
     assertThat(result.getSegments()).isEmpty();
+  }
+
+  @Test
+  void encodesSeveralRungsOfOneSourceInOneFfmpegRunThatDecodesItOnce() throws Exception {
+    Path runs = dir.resolve("together-runs.log");
+    RungTranscoder transcoder = transcoder(dir.resolve("store-together"), countingFfmpeg(runs));
+    List<RenditionTask> tasks = List.of(task(video("360p", 640, 360)), task(video("180p", 320, 180)), task(audio()));
+
+    List<RenditionResult> results = transcoder.transcodeAll(tasks, (a, r, f) -> {});
+
+    assertThat(results).extracting(r -> r.getRung().getName()).containsExactly("360p", "180p", "audio");
+    assertThat(results).allSatisfy(r -> assertThat(r.getStatus()).as(r.getError()).isEqualTo(RungStatus.DONE));
+    assertThat(results.get(1).getWidth()).isEqualTo(320);
+    assertThat(boundaries(results.get(0))).isEqualTo(boundaries(results.get(1))).containsExactly(0.0, 4.0, 8.0);
+    assertThat(results.get(2).getSegments()).as("audio cut on AAC frames near the same boundaries").hasSize(3);
+    assertThat(Files.readAllLines(runs)).as("one encode for the three rungs").filteredOn(l -> l.contains("-f hls")).hasSize(1);
+  }
+
+  @Test
+  void whenRungsEncodedTogetherFailEachIsEncodedOnItsOwnSoOnlyTheBadRungFails() throws Exception {
+    RungTranscoder transcoder = transcoder(dir.resolve("store-together-fail"), "ffmpeg");
+
+    List<RenditionResult> results = transcoder.transcodeAll(
+        List.of(task(video("360p", 640, 360)), task(video("odd", 641, 360))), (a, r, f) -> {});
+
+    assertThat(results.get(0).getStatus()).isEqualTo(RungStatus.DONE);
+    assertThat(results.get(1).getStatus()).isEqualTo(RungStatus.FAILED);
+    assertThat(results.get(1).getError()).contains("FFmpeg exited with code");
+  }
+
+  /** A script in front of the real FFmpeg that writes each command line it is given to a log. */
+  private static String countingFfmpeg(Path log) throws Exception {
+    Path script = dir.resolve("counting-ffmpeg.sh");
+    Files.writeString(script, "#!/bin/sh\necho \"$*\" >> '" + log + "'\nexec ffmpeg \"$@\"\n");
+    script.toFile().setExecutable(true);
+    return script.toString();
+  }
+
+  private static RungSpec audio() {
+    return RungSpec.newBuilder()
+        .setName("audio").setKind(RungKind.AUDIO).setCodec("aac").setProfile("aac_low")
+        .setBitrateKbps(128).setMaxBitrateKbps(128).setBufferKbits(256)
+        .setGopSeconds(2).setSegmentSeconds(4).setAudioChannels(2).setAudioSampleRate(48000)
+        .build();
   }
 }

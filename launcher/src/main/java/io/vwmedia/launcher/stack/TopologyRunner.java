@@ -5,7 +5,7 @@ import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.MediaTopology;
 import io.vwmedia.topology.packaging.ManifestPackager;
-import io.vwmedia.topology.plan.ComplexityProbe;
+import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
@@ -71,7 +71,7 @@ public final class TopologyRunner implements AutoCloseable {
         serdes,
         TemplateCatalog.builtIn(),
         new SourceProber(config.ffprobe(), config.probeTimeout()),
-        new ComplexityProbe(config.ffmpeg(), config.probeTimeout()),
+        new RateQualityProbe(config.ffmpeg(), config.probeTimeout()),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),

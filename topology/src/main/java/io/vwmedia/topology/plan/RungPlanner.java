@@ -19,23 +19,25 @@ import java.util.Map;
 public final class RungPlanner {
 
   public RungPlan plan(LadderTemplate template, SourceInfo source) {
-    return plan(template, source, 1.0);
+    return plan(template, source, Map.of());
   }
 
   /**
-   * Plans with every video rung's bitrate scaled by {@code bitrateFactor} (from a per-title probe; 1 keeps the
-   * template's): peak and VBV buffer keep the template's ratios to the average.
+   * Plans with video rungs' bitrates scaled by the factor given for their name (from a per-title probe; a rung
+   * not named keeps the template's): peak and VBV buffer keep the template's ratios to the average.
    */
-  public RungPlan plan(LadderTemplate template, SourceInfo source, double bitrateFactor) {
-    if (bitrateFactor <= 0 || bitrateFactor > 1) {
-      throw new IllegalArgumentException("bitrate factor must be in (0, 1], was " + bitrateFactor);
-    }
+  public RungPlan plan(LadderTemplate template, SourceInfo source, Map<String, Double> bitrateFactors) {
+    bitrateFactors.forEach((rung, factor) -> {
+      if (!(factor > 0 && factor <= 1)) {
+        throw new IllegalArgumentException("bitrate factor of " + rung + " must be in (0, 1], was " + factor);
+      }
+    });
     List<RungSpec> encode = new ArrayList<>();
     Map<RungSpec, String> skipped = new LinkedHashMap<>();
     double fps = Math.min(source.frameRate(), template.maxFrameRate());
     for (VideoRung rung : template.video()) {
       if (rung.height() <= source.shortSide()) {
-        encode.add(video(template, scaled(rung, bitrateFactor), source, rung.height(), fps));
+        encode.add(video(template, scaled(rung, bitrateFactors.getOrDefault(rung.name(), 1.0)), source, rung.height(), fps));
       } else {
         skipped.put(video(template, rung, source, rung.height(), fps),
             "above the source's resolution (" + source.width() + "x" + source.height() + ")");
@@ -43,7 +45,8 @@ public final class RungPlanner {
     }
     if (encode.isEmpty()) {
       VideoRung lowest = template.video().get(0);
-      RungSpec atSourceSize = video(template, scaled(lowest, bitrateFactor), source, even(source.shortSide()), fps);
+      RungSpec atSourceSize = video(template, scaled(lowest, bitrateFactors.getOrDefault(lowest.name(), 1.0)), source,
+          even(source.shortSide()), fps);
       skipped.keySet().removeIf(s -> s.getName().equals(lowest.name()));
       encode.add(atSourceSize);
     }

@@ -24,18 +24,22 @@ public record LadderTemplate(
   }
 
   /**
-   * Per-title bitrates, when a template opts in: a fast CRF encode of a window of the source measures how many
-   * bits its content needs; every rung's bitrate is the template's scaled by {@code measured / referenceKbps},
-   * never above the template's and never below {@code minRatio} of it. Easy content spends fewer bits; hard
-   * content keeps the template's.
+   * Per-title bitrates, when a template opts in: each video rung's bitrate is the one that reaches
+   * {@code targetPsnr} for this source, measured by two CRF probe encodes of a window of it at the rung's own size
+   * ({@link io.vwmedia.topology.plan.RateQualityProbe}). Where the template's bitrate would not even reach the target,
+   * the rung keeps the template's bitrate; a rung never gets more than the template's, nor less than
+   * {@code minRatio} of it. Easy content stops spending bits past the target; hard content keeps what it had.
    *
-   * @param probeCrf x264 CRF of the probe encode
-   * @param probeHeight short side the probe encodes at
    * @param probeSeconds how much of the source the probe encodes (from 10% in, when the source is long enough)
-   * @param referenceKbps the probe bitrate of content that needs the template's full bitrates
+   * @param probePreset x264 preset of the probe encodes: one no slower than the workers' makes the estimate err on
+   *     the side of more bits
+   * @param qualityCrf the probe's higher-quality CRF
+   * @param economyCrf the probe's lower-quality CRF, above {@code qualityCrf}
+   * @param targetPsnr the PSNR (dB, against the source scaled to the rung) past which more bits are not spent
    * @param minRatio the lowest fraction of the template's bitrate a rung may get
    */
-  public record PerTitle(int probeCrf, int probeHeight, double probeSeconds, int referenceKbps, double minRatio) {}
+  public record PerTitle(
+      double probeSeconds, String probePreset, int qualityCrf, int economyCrf, double targetPsnr, double minRatio) {}
 
   /**
    * One video rung: its height is the short side of the picture, so portrait sources get the same ladder.

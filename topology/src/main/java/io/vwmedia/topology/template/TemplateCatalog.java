@@ -168,10 +168,12 @@ public final class TemplateCatalog {
     }
     if (t.perTitle() != null) {
       var p = t.perTitle();
-      if (p.probeCrf() < 0 || p.probeCrf() > 51 || p.probeHeight() < 64 || p.probeHeight() % 2 != 0
-          || p.probeSeconds() < 1 || p.probeSeconds() > 120 || p.referenceKbps() <= 0 || p.minRatio() <= 0 || p.minRatio() > 1) {
-        throw new TemplateException(where + "perTitle needs probeCrf 0-51, an even probeHeight of at least 64, "
-            + "probeSeconds 1-120, referenceKbps > 0 and minRatio in (0, 1]");
+      if (p.probeSeconds() < 1 || p.probeSeconds() > 120
+          || !List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium").contains(p.probePreset())
+          || p.qualityCrf() < 0 || p.economyCrf() <= p.qualityCrf() || p.economyCrf() > 51
+          || p.targetPsnr() < 30 || p.targetPsnr() > 60 || p.minRatio() <= 0 || p.minRatio() > 1) {
+        throw new TemplateException(where + "perTitle needs probeSeconds 1-120, a probePreset from ultrafast to medium, "
+            + "0 <= qualityCrf < economyCrf <= 51, targetPsnr 30-60 dB and minRatio in (0, 1]");
       }
     }
     if (t.audio() != null) {

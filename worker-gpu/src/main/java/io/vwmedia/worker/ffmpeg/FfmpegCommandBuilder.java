@@ -29,21 +29,45 @@ public final class FfmpegCommandBuilder {
     this.ffmpeg = ffmpeg;
   }
 
+  /** One rung of a command: the task, the encoder it runs on (null for audio) and the folder its segments go to. */
+  public record RungOutput(RenditionTask task, Encoder encoder, Path outputDir) {
+    boolean video() {
+      return task.getRung().getKind() == RungKind.VIDEO;
+    }
+  }
+
   public List<String> build(String input, RenditionTask task, Encoder encoder, Path outputDir) {
-    RungSpec rung = task.getRung();
+    return build(input, List.of(new RungOutput(task, encoder, outputDir)));
+  }
+
+  /**
+   * One command for several rungs of the same source: FFmpeg reads and decodes the source once and feeds every
+   * output its own filters, encoder and segmenter. The video rungs must share their decode setup ({@link
+   * Encoder#inputArgs}), which {@link #sharesDecode} checks.
+   */
+  public List<String> build(String input, List<RungOutput> outputs) {
+    if (outputs.isEmpty()) {
+      throw new IllegalArgumentException("no rung to encode");
+    }
+    if (!sharesDecode(outputs)) {
+      throw new IllegalArgumentException("these rungs decode the source differently and need separate commands");
+    }
     List<String> cmd = new ArrayList<>(List.of(
         ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"));
-    if (rung.getKind() == RungKind.VIDEO) {
-      cmd.addAll(encoder.inputArgs(task));
-    }
+    outputs.stream().filter(RungOutput::video).findFirst()
+        .ifPresent(o -> cmd.addAll(o.encoder().inputArgs(o.task())));
     cmd.addAll(List.of("-i", input));
-    if (rung.getKind() == RungKind.VIDEO) {
-      cmd.addAll(video(task, encoder));
-    } else {
-      cmd.addAll(audio(rung));
+    for (RungOutput o : outputs) {
+      cmd.addAll(o.video() ? video(o.task(), o.encoder()) : audio(o.task().getRung()));
+      cmd.addAll(segmenter(o.task().getRung(), o.outputDir()));
     }
-    cmd.addAll(segmenter(rung, outputDir));
     return cmd;
+  }
+
+  /** Whether these rungs can share one command: the same source, and the same decode setup for every video rung. */
+  public static boolean sharesDecode(List<RungOutput> outputs) {
+    return outputs.stream().map(o -> o.task().getSourceUri()).distinct().count() <= 1
+        && outputs.stream().filter(RungOutput::video).map(o -> o.encoder().inputArgs(o.task())).distinct().count() <= 1;
   }
 
   /** PQ (HDR10) or HLG: tone-mapped to SDR. */
