@@ -15,7 +15,6 @@ import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,6 +97,22 @@ class EmbeddedPipelineTest {
       for (String seg : segmentsIn(p720)) {
         assertThat(master.resolveSibling("720p/" + seg)).isRegularFile();
       }
+
+      // trick play: the master lists an I-frame playlist per rung; each entry's byte range of its segment, after the
+      // init segment, is one decodable keyframe (as an I-frame-aware player reads it: moof, then the first sample)
+      assertThat(Files.readString(master)).contains("#EXT-X-I-FRAME-STREAM-INF:", "URI=\"720p/iframes.m3u8\"");
+      List<String> iframes = Files.readAllLines(master.resolveSibling("720p/iframes.m3u8"));
+      assertThat(iframes).contains("#EXT-X-I-FRAMES-ONLY");
+      assertThat(segmentsIn(iframes)).isEqualTo(segmentsIn(p720));
+      Matcher range = Pattern.compile("#EXT-X-BYTERANGE:(\\d+)@0").matcher(String.join("\n", iframes));
+      for (String seg : segmentsIn(iframes)) {
+        assertThat(range.find()).isTrue();
+        Path keyframe = data.resolve("keyframe-" + seg + ".mp4");
+        Files.write(keyframe, Files.readAllBytes(master.resolveSibling("720p/init.mp4")));
+        Files.write(keyframe, java.util.Arrays.copyOf(Files.readAllBytes(master.resolveSibling("720p/" + seg)),
+            Integer.parseInt(range.group(1))), java.nio.file.StandardOpenOption.APPEND);
+        assertThat(Media.decodeFrames(keyframe.toString(), "0:v:0")).as("keyframe of %s", seg).isEqualTo(1);
+      }
     }
   }
 
@@ -105,13 +120,7 @@ class EmbeddedPipelineTest {
   void publishesADegradedAssetWithTheOtherRungsWhenOneRungFails(@TempDir Path data) throws Exception {
     // a real FFmpeg behind a wrapper that crashes whenever it is asked to write the 720p rung, alone or with others:
     // the rungs encoded together fail, then each is encoded on its own and only 720p fails
-    Path ffmpeg = data.resolve("ffmpeg-failing-720p");
-    Files.writeString(ffmpeg, """
-        #!/bin/sh
-        case "$*" in *720p*) echo "simulated encoder crash on 720p" >&2; exit 139;; esac
-        exec ffmpeg "$@"
-        """);
-    Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path ffmpeg = Media.ffmpegFailingOn(data, "720p");
 
     try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of("vw.worker.ffmpeg", ffmpeg.toString())),
         ProgressListener.NONE, false)) {

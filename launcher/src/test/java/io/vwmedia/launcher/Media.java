@@ -31,6 +31,21 @@ public final class Media {
     return out;
   }
 
+  /**
+   * A real FFmpeg behind a wrapper that crashes (exit 139, "simulated encoder crash on RUNG") whenever a command names
+   * {@code rung}, alone or among other rungs: for degraded assets.
+   */
+  public static Path ffmpegFailingOn(Path dir, String rung) throws IOException {
+    Path ffmpeg = dir.resolve("ffmpeg-failing-" + rung);
+    java.nio.file.Files.writeString(ffmpeg, """
+        #!/bin/sh
+        case "$*" in *%1$s*) echo "simulated encoder crash on %1$s" >&2; exit 139;; esac
+        exec ffmpeg "$@"
+        """.formatted(rung));
+    java.nio.file.Files.setPosixFilePermissions(ffmpeg, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return ffmpeg;
+  }
+
   /** ffprobe's JSON for the given arguments; fails the test if ffprobe fails. */
   public static JsonNode ffprobe(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error", "-print_format", "json"));

@@ -71,7 +71,7 @@ final class Events {
     return RenditionResult.newBuilder()
         .setAssetId("a1").setCorrelationId("c1").setRung(rung()).setStatus(RungStatus.DONE)
         .setOutputPrefix("assets/a1/720p/").setInitSegment("init.mp4").setTimescale(15360)
-        .setSegments(List.of(new Segment("seg_00001.m4s", 1024L, 61440L, 1_500_000L)))
+        .setSegments(List.of(new Segment("seg_00001.m4s", 1024L, 61440L, 1_500_000L, 180_000L)))
         .setCodecs("avc1.64001f").setWidth(1280).setHeight(720).setFrameRate(29.97)
         .setAverageBitrate(2_900_000).setPeakBitrate(3_100_000).setEncodeDurationMs(4200)
         .setFfmpegEncoder("libx264").setWorker("w1").setFinishedAt(T0)

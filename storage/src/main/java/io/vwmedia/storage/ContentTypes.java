@@ -37,6 +37,16 @@ public final class ContentTypes {
     return BY_EXTENSION.getOrDefault(name.substring(dot + 1).toLowerCase(Locale.ROOT), OCTET_STREAM);
   }
 
+  /** Manifests change on republish: caches may keep them two seconds. */
+  public static final String MANIFEST_CACHE_CONTROL = "public, max-age=2";
+  /** Segments and init segments are never rewritten under the same key once published: cached for a year. */
+  public static final String SEGMENT_CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+  /** The {@code Cache-Control} a store or origin sends for this object, the same everywhere. */
+  public static String cacheControl(String name) {
+    return isManifest(name) ? MANIFEST_CACHE_CONTROL : SEGMENT_CACHE_CONTROL;
+  }
+
   /** True for playlists and MPDs, which change on republish and must be cached briefly. */
   public static boolean isManifest(String name) {
     String type = forName(name);

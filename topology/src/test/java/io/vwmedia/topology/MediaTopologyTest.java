@@ -79,7 +79,7 @@ class MediaTopologyTest {
         new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
         new RungPlanner(),
         new ManifestPackager(store, clock),
-        new Publisher(store, invalidations::add, clock, Optional.of("https://cdn.example.test/media")),
+        new Publisher(store, (publishId, keys) -> invalidations.add(keys), clock, Optional.of("https://cdn.example.test/media")),
         clock);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "media-topology-test");
@@ -112,8 +112,8 @@ class MediaTopologyTest {
     boolean video = task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO;
     int timescale = video ? 12800 : 48000;
     List<Segment> segments = List.of(
-        new Segment("seg_00001.m4s", 0L, 2L * timescale, 100_000L),
-        new Segment("seg_00002.m4s", 2L * timescale, (long) timescale, 40_000L));
+        new Segment("seg_00001.m4s", 0L, 2L * timescale, 100_000L, 30_000L),
+        new Segment("seg_00002.m4s", 2L * timescale, (long) timescale, 40_000L, 20_000L));
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
         .setCorrelationId(task.getCorrelationId())

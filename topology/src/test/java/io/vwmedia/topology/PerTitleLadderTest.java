@@ -29,7 +29,7 @@ class PerTitleLadderTest {
   static Path flat;
   static Path noisy;
   static final LadderTemplate PER_TITLE = TemplateCatalog.builtIn().resolve(TemplateCatalog.PER_TITLE_TEMPLATE, null);
-  static final PerTitle TARGET_45 = new PerTitle(8, "veryfast", 16, 26, 45.0, 0.25);
+  static final PerTitle TARGET_45 = new PerTitle(8, "veryfast", 16, 26, 45.0, 0.0, 0.25);
   final RateQualityProbe probe = new RateQualityProbe("ffmpeg", Duration.ofSeconds(120));
 
   @BeforeAll
@@ -83,6 +83,14 @@ class PerTitleLadderTest {
   }
 
   @Test
+  void aimsTheMarginAboveTheTarget() {
+    RateQuality line = new RateQuality(4000, 46, 1000, 40);
+    PerTitle withMargin = new PerTitle(8, "veryfast", 16, 26, 45.0, 1.0, 0.25);
+
+    assertThat(line.bitrateFactor(6000, withMargin)).isCloseTo(4000.0 / 6000, within(1e-9)); // 46 dB
+  }
+
+  @Test
   void keepsTheTemplatesBitrateWhereEvenThatFallsShortOfTheTarget() {
     RateQuality hard = new RateQuality(8000, 38, 2000, 33);
 
@@ -116,7 +124,7 @@ class PerTitleLadderTest {
   @Test
   void onlyTheOptInTemplateProbes() {
     assertThat(TemplateCatalog.builtIn().resolve(TemplateCatalog.DEFAULT_TEMPLATE, null).perTitle()).isNull();
-    assertThat(PER_TITLE.perTitle()).isEqualTo(TARGET_45);
+    assertThat(PER_TITLE.perTitle()).isEqualTo(new PerTitle(8, "veryfast", 16, 26, 45.0, 0.75, 0.25));
     assertThat(PER_TITLE.video()).extracting(LadderTemplate.VideoRung::bitrateKbps).containsExactly(800, 3000, 6000, 16000);
   }
 }

@@ -259,6 +259,7 @@ public final class RungTranscoder {
     if (files.isEmpty()) {
       throw new CmafFormatException("FFmpeg wrote no media segment");
     }
+    boolean video = task.getRung().getKind() == RungKind.VIDEO;
     List<Segment> segments = new ArrayList<>();
     long totalBytes = 0;
     long totalTicks = 0;
@@ -266,7 +267,8 @@ public final class RungTranscoder {
     for (Path file : files) {
       FragmentInfo fragment = CmafInspector.readSegment(file, track);
       long bytes = Files.size(file);
-      segments.add(new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(), bytes));
+      segments.add(new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(), bytes,
+          video && fragment.startsWithSyncSample() ? fragment.firstSampleEnd() : 0L));
       totalBytes += bytes;
       totalTicks += fragment.duration();
     }
@@ -298,7 +300,6 @@ public final class RungTranscoder {
       }
     }
 
-    boolean video = task.getRung().getKind() == RungKind.VIDEO;
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
         .setCorrelationId(task.getCorrelationId())

@@ -98,6 +98,18 @@ class RungTranscoderTest {
     assertThat(storage.resolve("assets/a1/360p/init.mp4")).isRegularFile();
     assertThat(storage.resolve("assets/a1/360p/seg_00003.m4s")).isRegularFile();
     assertThat(progress).last().isEqualTo(1.0);
+    // each segment's keyframe byte range, after the init segment, is a decodable picture: what I-frame playlists name
+    for (Segment s : result.getSegments()) {
+      assertThat(s.getKeyframeBytes()).isBetween(1L, s.getBytes() - 1);
+    }
+    Segment second = result.getSegments().get(1);
+    Path iframe = dir.resolve("iframe.mp4");
+    Files.write(iframe, Files.readAllBytes(storage.resolve("assets/a1/360p/init.mp4")));
+    Files.write(iframe, java.util.Arrays.copyOf(Files.readAllBytes(storage.resolve("assets/a1/360p/" + second.getFile())),
+        (int) second.getKeyframeBytes()), java.nio.file.StandardOpenOption.APPEND);
+    Process decode = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", iframe.toString()).start();
+    assertThat(new String(decode.getInputStream().readAllBytes()).trim()).isEqualTo("640,1");
     try (var scratch = Files.list(dir.resolve("work"))) {
       assertThat(scratch).as("scratch folders are removed").isEmpty();
     }

@@ -6,6 +6,7 @@ import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,6 +49,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--template", defaultValue = TemplateCatalog.DEFAULT_TEMPLATE, description = "Ladder template (default: ${DEFAULT-VALUE}).")
   String template;
 
+  @Option(names = "--segment-seconds", paramLabel = "SECONDS",
+      description = "Segment duration for these assets, a multiple of the template's GOP (default: the template's).")
+  Double segmentSeconds;
+
   @Option(names = "--timeout", defaultValue = "PT2H", description = "How long to wait for every asset, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -71,11 +76,16 @@ public final class RunCommand implements Callable<Integer> {
     try (EmbeddedStack stack = EmbeddedStack.start(dataDir, common.settings(), progress, false);
         PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
         UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      // uploads are stamped when sent: wait until the topology runs so upload -> published is the pipeline's time,
+      // not the stack's start-up (which the whole command's time still shows)
+      stack.awaitTopologyRunning(Duration.ofSeconds(60));
       String correlation = "run-" + UUID.randomUUID();
       assets.forEach((assetId, input) -> submitter.submit(UploadRequested.newBuilder()
           .setAssetId(assetId)
           .setSourceUri(input.toUri().toString())
           .setTemplateId(template)
+          .setOverrides(segmentSeconds == null ? null
+              : TemplateOverrides.newBuilder().setSegmentSeconds(segmentSeconds).build())
           .setCorrelationId(correlation)
           .setRequestedAt(Instant.now())
           .build()));

@@ -34,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("  kafka bootstrap servers  " + stack.bootstrapServers());
     System.out.println("  schema registry (local)  " + common.dataDir.toAbsolutePath().resolve("registry"));
     System.out.println("  origin                   " + stack.originUri().orElseThrow());
-    System.out.println("  storage                  " + stack.store().root());
+    System.out.println("  storage                  " + stack.storageDescription());
     System.out.println("  video encoder            " + stack.encoderReport());
     System.out.println("submit with: bin/vw-media submit FILE --bootstrap-servers " + stack.bootstrapServers()
         + " --schema-registry " + common.dataDir.toAbsolutePath().resolve("registry") + " --wait");

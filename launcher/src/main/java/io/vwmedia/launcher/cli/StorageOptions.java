@@ -1,18 +1,21 @@
 package io.vwmedia.launcher.cli;
 
-import io.vwmedia.storage.LocalObjectStore;
-import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.config.Settings;
+import io.vwmedia.launcher.stack.StorageBackend;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where segments and manifests are stored, for the parts run against a cluster. */
 public final class StorageOptions {
 
-  @Option(names = "--storage", paramLabel = "DIR", required = true,
-      description = "Storage folder shared by workers and topology (a mounted volume in a cluster).")
-  Path storage;
+  @Option(names = "--storage", paramLabel = "DIR|s3://BUCKET/PREFIX",
+      description = "Storage shared by workers and topology: a folder (a mounted volume) or s3://bucket/prefix"
+          + " (vw.storage.s3.* settings for the endpoint and region). Default: vw.storage.uri, else DATA_DIR/storage.")
+  String storage;
 
-  ObjectStore store() {
-    return new LocalObjectStore(storage);
+  StorageBackend backend(Settings settings, Path dataDir) {
+    Settings effective = storage == null ? settings : settings.with(Map.of("vw.storage.uri", storage));
+    return StorageBackend.from(effective, dataDir.resolve("storage"));
   }
 }

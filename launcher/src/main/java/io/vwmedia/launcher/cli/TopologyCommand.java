@@ -6,7 +6,7 @@ import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
-import io.vwmedia.topology.publish.CdnInvalidator;
+import io.vwmedia.launcher.stack.StorageBackend;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,8 +28,7 @@ public final class TopologyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ClusterOptions cluster;
 
-  @Option(names = "--storage", paramLabel = "DIR", description = "Storage folder shared with the workers.")
-  java.nio.file.Path storage;
+  @Mixin StorageOptions storage;
 
   @Option(names = "--describe", description = "Print the topology description and exit.")
   boolean describe;
@@ -37,11 +36,11 @@ public final class TopologyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KafkaSettings kafka = cluster.kafka(common.settings());
-    java.nio.file.Path storageDir = storage != null ? storage : common.dataDir.resolve("storage");
+    StorageBackend backend = storage.backend(common.settings(), common.dataDir);
     try (SchemaRegistryClient registry = describe ? SchemaRegistries.fromUrl("mem:") : SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
       TopologyRunner.Config config = TopologyRunner.Config.from(common.settings(), common.dataDir.resolve("streams"));
       TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
-          new io.vwmedia.storage.LocalObjectStore(storageDir), CdnInvalidator.NONE, Clock.systemUTC());
+          backend.store(), backend.cdn(), Clock.systemUTC());
       if (describe) {
         System.out.println(runner.topology().describe());
         runner.close();

@@ -29,7 +29,8 @@ public final class WorkerCommand implements Callable<Integer> {
     KafkaSettings kafka = cluster.kafka(common.settings());
     WorkerConfig config = WorkerConfig.from(common.settings());
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
-      WorkerPool pool = new WorkerPool(kafka, config, new TopicSerdes(registry), storage.store(),
+      WorkerPool pool = new WorkerPool(kafka, config, new TopicSerdes(registry),
+          storage.backend(common.settings(), common.dataDir).store(),
           (a, r, f) -> {}, Clock.systemUTC());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

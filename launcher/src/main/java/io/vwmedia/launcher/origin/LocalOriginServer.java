@@ -95,7 +95,7 @@ public final class LocalOriginServer implements AutoCloseable {
       long size = Files.size(file);
       out.set("Content-Type", ContentTypes.forName(name));
       out.set("Accept-Ranges", "bytes");
-      out.set("Cache-Control", ContentTypes.isManifest(name) ? "public, max-age=2" : "public, max-age=31536000, immutable");
+      out.set("Cache-Control", ContentTypes.cacheControl(name));
       long start = 0;
       long end = size - 1;
       int status = 200;

@@ -5,10 +5,9 @@ import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
 import io.vwmedia.launcher.origin.LocalOriginServer;
 import io.vwmedia.serde.LocalSchemaRegistryClient;
 import io.vwmedia.serde.SchemaRegistryClient;
-import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
-import io.vwmedia.topology.publish.CdnInvalidator;
 import io.vwmedia.worker.WorkerConfig;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
 import java.net.URI;
@@ -40,7 +39,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;
   private final SchemaRegistryClient registry;
   private final TopicSerdes serdes;
-  private final LocalObjectStore store;
+  private final StorageBackend storage;
   private final LocalOriginServer origin;
   private final TopologyRunner topology;
   private final WorkerPool workers;
@@ -59,25 +58,25 @@ public final class EmbeddedStack implements AutoCloseable {
       }
       this.registry = new LocalSchemaRegistryClient(dataDir.resolve("registry"));
       this.serdes = new TopicSerdes(registry);
-      this.store = new LocalObjectStore(dataDir.resolve("storage"));
+      this.storage = StorageBackend.from(settings, dataDir.resolve("storage"));
       Map<String, String> extra = new HashMap<>();
       extra.put("vw.topology.instance-id", settings.string("vw.topology.instance-id", "embedded"));
-      if (serveOrigin) {
-        startedOrigin = LocalOriginServer.start(store.root(), settings.integer("vw.embedded.origin-port", 8787, 0, 65535));
+      if (serveOrigin && storage.localRoot().isPresent()) {
+        startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.integer("vw.embedded.origin-port", 8787, 0, 65535));
         extra.put("vw.publish.base-url", startedOrigin.baseUri().toString());
       }
       this.origin = startedOrigin;
       Settings effective = settings.with(extra);
       Clock clock = Clock.systemUTC();
       startedTopology = new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
-          serdes, store, CdnInvalidator.NONE, clock);
+          serdes, storage.store(), storage.cdn(), clock);
       this.topology = startedTopology;
       WorkerConfig workerConfig = WorkerConfig.from(effective.with(
           Map.of("vw.worker.work-dir", effective.string("vw.worker.work-dir", dataDir.resolve("work").toString()))));
-      this.workers = new WorkerPool(kafka, workerConfig, serdes, store, progress, clock);
+      this.workers = new WorkerPool(kafka, workerConfig, serdes, storage.store(), progress, clock);
       topology.start();
       workers.start();
-      log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), store.root(),
+      log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
           origin == null ? "" : ", origin " + origin.baseUri());
     } catch (RuntimeException e) {
       if (startedTopology != null) startedTopology.close();
@@ -100,8 +99,13 @@ public final class EmbeddedStack implements AutoCloseable {
     return serdes;
   }
 
-  public LocalObjectStore store() {
-    return store;
+  public ObjectStore store() {
+    return storage.store();
+  }
+
+  /** Where segments and manifests go, in one line. */
+  public String storageDescription() {
+    return storage.description();
   }
 
   public Optional<URI> originUri() {

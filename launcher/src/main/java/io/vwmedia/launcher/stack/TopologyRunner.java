@@ -42,14 +42,16 @@ public final class TopologyRunner implements AutoCloseable {
    * @param stateDir Kafka Streams state ({@code vw.topology.state-dir})
    * @param streamThreads stream threads ({@code vw.topology.threads}, default 1)
    * @param ffprobe the ffprobe binary ({@code vw.topology.ffprobe})
-   * @param ffmpeg the ffmpeg binary, for per-title complexity probes ({@code vw.topology.ffmpeg})
+   * @param ffmpeg the ffmpeg binary, for per-title rate-quality probes ({@code vw.topology.ffmpeg})
    * @param probeTimeout how long probing a source may take ({@code vw.topology.probe-timeout}, default 30s)
+   * @param perTitleTimeout how long a per-title template's rate-quality probe may take: two encodes of a window of
+   *     the source per rung ({@code vw.topology.per-title-timeout}, default 120s; past it the template's bitrates apply)
    * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
    * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
    *     group membership, so a restart takes its partitions back at once instead of after the session timeout
    */
   public record Config(
-      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Optional<String> publicBaseUrl, Optional<String> instanceId) {
+      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Duration perTitleTimeout, Optional<String> publicBaseUrl, Optional<String> instanceId) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.path("vw.topology.state-dir", defaultStateDir),
@@ -57,6 +59,7 @@ public final class TopologyRunner implements AutoCloseable {
           s.string("vw.topology.ffprobe", "ffprobe"),
           s.string("vw.topology.ffmpeg", "ffmpeg"),
           s.duration("vw.topology.probe-timeout", Duration.ofSeconds(30)),
+          s.duration("vw.topology.per-title-timeout", Duration.ofSeconds(120)),
           s.optional("vw.publish.base-url"),
           s.optional("vw.topology.instance-id"));
     }
@@ -71,7 +74,7 @@ public final class TopologyRunner implements AutoCloseable {
         serdes,
         TemplateCatalog.builtIn(),
         new SourceProber(config.ffprobe(), config.probeTimeout()),
-        new RateQualityProbe(config.ffmpeg(), config.probeTimeout()),
+        new RateQualityProbe(config.ffmpeg(), config.perTitleTimeout()),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),
@@ -85,8 +88,8 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-    // probing a source runs inside a transaction: give it room beyond the probe timeout (Streams' EOS default is 10 s)
-    long transactionMs = Math.max(60_000, config.probeTimeout().toMillis() * 2 + 10_000);
+    // probing a source runs inside a transaction: give it room beyond both probes (Streams' EOS default is 10 s)
+    long transactionMs = Math.max(60_000, (config.probeTimeout().toMillis() + config.perTitleTimeout().toMillis()) * 2 + 10_000);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) transactionMs);
     config.instanceId().ifPresent(id ->
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + id));

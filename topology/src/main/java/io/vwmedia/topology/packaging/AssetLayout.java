@@ -8,6 +8,8 @@ public final class AssetLayout {
   public static final String MASTER_PLAYLIST = "master.m3u8";
   public static final String DASH_MANIFEST = "manifest.mpd";
   public static final String MEDIA_PLAYLIST = "playlist.m3u8";
+  /** A video rendition's I-frame playlist (trick play), beside its media playlist. */
+  public static final String IFRAME_PLAYLIST = "iframes.m3u8";
 
   private AssetLayout() {}
 
@@ -25,6 +27,10 @@ public final class AssetLayout {
 
   public static String dashManifest(String assetId) {
     return assetPrefix(assetId) + DASH_MANIFEST;
+  }
+
+  public static String iframePlaylist(String assetId, String rung) {
+    return rungPrefix(assetId, rung) + IFRAME_PLAYLIST;
   }
 
   public static String mediaPlaylist(String assetId, String rung) {

@@ -48,6 +48,9 @@ public final class ManifestPackager {
 
     for (RenditionResult r : video) {
       write(AssetLayout.mediaPlaylist(assetId, r.getRung().getName()), hls.media(r));
+      if (HlsManifestWriter.hasIframes(r)) {
+        write(AssetLayout.iframePlaylist(assetId, r.getRung().getName()), hls.iframes(r));
+      }
     }
     if (audio != null) {
       write(AssetLayout.mediaPlaylist(assetId, audio.getRung().getName()), hls.media(audio));

@@ -33,13 +33,14 @@ public record RateQuality(double highKbps, double highPsnr, double lowKbps, doub
   }
 
   /**
-   * The fraction of the template's bitrate this rung needs: the bitrate that reaches the template's target PSNR, or
+   * The fraction of the template's bitrate this rung needs: the bitrate that reaches the template's target PSNR (plus
+   * its margin), or
    * the template's own bitrate where that would not reach it (hard content keeps the full bitrate), never above the
    * template's bitrate and never below {@code minRatio} of it. Where even the economy probe reaches the target, its
    * bitrate is taken rather than a guess below it; where the probe's points say nothing usable, 1.
    */
   public double bitrateFactor(int templateKbps, PerTitle perTitle) {
-    double target = perTitle.targetPsnr();
+    double target = perTitle.targetPsnr() + perTitle.marginDb();
     double kbps;
     if (lowPsnr >= target && lowKbps > 0) {
       kbps = lowKbps;

@@ -88,15 +88,20 @@ public final class RungPlanner {
       height = shortSide;
       width = even(shortSide * aspect);
     }
+    double rate = rung.maxFrameRate() == null ? fps : capped(fps, rung.maxFrameRate());
+    // the template's level is for a 16:9 picture at up to 30 fps: a wider or faster rung needs a higher one
+    String level = "h264".equals(rung.codec())
+        ? H264Levels.fitting(rung.level(), width, height, rate, rung.maxBitrateKbps(), rung.bufferKbits())
+        : rung.level();
     return RungSpec.newBuilder()
         .setName(rung.name())
         .setKind(RungKind.VIDEO)
         .setCodec(rung.codec())
         .setProfile(rung.profile())
-        .setLevel(rung.level())
+        .setLevel(level)
         .setWidth(width)
         .setHeight(height)
-        .setFrameRate(rung.maxFrameRate() == null ? fps : capped(fps, rung.maxFrameRate()))
+        .setFrameRate(rate)
         .setBitrateKbps(rung.bitrateKbps())
         .setMaxBitrateKbps(rung.maxBitrateKbps())
         .setBufferKbits(rung.bufferKbits())

@@ -35,7 +35,10 @@ public final class Publisher {
   }
 
   public AssetPublished published(AssetPackaged packaged) {
-    cdn.invalidate(List.of(packaged.getHlsMaster(), packaged.getDashManifest()));
+    // the packaging time tells this publish from a later one of the same asset, and is the same on a retry
+    String publishId = packaged.getAssetId() + "@"
+        + Optional.ofNullable(packaged.getTimings().getPackagedAt()).map(java.time.Instant::toEpochMilli).orElse(0L);
+    cdn.invalidate(publishId, List.of(packaged.getHlsMaster(), packaged.getDashManifest()));
     return AssetPublished.newBuilder()
         .setAssetId(packaged.getAssetId())
         .setCorrelationId(packaged.getCorrelationId())

@@ -36,10 +36,12 @@ public record LadderTemplate(
    * @param qualityCrf the probe's higher-quality CRF
    * @param economyCrf the probe's lower-quality CRF, above {@code qualityCrf}
    * @param targetPsnr the PSNR (dB, against the source scaled to the rung) past which more bits are not spent
+   * @param marginDb aim this far above the target: the workers' one-pass average-bitrate encode reaches less than a
+   *     CRF probe at the same bitrate (measured 0.3 to 0.7 dB less on the clips in docs/benchmarks.md)
    * @param minRatio the lowest fraction of the template's bitrate a rung may get
    */
-  public record PerTitle(
-      double probeSeconds, String probePreset, int qualityCrf, int economyCrf, double targetPsnr, double minRatio) {}
+  public record PerTitle(double probeSeconds, String probePreset, int qualityCrf, int economyCrf, double targetPsnr,
+      double marginDb, double minRatio) {}
 
   /**
    * One video rung: its height is the short side of the picture, so portrait sources get the same ladder.

@@ -171,9 +171,10 @@ public final class TemplateCatalog {
       if (p.probeSeconds() < 1 || p.probeSeconds() > 120
           || !List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium").contains(p.probePreset())
           || p.qualityCrf() < 0 || p.economyCrf() <= p.qualityCrf() || p.economyCrf() > 51
-          || p.targetPsnr() < 30 || p.targetPsnr() > 60 || p.minRatio() <= 0 || p.minRatio() > 1) {
+          || p.targetPsnr() < 30 || p.targetPsnr() > 60 || p.marginDb() < 0 || p.marginDb() > 5
+          || p.minRatio() <= 0 || p.minRatio() > 1) {
         throw new TemplateException(where + "perTitle needs probeSeconds 1-120, a probePreset from ultrafast to medium, "
-            + "0 <= qualityCrf < economyCrf <= 51, targetPsnr 30-60 dB and minRatio in (0, 1]");
+            + "0 <= qualityCrf < economyCrf <= 51, targetPsnr 30-60 dB, marginDb 0-5 and minRatio in (0, 1]");
       }
     }
     if (t.audio() != null) {

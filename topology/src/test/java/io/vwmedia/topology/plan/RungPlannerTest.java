@@ -54,4 +54,22 @@ class RungPlannerTest {
     assertThat(small.encode().get(0).getWidth()).isEqualTo(426);
     assertThat(small.skipped().keySet()).extracting(RungSpec::getName).containsExactly("720p", "1080p", "2160p");
   }
+
+  @Test
+  void keepsTheTemplatesLevelWhereTheRungFitsIt() {
+    SourceInfo hd30 = source(1920, 1080, 30);
+
+    assertThat(rung(hd30, "360p").getLevel()).isEqualTo("3.0");
+    assertThat(rung(hd30, "720p").getLevel()).isEqualTo("3.1");
+    assertThat(rung(hd30, "1080p").getLevel()).isEqualTo("4.0");
+  }
+
+  @Test
+  void raisesTheLevelForRungsTooWideOrTooFastForTheTemplates() {
+    // Sintel's 1920x818: the 720p rung is 1690x720, 4770 macroblocks, past level 3.1's 3600
+    assertThat(rung(source(1920, 818, 30), "720p").getLevel()).isEqualTo("3.2");
+    // 60 fps: 720p needs 216000 macroblocks a second (3.2), 1080p 489600 (4.2)
+    assertThat(rung(source(1920, 1080, 60), "720p").getLevel()).isEqualTo("3.2");
+    assertThat(rung(source(1920, 1080, 60), "1080p").getLevel()).isEqualTo("4.2");
+  }
 }

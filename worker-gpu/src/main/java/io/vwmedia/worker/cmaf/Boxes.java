@@ -8,8 +8,11 @@ import java.util.Optional;
 /** Walks ISO BMFF boxes held in memory: just enough of ISO/IEC 14496-12 to read CMAF init and media segments. */
 final class Boxes {
 
-  /** One box: its four-character type and its payload (after the header), as a read-only view. */
-  record Box(String type, ByteBuffer payload) {
+  /**
+   * One box: its four-character type and its payload (after the header), as a read-only view, and where it starts in
+   * the buffer it was parsed from (for top-level boxes of a file: the byte offset in the file).
+   */
+  record Box(String type, ByteBuffer payload, int offset) {
     List<Box> children() {
       return Boxes.parse(payload.duplicate());
     }
@@ -55,7 +58,7 @@ final class Boxes {
       }
       ByteBuffer payload = b.duplicate();
       payload.position(start + header).limit((int) (start + size));
-      boxes.add(new Box(type, payload.slice()));
+      boxes.add(new Box(type, payload.slice(), start - data.position()));
       b.position((int) (start + size));
     }
     return boxes;

@@ -51,15 +51,17 @@ public final class CmafInspector {
     long duration = 0;
     int samples = 0;
     Boolean firstSync = null;
+    long firstSampleEnd = 0;
     for (Box moof : top.stream().filter(b -> b.type().equals("moof")).toList()) {
       for (Box traf : moof.all("traf")) {
         ByteBuffer tfhd = traf.require("tfhd").payload().duplicate();
         int tfhdFlags = tfhd.getInt() & 0xffffff;
         tfhd.getInt(); // track id
-        if ((tfhdFlags & 0x01) != 0) tfhd.getLong();
+        // where sample data offsets count from: an explicit base, else the enclosing moof (CMAF's default-base-is-moof)
+        long dataBase = (tfhdFlags & 0x01) != 0 ? tfhd.getLong() : moof.offset();
         if ((tfhdFlags & 0x02) != 0) tfhd.getInt();
         long defaultDuration = (tfhdFlags & 0x08) != 0 ? Integer.toUnsignedLong(tfhd.getInt()) : track.defaultSampleDuration();
-        if ((tfhdFlags & 0x10) != 0) tfhd.getInt();
+        long defaultSize = (tfhdFlags & 0x10) != 0 ? Integer.toUnsignedLong(tfhd.getInt()) : 0;
         int defaultFlags = (tfhdFlags & 0x20) != 0 ? tfhd.getInt() : 0;
         if (base < 0) {
           ByteBuffer tfdt = traf.require("tfdt").payload().duplicate();
@@ -73,11 +75,14 @@ public final class CmafInspector {
           boolean signedOffsets = (versionAndFlags >>> 24) != 0;
           int flags = versionAndFlags & 0xffffff;
           int count = t.getInt();
-          if ((flags & 0x01) != 0) t.getInt();
+          long dataOffset = (flags & 0x01) != 0 ? t.getInt() : 0;
           Integer firstSampleFlags = (flags & 0x04) != 0 ? t.getInt() : null;
           for (int i = 0; i < count; i++) {
             long d = (flags & 0x100) != 0 ? Integer.toUnsignedLong(t.getInt()) : defaultDuration;
-            if ((flags & 0x200) != 0) t.getInt();
+            long size = (flags & 0x200) != 0 ? Integer.toUnsignedLong(t.getInt()) : defaultSize;
+            if (i == 0 && firstSync == null) {
+              firstSampleEnd = dataBase + dataOffset + size;
+            }
             int sampleFlags = (flags & 0x400) != 0 ? t.getInt() : defaultFlags;
             long compositionOffset = 0;
             if ((flags & 0x800) != 0) {
@@ -98,7 +103,7 @@ public final class CmafInspector {
     if (base < 0) {
       throw new CmafFormatException("no movie fragment in " + segment);
     }
-    return new FragmentInfo(base, base + firstCompositionOffset, duration, samples, Boolean.TRUE.equals(firstSync));
+    return new FragmentInfo(base, base + firstCompositionOffset, duration, samples, Boolean.TRUE.equals(firstSync), firstSampleEnd);
   }
 
   private static long mdhdTimescale(ByteBuffer mdhd) {

@@ -9,5 +9,8 @@ package io.vwmedia.worker.cmaf;
  * @param duration sum of all sample durations, in the track's timescale
  * @param sampleCount number of samples (frames)
  * @param startsWithSyncSample whether the first sample is a sync sample (a keyframe)
+ * @param firstSampleEnd bytes from the start of the segment to the end of its first sample's data: with the
+ *     segment starting on a keyframe, the byte range an HLS I-frame playlist names for it
  */
-public record FragmentInfo(long baseDecodeTime, long earliestPresentationTime, long duration, int sampleCount, boolean startsWithSyncSample) {}
+public record FragmentInfo(long baseDecodeTime, long earliestPresentationTime, long duration, int sampleCount,
+    boolean startsWithSyncSample, long firstSampleEnd) {}

@@ -1,0 +1,47 @@
+package io.vwmedia.launcher.players;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code src/test/players/play.mjs}: a real web player (hls.js, dash.js or Shaka Player) in Debian's headless
+ * Chromium, driven by playwright-core. {@code bin/test} installs Node's packages there and Debian's chromium; a test
+ * without them fails and says what is missing.
+ */
+final class WebPlayers {
+
+  static final Path DIR = Path.of("src", "test", "players").toAbsolutePath();
+  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VW_CHROMIUM", "/usr/bin/chromium"));
+
+  private WebPlayers() {}
+
+  static void assertInstalled() {
+    assertThat(DIR.resolve("node_modules/playwright-core")).as("npm packages: run `npm ci --prefix %s` (bin/test does)", DIR).isDirectory();
+    assertThat(CHROMIUM).as("Debian's chromium: apt-get install chromium (bin/test does)").isExecutable();
+  }
+
+  /** One load of {@code url} in {@code player}; the JSON result the harness reports. */
+  static JsonNode play(String player, String url, String... options) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("node", DIR.resolve("play.mjs").toString(), "--player", player, "--url", url,
+        "--chromium", CHROMIUM.toString()));
+    cmd.addAll(List.of(options));
+    Path log = Files.createTempFile("vw-player-", ".log");
+    Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    String lastLine = out.lines().reduce((a, b) -> b).orElse("");
+    assertThat(lastLine).as("%s printed a result; stderr: %s", player, Files.readString(log)).startsWith("{");
+    Files.deleteIfExists(log);
+    return new ObjectMapper().readTree(lastLine);
+  }
+}
