@@ -25,7 +25,9 @@ gen gen_testsrc2_1080p.mp4 "testsrc2=size=1920x1080:rate=30"
 gen gen_mandelbrot_1080p.mp4 "mandelbrot=size=1920x1080:rate=30"
 gen gen_noisy_testsrc2_1080p.mp4 "testsrc2=size=1920x1080:rate=30" "noise=alls=25:allf=t+u"
 (cd "$ROOT" && mvn -q -B -ntp install -DskipTests >&2)
-export VW_NO_BUILD=1 # the jar just built, whatever changes in the tree while this runs
+# run a copy of the jar just built, whatever is rebuilt in the tree while this runs
+mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
+export VW_NO_BUILD=1 VW_JAR="$WORK/app/vw-media.jar"
 for template in vw-media-hls-v3 vw-media-hls-v3-per-title; do
   echo "encoding ${#CLIPS[@]} clips with $template (x264 $PRESET), measuring each rung..." >&2
   "$ROOT/bin/vw-media" run --json --data-dir "$WORK/data" --template "$template" -s "vw.worker.x264-preset=$PRESET" \

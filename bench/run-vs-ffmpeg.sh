@@ -34,7 +34,9 @@ fi
 
 # build first so the build is not timed
 (cd "$ROOT" && mvn -q -B -ntp install -DskipTests >&2)
-export VW_NO_BUILD=1 # the jar just built, whatever changes in the tree while this runs
+# run a copy of the jar just built, whatever is rebuilt in the tree while this runs
+mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
+export VW_NO_BUILD=1 VW_JAR="$WORK/app/vw-media.jar"
 
 PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$PRESET" "${CLIPS[@]}" <<'PY'
 import json, os, subprocess, sys, time

@@ -65,6 +65,7 @@ try {
     const page = await context.newPage();
     const consoleErrors = [];
     page.on('pageerror', e => consoleErrors.push('page: ' + e.message));
+    if (args.console) page.on('console', m => console.error(`[${m.type()}] ${m.text()}`));
     if (args.throttle) {
       const [kbps, latency] = String(args.throttle).split(':').map(Number);
       const cdp = await context.newCDPSession(page);
@@ -78,6 +79,7 @@ try {
       switchTo: args['switch-to'] ? Number(args['switch-to']) : null,
       timeoutMs: Number(args['timeout-ms'] || 60000),
       stopAfterFirstFrame: !!args['first-frame-only'],
+      debug: !!args.console,
     }]);
     result.errors.push(...consoleErrors);
     result.load = n + 1;

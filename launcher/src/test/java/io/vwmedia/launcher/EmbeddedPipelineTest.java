@@ -87,29 +87,36 @@ class EmbeddedPipelineTest {
       assertThat(Media.decode(master.toString(), "0:p:0:a").seconds()).isBetween(4.9, 5.1);
 
       // same segment count and boundaries in every rung; HLS and DASH name the same files
-      List<String> p360 = Files.readAllLines(master.resolveSibling("360p/playlist.m3u8"));
-      List<String> p720 = Files.readAllLines(master.resolveSibling("720p/playlist.m3u8"));
+      // the stable pointer sits in manifests/e2e-1/, beside its versions; the rungs' files in assets/e2e-1/
+      assertThat(master).endsWith(Path.of("manifests", "e2e-1", "master.m3u8"));
+      Path version = master.resolveSibling("v" + published.getManifestVersion() + "/master.m3u8");
+      assertThat(Files.readString(version).replace("../../../assets/", "../../assets/"))
+          .as("the pointer is the latest version, paths one folder up").isEqualTo(Files.readString(master));
+      Path asset = master.getParent().getParent().getParent().resolve("assets/e2e-1");
+      List<String> p360 = Files.readAllLines(asset.resolve("360p/playlist.m3u8"));
+      List<String> p720 = Files.readAllLines(asset.resolve("720p/playlist.m3u8"));
       assertThat(extinfs(p360)).isEqualTo(extinfs(p720)).containsExactly("4.000000", "1.000000");
       String mpdText = Files.readString(mpd);
-      assertThat(mpdText).contains("media=\"360p/seg_$Number%05d$.m4s\"", "media=\"720p/seg_$Number%05d$.m4s\"");
+      assertThat(mpdText).contains("<BaseURL>../../assets/e2e-1/</BaseURL>",
+          "media=\"360p/seg_$Number%05d$.m4s\"", "media=\"720p/seg_$Number%05d$.m4s\"");
       assertThat(segmentsIn(p360)).containsExactly("seg_00001.m4s", "seg_00002.m4s");
       assertThat(timelines(mpdText).get(0)).isEqualTo(timelines(mpdText).get(1));
       for (String seg : segmentsIn(p720)) {
-        assertThat(master.resolveSibling("720p/" + seg)).isRegularFile();
+        assertThat(asset.resolve("720p/" + seg)).isRegularFile();
       }
 
       // trick play: the master lists an I-frame playlist per rung; each entry's byte range of its segment, after the
       // init segment, is one decodable keyframe (as an I-frame-aware player reads it: moof, then the first sample)
-      assertThat(Files.readString(master)).contains("#EXT-X-I-FRAME-STREAM-INF:", "URI=\"720p/iframes.m3u8\"");
-      List<String> iframes = Files.readAllLines(master.resolveSibling("720p/iframes.m3u8"));
+      assertThat(Files.readString(master)).contains("#EXT-X-I-FRAME-STREAM-INF:", "URI=\"../../assets/e2e-1/720p/iframes.m3u8\"");
+      List<String> iframes = Files.readAllLines(asset.resolve("720p/iframes.m3u8"));
       assertThat(iframes).contains("#EXT-X-I-FRAMES-ONLY");
       assertThat(segmentsIn(iframes)).isEqualTo(segmentsIn(p720));
       Matcher range = Pattern.compile("#EXT-X-BYTERANGE:(\\d+)@0").matcher(String.join("\n", iframes));
       for (String seg : segmentsIn(iframes)) {
         assertThat(range.find()).isTrue();
         Path keyframe = data.resolve("keyframe-" + seg + ".mp4");
-        Files.write(keyframe, Files.readAllBytes(master.resolveSibling("720p/init.mp4")));
-        Files.write(keyframe, java.util.Arrays.copyOf(Files.readAllBytes(master.resolveSibling("720p/" + seg)),
+        Files.write(keyframe, Files.readAllBytes(asset.resolve("720p/init.mp4")));
+        Files.write(keyframe, java.util.Arrays.copyOf(Files.readAllBytes(asset.resolve("720p/" + seg)),
             Integer.parseInt(range.group(1))), java.nio.file.StandardOpenOption.APPEND);
         assertThat(Media.decodeFrames(keyframe.toString(), "0:v:0")).as("keyframe of %s", seg).isEqualTo(1);
       }

@@ -3,6 +3,7 @@ package io.vwmedia.topology;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
 import java.time.Clock;
 import java.util.HashMap;
@@ -15,20 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects rung results per asset in the asset-progress store and emits the asset once, when its last planned
- * rung is terminal, with its outcome decided by {@link AssetOutcomes}. The first result of a rung wins: a
- * repeated result (a task encoded twice after a rebalance) and any result after the outcome are ignored.
+ * Collects rung results per asset in the asset-progress store and emits the asset for packaging: once when its
+ * last planned rung is terminal, with its outcome decided by {@link AssetOutcomes}, and, with progressive
+ * publishing, each time before that when the renditions ready so far make a new playable version (a first video
+ * rung with the audio settled, then each further rung). Each emission carries the next manifest version. The first
+ * result of a rung wins: a repeated result (a task encoded twice after a rebalance) and any result after the
+ * outcome are ignored.
  */
 final class AssetAggregator implements Processor<String, RenditionResult, String, AssetProgress> {
 
   private static final Logger log = LoggerFactory.getLogger(AssetAggregator.class);
 
   private final Clock clock;
+  private final boolean progressive;
   private KeyValueStore<String, AssetProgress> progressStore;
   private ProcessorContext<String, AssetProgress> context;
 
-  AssetAggregator(Clock clock) {
+  AssetAggregator(Clock clock, boolean progressive) {
     this.clock = clock;
+    this.progressive = progressive;
   }
 
   @Override
@@ -65,9 +71,18 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
       AssetStatus outcome = AssetOutcomes.decide(updated);
       updated = AssetProgress.newBuilder(updated)
           .setOutcome(outcome)
+          .setManifestVersion(progress.getManifestVersion() + (outcome == AssetStatus.FAILED ? 0 : 1))
           .setTimings(Timings.newBuilder(updated.getTimings()).setRenditionsDoneAt(clock.instant()).build())
           .build();
       log.info("asset {}: every rung is terminal, outcome {}", assetId, outcome);
+      progressStore.put(assetId, updated);
+      context.forward(record.withKey(assetId).withValue(updated));
+    } else if (progressive && AssetOutcomes.playable(updated)
+        && (result.getStatus() == RungStatus.DONE || !AssetOutcomes.playable(progress))) {
+      updated = AssetProgress.newBuilder(updated).setManifestVersion(progress.getManifestVersion() + 1).build();
+      log.info("asset {}: playable with {} so far, version {}", assetId,
+          updated.getResults().values().stream().filter(r -> r.getStatus() == RungStatus.DONE).map(r -> r.getRung().getName()).sorted().toList(),
+          updated.getManifestVersion());
       progressStore.put(assetId, updated);
       context.forward(record.withKey(assetId).withValue(updated));
     } else {

@@ -20,6 +20,19 @@ public final class AssetOutcomes {
 
   private AssetOutcomes() {}
 
+  /**
+   * Whether the renditions done so far make a playable asset: a video rung is DONE, and the audio, if the plan has
+   * it, has its result (a version without the audio would stay without it for a player that started on it).
+   */
+  public static boolean playable(AssetProgress progress) {
+    boolean video = progress.getResults().values().stream()
+        .anyMatch(r -> r.getStatus() == RungStatus.DONE && r.getRung().getKind() == RungKind.VIDEO);
+    boolean audioSettled = progress.getPlanned().stream()
+        .filter(r -> r.getKind() == RungKind.AUDIO)
+        .allMatch(r -> progress.getResults().containsKey(r.getName()));
+    return video && audioSettled;
+  }
+
   /** Whether every planned rung has a terminal result. */
   public static boolean allRungsTerminal(AssetProgress progress) {
     return progress.getPlanned().stream().allMatch(r -> progress.getResults().containsKey(r.getName()));
@@ -63,7 +76,7 @@ public final class AssetOutcomes {
     planned.sort(Comparator.comparing((RungSpec r) -> r.getKind() == RungKind.AUDIO).thenComparingInt(RungSpec::getHeight));
     for (RungSpec spec : planned) {
       RenditionResult r = progress.getResults().get(spec.getName());
-      RungStatus status = r == null ? RungStatus.FAILED : r.getStatus();
+      RungStatus status = r != null ? r.getStatus() : progress.getOutcome() == null ? RungStatus.ENCODING : RungStatus.FAILED;
       boolean done = status == RungStatus.DONE;
       boolean video = spec.getKind() == RungKind.VIDEO;
       out.add(Rendition.newBuilder()

@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * media.rendition.done --aggregate-rung-results--> (asset complete)
  *        --package-hls-dash--> media.asset.packaged
  *        \--report-failure---> media.asset.published (FAILED: no rung)
- * media.asset.packaged --publish--> media.asset.published (PUBLISHED or DEGRADED)
+ * media.asset.packaged --publish--> media.asset.published (PLAYABLE versions while progressive, then PUBLISHED or DEGRADED)
  * </pre>
  *
  * The planner and the aggregator share the {@value #PROGRESS_STORE} store, so the requested and rendition-done
@@ -44,7 +44,12 @@ public final class MediaTopology {
 
   public static final String PROGRESS_STORE = "asset-progress";
 
-  /** What the topology calls out to; each part does one thing and is tested on its own. */
+  /**
+   * What the topology calls out to; each part does one thing and is tested on its own.
+   *
+   * @param progressive publish a playable version as soon as the first video rung (and the audio) is ready, and one
+   *     more per further rung, before the terminal one
+   */
   public record Parts(
       TopicSerdes serdes,
       TemplateCatalog templates,
@@ -53,7 +58,8 @@ public final class MediaTopology {
       RungPlanner planner,
       ManifestPackager packager,
       Publisher publisher,
-      Clock clock) {}
+      Clock clock,
+      boolean progressive) {}
 
   private MediaTopology() {}
 
@@ -86,7 +92,7 @@ public final class MediaTopology {
     KStream<String, AssetProgress> complete = builder
         .stream(Topic.RENDITION_DONE.topicName(),
             Consumed.with(Serdes.String(), serdes.renditionResult()).withName("rendition-done"))
-        .process(() -> new AssetAggregator(p.clock()), Named.as("aggregate-rung-results"), PROGRESS_STORE);
+        .process(() -> new AssetAggregator(p.clock(), p.progressive()), Named.as("aggregate-rung-results"), PROGRESS_STORE);
     complete.split(Named.as("outcome-"))
         .branch((assetId, progress) -> progress.getOutcome() != AssetStatus.FAILED,
             Branched.withConsumer(playable -> playable

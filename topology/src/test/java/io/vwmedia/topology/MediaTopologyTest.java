@@ -70,6 +70,10 @@ class MediaTopologyTest {
 
   @BeforeEach
   void startDriver() {
+    startDriver(false);
+  }
+
+  void startDriver(boolean progressive) {
     TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl("mem:"));
     LocalObjectStore store = new LocalObjectStore(storage);
     MediaTopology.Parts parts = new MediaTopology.Parts(
@@ -80,7 +84,8 @@ class MediaTopologyTest {
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, (publishId, keys) -> invalidations.add(keys), clock, Optional.of("https://cdn.example.test/media")),
-        clock);
+        clock,
+        progressive);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "media-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -177,12 +182,16 @@ class MediaTopologyTest {
 
     AssetPackaged pack = packaged.readValue();
     assertThat(pack.getDegraded()).isFalse();
-    assertThat(pack.getHlsMaster()).isEqualTo("assets/a1/master.m3u8");
+    assertThat(pack.getHlsMaster()).isEqualTo("manifests/a1/master.m3u8");
+    assertThat(pack.getManifestVersion()).isEqualTo(1);
+    assertThat(pack.getComplete()).isTrue();
     AssetPublished out = published.readValue();
     assertThat(out.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
     assertThat(out.getReason()).isNull();
-    assertThat(out.getHlsUrl()).isEqualTo("https://cdn.example.test/media/assets/a1/master.m3u8");
-    assertThat(out.getDashUrl()).isEqualTo("https://cdn.example.test/media/assets/a1/manifest.mpd");
+    assertThat(out.getHlsUrl()).isEqualTo("https://cdn.example.test/media/manifests/a1/master.m3u8");
+    assertThat(out.getDashUrl()).isEqualTo("https://cdn.example.test/media/manifests/a1/manifest.mpd");
+    assertThat(out.getManifestVersion()).isEqualTo(1);
+    assertThat(out.getHlsVersionUrl()).isEqualTo("https://cdn.example.test/media/manifests/a1/v1/master.m3u8");
     assertThat(out.getRenditions()).extracting(Rendition::getName, Rendition::getStatus).containsExactly(
         org.assertj.core.groups.Tuple.tuple("360p", RungStatus.DONE),
         org.assertj.core.groups.Tuple.tuple("720p", RungStatus.DONE),
@@ -190,11 +199,61 @@ class MediaTopologyTest {
         org.assertj.core.groups.Tuple.tuple("2160p", RungStatus.SKIPPED),
         org.assertj.core.groups.Tuple.tuple("audio", RungStatus.DONE));
     assertThat(out.getTimings().getPublishedAt()).isEqualTo(clock.instant());
-    assertThat(invalidations).containsExactly(List.of("assets/a1/master.m3u8", "assets/a1/manifest.mpd"));
-    assertThat(storage.resolve("assets/a1/master.m3u8")).isRegularFile();
-    assertThat(storage.resolve("assets/a1/manifest.mpd")).isRegularFile();
+    assertThat(invalidations).containsExactly(List.of("manifests/a1/master.m3u8", "manifests/a1/manifest.mpd"));
+    assertThat(storage.resolve("manifests/a1/master.m3u8")).isRegularFile();
+    assertThat(storage.resolve("manifests/a1/manifest.mpd")).isRegularFile();
+    assertThat(storage.resolve("manifests/a1/v1/master.m3u8")).isRegularFile();
     assertThat(storage.resolve("assets/a1/720p/playlist.m3u8")).isRegularFile();
     assertThat(published.isEmpty()).isTrue();
+  }
+
+  @Test
+  void publishesAPlayableVersionPerRungAsRungsFinishThenTheCompleteOne() throws Exception {
+    driver.close();
+    startDriver(true);
+    requested.pipeInput("p1", upload("p1", source720pWithAudio));
+    List<RenditionTask> planned = tasks.readValuesToList(); // 360p, 720p, audio
+
+    done.pipeInput("p1", doneResult(planned.get(0)));
+    assertThat(published.isEmpty()).as("no version before the audio has its result").isTrue();
+    done.pipeInput("p1", doneResult(planned.get(2)));
+    AssetPublished first = published.readValue();
+    String v1 = Files.readString(storage.resolve("manifests/p1/v1/master.m3u8"));
+    done.pipeInput("p1", doneResult(planned.get(1)));
+    AssetPublished last = published.readValue();
+
+    assertThat(first.getStatus()).isEqualTo(AssetStatus.PLAYABLE);
+    assertThat(first.getManifestVersion()).isEqualTo(1);
+    assertThat(first.getRenditions()).filteredOn(r -> r.getName().equals("720p")).singleElement()
+        .satisfies(r -> assertThat(r.getStatus()).isEqualTo(RungStatus.ENCODING));
+    assertThat(v1).contains("../../../assets/p1/360p/playlist.m3u8", "../../../assets/p1/audio/playlist.m3u8")
+        .doesNotContain("720p");
+    assertThat(last.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+    assertThat(last.getManifestVersion()).isEqualTo(2);
+    assertThat(last.getHlsUrl()).isEqualTo(first.getHlsUrl()).endsWith("/manifests/p1/master.m3u8");
+    assertThat(Files.readString(storage.resolve("manifests/p1/v1/master.m3u8"))).as("v1 is never rewritten").isEqualTo(v1);
+    assertThat(Files.readString(storage.resolve("manifests/p1/master.m3u8")))
+        .contains("../../assets/p1/360p/playlist.m3u8", "../../assets/p1/720p/playlist.m3u8");
+    assertThat(Files.readString(storage.resolve("manifests/p1/v2/manifest.mpd")))
+        .contains("<BaseURL>../../../assets/p1/</BaseURL>", "id=\"360p\"", "id=\"720p\"");
+    assertThat(published.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aFailedRungAddsNoVersionButSettlingTheAudioMakesTheAssetPlayable() {
+    driver.close();
+    startDriver(true);
+    requested.pipeInput("p2", upload("p2", source720pWithAudio));
+    List<RenditionTask> planned = tasks.readValuesToList();
+
+    done.pipeInput("p2", doneResult(planned.get(0)));
+    done.pipeInput("p2", failedResult(planned.get(2), "no audio encoder"));
+    done.pipeInput("p2", failedResult(planned.get(1), "boom"));
+
+    List<AssetPublished> events = published.readValuesToList();
+    assertThat(events).extracting(AssetPublished::getStatus, AssetPublished::getManifestVersion).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(AssetStatus.PLAYABLE, 1),
+        org.assertj.core.groups.Tuple.tuple(AssetStatus.DEGRADED, 2));
   }
 
   @Test
@@ -211,9 +270,9 @@ class MediaTopologyTest {
     assertThat(out.getReason()).isEqualTo("720p failed: FFmpeg exited with code 1: boom");
     assertThat(out.getRenditions()).filteredOn(r -> r.getName().equals("720p")).singleElement()
         .satisfies(r -> assertThat(r.getStatus()).isEqualTo(RungStatus.FAILED));
-    String master = Files.readString(storage.resolve("assets/a2/master.m3u8"));
+    String master = Files.readString(storage.resolve("manifests/a2/master.m3u8"));
     assertThat(master).contains("360p/playlist.m3u8").doesNotContain("720p/");
-    String mpd = Files.readString(storage.resolve("assets/a2/manifest.mpd"));
+    String mpd = Files.readString(storage.resolve("manifests/a2/manifest.mpd"));
     assertThat(mpd).contains("id=\"360p\"").doesNotContain("id=\"720p\"");
   }
 

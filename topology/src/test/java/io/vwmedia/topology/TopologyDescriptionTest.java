@@ -31,10 +31,11 @@ class TopologyDescriptionTest {
             TemplateCatalog.builtIn(),
             new SourceProber("ffprobe", Duration.ofSeconds(1)),
             new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
-        new RungPlanner(),
+            new RungPlanner(),
             new ManifestPackager(store, Clock.systemUTC()),
             new Publisher(store, CdnInvalidator.NONE, Clock.systemUTC(), Optional.empty()),
-            Clock.systemUTC()))
+            Clock.systemUTC(),
+            true))
         .describe()
         .toString();
 

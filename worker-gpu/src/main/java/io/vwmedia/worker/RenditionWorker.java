@@ -145,22 +145,23 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     busy = true;
     consumer.pause(consumer.assignment());
     try {
-      for (List<ConsumerRecord<String, RenditionTask>> group : polled.bySource()) {
-        List<RenditionTask> tasks = group.stream().map(ConsumerRecord::value).toList();
-        Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeAll(tasks, progress));
-        List<RenditionResult> results = awaitWhilePolling(encode);
-        if (results == null) {
-          return; // shutting down: tasks not committed are encoded again
+      for (List<ConsumerRecord<String, RenditionTask>> source : polled.bySource()) {
+        for (List<RenditionTask> tasks : transcoder.encodes(source.stream().map(ConsumerRecord::value).toList())) {
+          Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress));
+          List<RenditionResult> results = awaitWhilePolling(encode);
+          if (results == null) {
+            return; // shutting down: tasks not committed are encoded again
+          }
+          List<Future<?>> sent = new ArrayList<>();
+          for (RenditionResult result : results) {
+            sent.add(producer.send(new ProducerRecord<>(Topic.RENDITION_DONE.topicName(), result.getAssetId(), result)));
+          }
+          for (Future<?> f : sent) {
+            f.get();
+          }
+          polled.done(source.stream().filter(r -> tasks.contains(r.value())).toList());
+          commit(polled.committable());
         }
-        List<Future<?>> sent = new ArrayList<>();
-        for (RenditionResult result : results) {
-          sent.add(producer.send(new ProducerRecord<>(Topic.RENDITION_DONE.topicName(), result.getAssetId(), result)));
-        }
-        for (Future<?> f : sent) {
-          f.get();
-        }
-        polled.done(group);
-        commit(polled.committable());
       }
       commit(polled.committable()); // tombstones and unreadable values only
     } catch (ExecutionException e) {

@@ -122,17 +122,43 @@ public final class RungTranscoder {
    */
   public List<RenditionResult> transcodeAll(List<RenditionTask> tasks, ProgressListener progress) throws InterruptedException {
     Map<RenditionTask, RenditionResult> results = new HashMap<>();
-    for (List<RenditionTask> group : byDecode(tasks)) {
-      if (group.size() == 1) {
-        results.put(group.get(0), transcode(group.get(0), progress));
-      } else {
-        List<RenditionResult> together = transcodeTogether(group, progress);
-        for (int i = 0; i < group.size(); i++) {
-          results.put(group.get(i), together.get(i));
-        }
+    for (List<RenditionTask> group : encodes(tasks)) {
+      List<RenditionResult> together = transcodeGroup(group, progress);
+      for (int i = 0; i < group.size(); i++) {
+        results.put(group.get(i), together.get(i));
       }
     }
     return tasks.stream().map(results::get).toList();
+  }
+
+  /** One encode from {@link #encodes}: its rungs' results, in the order of its tasks. */
+  public List<RenditionResult> transcodeGroup(List<RenditionTask> group, ProgressListener progress) throws InterruptedException {
+    return group.size() == 1 ? List.of(transcode(group.get(0), progress)) : transcodeTogether(group, progress);
+  }
+
+  /**
+   * The FFmpeg runs these tasks take, in order: rungs sharing a decode go together ({@link #byDecode}); with
+   * {@code vw.worker.first-rung-first}, a source's lowest video rung and its audio run first on their own, so the
+   * asset is playable (progressive publishing) long before its top rung is done, for one more decode.
+   */
+  public List<List<RenditionTask>> encodes(List<RenditionTask> tasks) {
+    List<List<RenditionTask>> out = new ArrayList<>();
+    for (List<RenditionTask> group : byDecode(tasks)) {
+      List<RenditionTask> video = group.stream().filter(t -> t.getRung().getKind() == RungKind.VIDEO)
+          .sorted(java.util.Comparator.comparingInt((RenditionTask t) -> t.getRung().getWidth() * t.getRung().getHeight()))
+          .toList();
+      if (!config.firstRungFirst() || video.size() < 2) {
+        out.add(group);
+        continue;
+      }
+      List<RenditionTask> first = new ArrayList<>();
+      first.add(video.get(0));
+      group.stream().filter(t -> t.getRung().getKind() != RungKind.VIDEO).forEach(first::add);
+      List<RenditionTask> rest = group.stream().filter(t -> !first.contains(t)).toList();
+      out.add(List.copyOf(first));
+      out.add(rest);
+    }
+    return out;
   }
 
   /** Tasks grouped by what they decode and how: audio rungs join the first video group of their source. */

@@ -44,11 +44,15 @@ class RungTranscoderTest {
   }
 
   private RungTranscoder transcoder(Path storage, String ffmpeg) {
+    return transcoder(storage, ffmpeg, Map.of());
+  }
+
+  private RungTranscoder transcoder(Path storage, String ffmpeg, Map<String, String> more) {
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
         "vw.worker.ffmpeg", ffmpeg,
         "vw.worker.x264-preset", "superfast",
         "vw.worker.measure-quality", "true",
-        "vw.worker.work-dir", dir.resolve("work").toString())));
+        "vw.worker.work-dir", dir.resolve("work").toString())).with(more));
     return new RungTranscoder(config, new X264Encoder("superfast", 0), new LocalObjectStore(storage), Clock.systemUTC());
   }
 
@@ -180,7 +184,8 @@ class RungTranscoderTest {
   @Test
   void encodesSeveralRungsOfOneSourceInOneFfmpegRunThatDecodesItOnce() throws Exception {
     Path runs = dir.resolve("together-runs.log");
-    RungTranscoder transcoder = transcoder(dir.resolve("store-together"), countingFfmpeg(runs));
+    RungTranscoder transcoder = transcoder(dir.resolve("store-together"), countingFfmpeg(runs),
+        Map.of("vw.worker.first-rung-first", "false"));
     List<RenditionTask> tasks = List.of(task(video("360p", 640, 360)), task(video("180p", 320, 180)), task(audio()));
 
     List<RenditionResult> results = transcoder.transcodeAll(tasks, (a, r, f) -> {});
@@ -191,6 +196,17 @@ class RungTranscoderTest {
     assertThat(boundaries(results.get(0))).isEqualTo(boundaries(results.get(1))).containsExactly(0.0, 4.0, 8.0);
     assertThat(results.get(2).getSegments()).as("audio cut on AAC frames near the same boundaries").hasSize(3);
     assertThat(Files.readAllLines(runs)).as("one encode for the three rungs").filteredOn(l -> l.contains("-f hls")).hasSize(1);
+  }
+
+  @Test
+  void encodesTheLowestVideoRungAndTheAudioFirstSoTheAssetIsPlayableEarly() {
+    RungTranscoder transcoder = transcoder(dir.resolve("store-order"), "ffmpeg");
+    RenditionTask r360 = task(video("360p", 640, 360));
+    RenditionTask r180 = task(video("180p", 320, 180));
+    RenditionTask r270 = task(video("270p", 480, 270));
+    RenditionTask sound = task(audio());
+
+    assertThat(transcoder.encodes(List.of(r360, sound, r180, r270))).containsExactly(List.of(r180, sound), List.of(r360, r270));
   }
 
   @Test

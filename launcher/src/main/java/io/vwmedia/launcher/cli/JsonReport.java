@@ -18,6 +18,11 @@ final class JsonReport {
   private JsonReport() {}
 
   static String line(AssetPublished event) {
+    return line(event, null);
+  }
+
+  /** @param firstPlayable the asset's first PLAYABLE event (progressive publishing), if one came before this */
+  static String line(AssetPublished event, AssetPublished firstPlayable) {
     ObjectNode o = JSON.createObjectNode();
     o.put("assetId", event.getAssetId());
     o.put("status", event.getStatus().name());
@@ -56,6 +61,12 @@ final class JsonReport {
     var t = event.getTimings();
     if (t.getPublishedAt() != null) {
       o.put("elapsedMs", t.getPublishedAt().toEpochMilli() - t.getRequestedAt().toEpochMilli());
+    }
+    o.put("manifestVersion", event.getManifestVersion());
+    // upload to the first playable manifest: an earlier PLAYABLE version, or this event when it was the first
+    AssetPublished first = firstPlayable != null ? firstPlayable : event.getManifestVersion() > 0 ? event : null;
+    if (first != null && first.getTimings().getPublishedAt() != null) {
+      o.put("firstPlayableMs", first.getTimings().getPublishedAt().toEpochMilli() - t.getRequestedAt().toEpochMilli());
     }
     return o.toString();
   }

@@ -89,11 +89,12 @@ public final class RunCommand implements Callable<Integer> {
           .setCorrelationId(correlation)
           .setRequestedAt(Instant.now())
           .build()));
+      Map<String, AssetPublished> firstPlayable = new java.util.HashMap<>();
       results = watcher.await(assets.keySet(), Instant.now().plus(timeout), event -> {
         progress.assetFinished(event.getAssetId());
-        out.println(json ? JsonReport.line(event) : humanLine(event));
+        out.println(json ? JsonReport.line(event, firstPlayable.get(event.getAssetId())) : humanLine(event));
         out.flush();
-      });
+      }, playable -> firstPlayable.putIfAbsent(playable.getAssetId(), playable));
     }
     int exit = 0;
     for (String assetId : assets.keySet()) {

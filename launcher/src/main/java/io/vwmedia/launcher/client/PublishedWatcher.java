@@ -1,6 +1,7 @@
 package io.vwmedia.launcher.client;
 
 import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
 import io.vwmedia.topics.Topic;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,15 +47,26 @@ public final class PublishedWatcher implements AutoCloseable {
   }
 
   /**
-   * Returns the published event of each asset in {@code assetIds}, in the order they arrive, calling
-   * {@code onEach} as each arrives; stops at the deadline with those it has.
+   * Returns the terminal published event (PUBLISHED, DEGRADED or FAILED) of each asset in {@code assetIds}, in the
+   * order they arrive, calling {@code onEach} as each arrives; PLAYABLE events of progressive publishing are passed
+   * over. Stops at the deadline with those it has.
    */
   public Map<String, AssetPublished> await(Set<String> assetIds, Instant deadline, Consumer<AssetPublished> onEach) {
+    return await(assetIds, deadline, onEach, playable -> {});
+  }
+
+  /** As above, also calling {@code onPlayable} with each PLAYABLE event of those assets as it arrives. */
+  public Map<String, AssetPublished> await(
+      Set<String> assetIds, Instant deadline, Consumer<AssetPublished> onEach, Consumer<AssetPublished> onPlayable) {
     Map<String, AssetPublished> seen = new LinkedHashMap<>();
     while (seen.size() < assetIds.size() && Instant.now().isBefore(deadline)) {
       for (ConsumerRecord<String, AssetPublished> r : consumer.poll(Duration.ofMillis(200))) {
         AssetPublished event = r.value();
-        if (event != null && assetIds.contains(event.getAssetId()) && !seen.containsKey(event.getAssetId())) {
+        if (event != null && event.getStatus() == AssetStatus.PLAYABLE && assetIds.contains(event.getAssetId())) {
+          onPlayable.accept(event);
+        }
+        if (event != null && event.getStatus() != AssetStatus.PLAYABLE
+            && assetIds.contains(event.getAssetId()) && !seen.containsKey(event.getAssetId())) {
           seen.put(event.getAssetId(), event);
           onEach.accept(event);
         }

@@ -44,6 +44,8 @@ public final class TopologyRunner implements AutoCloseable {
    * @param ffprobe the ffprobe binary ({@code vw.topology.ffprobe})
    * @param ffmpeg the ffmpeg binary, for per-title rate-quality probes ({@code vw.topology.ffmpeg})
    * @param probeTimeout how long probing a source may take ({@code vw.topology.probe-timeout}, default 30s)
+   * @param progressive publish a playable version as soon as the first video rung and the audio are ready, then one
+   *     per further rung, before the terminal event ({@code vw.publish.progressive}, default true)
    * @param perTitleTimeout how long a per-title template's rate-quality probe may take: two encodes of a window of
    *     the source per rung ({@code vw.topology.per-title-timeout}, default 120s; past it the template's bitrates apply)
    * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
@@ -51,7 +53,7 @@ public final class TopologyRunner implements AutoCloseable {
    *     group membership, so a restart takes its partitions back at once instead of after the session timeout
    */
   public record Config(
-      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Duration perTitleTimeout, Optional<String> publicBaseUrl, Optional<String> instanceId) {
+      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Duration perTitleTimeout, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.path("vw.topology.state-dir", defaultStateDir),
@@ -60,6 +62,7 @@ public final class TopologyRunner implements AutoCloseable {
           s.string("vw.topology.ffmpeg", "ffmpeg"),
           s.duration("vw.topology.probe-timeout", Duration.ofSeconds(30)),
           s.duration("vw.topology.per-title-timeout", Duration.ofSeconds(120)),
+          s.bool("vw.publish.progressive", true),
           s.optional("vw.publish.base-url"),
           s.optional("vw.topology.instance-id"));
     }
@@ -78,7 +81,8 @@ public final class TopologyRunner implements AutoCloseable {
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),
-        clock));
+        clock,
+        config.progressive()));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -73,7 +73,7 @@ class RealPlayersTest {
 
   /** The asset as published now: URLs on the current origin (a restart may move its port). */
   private static String url(String published) {
-    String path = published.substring(published.indexOf("/assets/"));
+    String path = published.substring(published.indexOf("/manifests/"));
     return stack.originUri().orElseThrow().resolve(path.substring(1)).toString();
   }
 

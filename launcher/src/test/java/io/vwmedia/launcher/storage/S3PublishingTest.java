@@ -95,12 +95,14 @@ class S3PublishingTest {
 
     assertThat(published.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
     String base = s3proxy.endpoint() + "/vw-media-e2e/vod/assets/s3-1/";
-    assertThat(published.getHlsUrl()).isEqualTo(base + "master.m3u8");
-    assertThat(published.getDashUrl()).isEqualTo(base + "manifest.mpd");
+    String manifests = s3proxy.endpoint() + "/vw-media-e2e/vod/manifests/s3-1/";
+    assertThat(published.getHlsUrl()).isEqualTo(manifests + "master.m3u8");
+    assertThat(published.getDashUrl()).isEqualTo(manifests + "manifest.mpd");
+    assertThat(get(published.getHlsVersionUrl()).statusCode()).isEqualTo(200);
 
     HttpResponse<String> master = get(published.getHlsUrl());
     assertThat(master.statusCode()).isEqualTo(200);
-    assertThat(master.body()).startsWith("#EXTM3U").contains("360p/playlist.m3u8");
+    assertThat(master.body()).startsWith("#EXTM3U").contains("../../assets/s3-1/360p/playlist.m3u8");
     assertThat(master.headers().firstValue("Content-Type")).hasValue("application/vnd.apple.mpegurl");
     assertThat(master.headers().firstValue("Cache-Control")).hasValue("public, max-age=2");
 

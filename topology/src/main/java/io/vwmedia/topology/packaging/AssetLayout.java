@@ -2,7 +2,12 @@ package io.vwmedia.topology.packaging;
 
 import io.vwmedia.storage.StorageKeys;
 
-/** Where an asset's files live in the object store: one folder per asset, one sub-folder per rung. */
+/**
+ * Where an asset's files live in the object store. Media: {@code assets/{id}/{rung}/} holds a rung's init segment,
+ * segments, media playlist and I-frame playlist, written once. Manifests: {@code manifests/{id}/v{n}/} holds each
+ * version's HLS master and DASH MPD, never rewritten, and {@code manifests/{id}/} the stable pointers, copies of the
+ * latest version. A player on an earlier version keeps every file it needs.
+ */
 public final class AssetLayout {
 
   public static final String MASTER_PLAYLIST = "master.m3u8";
@@ -21,12 +26,39 @@ public final class AssetLayout {
     return StorageKeys.validatePrefix(assetPrefix(assetId) + rung + "/");
   }
 
-  public static String masterPlaylist(String assetId) {
-    return assetPrefix(assetId) + MASTER_PLAYLIST;
+  public static String manifestsPrefix(String assetId) {
+    return StorageKeys.validatePrefix("manifests/" + assetId + "/");
   }
 
+  public static String versionPrefix(String assetId, int version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("manifest versions start at 1, was " + version);
+    }
+    return StorageKeys.validatePrefix(manifestsPrefix(assetId) + "v" + version + "/");
+  }
+
+  /** The stable pointer: the HLS master of the latest version. */
+  public static String masterPlaylist(String assetId) {
+    return manifestsPrefix(assetId) + MASTER_PLAYLIST;
+  }
+
+  /** The stable pointer: the DASH MPD of the latest version. */
   public static String dashManifest(String assetId) {
-    return assetPrefix(assetId) + DASH_MANIFEST;
+    return manifestsPrefix(assetId) + DASH_MANIFEST;
+  }
+
+  public static String masterPlaylist(String assetId, int version) {
+    return versionPrefix(assetId, version) + MASTER_PLAYLIST;
+  }
+
+  public static String dashManifest(String assetId, int version) {
+    return versionPrefix(assetId, version) + DASH_MANIFEST;
+  }
+
+  /** The relative path from a manifest in {@code manifestFolder} to the asset's media folder, e.g. {@code ../../assets/a1/}. */
+  public static String mediaFrom(String manifestFolder, String assetId) {
+    long depth = manifestFolder.chars().filter(c -> c == '/').count();
+    return "../".repeat((int) depth) + assetPrefix(assetId);
   }
 
   public static String iframePlaylist(String assetId, String rung) {

@@ -12,7 +12,16 @@ import java.util.Locale;
  */
 public final class DashManifestWriter {
 
+  /** An MPD whose segment paths are relative to the MPD's own folder. */
   public String mpd(List<RenditionResult> video, RenditionResult audio) {
+    return mpd(video, audio, null);
+  }
+
+  /**
+   * @param baseUrl where the rung folders are, relative to the MPD (e.g. {@code ../../assets/a1/}), as its
+   *     {@code BaseURL}; null when they sit beside it
+   */
+  public String mpd(List<RenditionResult> video, RenditionResult audio, String baseUrl) {
     double duration = 0;
     double longestSegment = 0;
     for (RenditionResult r : video) {
@@ -21,11 +30,19 @@ public final class DashManifestWriter {
         longestSegment = Math.max(longestSegment, (double) s.getDuration() / r.getTimescale());
       }
     }
+    // the presentation lasts as long as its longest track: AAC frames end a few ms after the video, and a period
+    // that ends before the media does makes dash.js seek back from the end instead of ending (seen in dash.js 5.2)
+    if (audio != null) {
+      duration = Math.max(duration, seconds(audio));
+    }
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\"")
         .append(" type=\"static\" mediaPresentationDuration=\"").append(isoDuration(duration))
-        .append("\" minBufferTime=\"").append(isoDuration(Math.max(2, longestSegment))).append("\">\n")
-        .append("  <Period id=\"0\" start=\"PT0S\">\n");
+        .append("\" minBufferTime=\"").append(isoDuration(Math.max(2, longestSegment))).append("\">\n");
+    if (baseUrl != null) {
+      x.append("  <BaseURL>").append(baseUrl).append("</BaseURL>\n");
+    }
+    x.append("  <Period id=\"0\" start=\"PT0S\">\n");
     int maxWidth = video.stream().mapToInt(RenditionResult::getWidth).max().orElse(0);
     int maxHeight = video.stream().mapToInt(RenditionResult::getHeight).max().orElse(0);
     x.append("    <AdaptationSet id=\"0\" contentType=\"video\" mimeType=\"video/mp4\" segmentAlignment=\"true\"")

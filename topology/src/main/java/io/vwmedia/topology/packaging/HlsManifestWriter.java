@@ -16,13 +16,21 @@ public final class HlsManifestWriter {
 
   static final String AUDIO_GROUP = "aac";
 
-  /** The master playlist, to sit in the asset's folder; variants are listed from lowest to highest. */
+  /** The master playlist, to sit in the asset's media folder; variants are listed from lowest to highest. */
   public String master(List<RenditionResult> video, RenditionResult audio) {
+    return master(video, audio, "");
+  }
+
+  /**
+   * @param mediaBase where the rung folders are, relative to the master (e.g. {@code ../../assets/a1/}); empty when
+   *     they sit beside it
+   */
+  public String master(List<RenditionResult> video, RenditionResult audio, String mediaBase) {
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n\n");
     if (audio != null) {
       m.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(AUDIO_GROUP)
           .append("\",NAME=\"Audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
-          .append(audio.getRung().getAudioChannels()).append("\",URI=\"")
+          .append(audio.getRung().getAudioChannels()).append("\",URI=\"").append(mediaBase)
           .append(audio.getRung().getName()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append("\"\n\n");
     }
     for (RenditionResult v : video) {
@@ -37,7 +45,7 @@ public final class HlsManifestWriter {
       if (audio != null) {
         m.append(",AUDIO=\"").append(AUDIO_GROUP).append('"');
       }
-      m.append('\n').append(v.getRung().getName()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append('\n');
+      m.append('\n').append(mediaBase).append(v.getRung().getName()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append('\n');
     }
     boolean first = true;
     for (RenditionResult v : video) {
@@ -51,7 +59,7 @@ public final class HlsManifestWriter {
           .append(",AVERAGE-BANDWIDTH=").append(rates[1])
           .append(",CODECS=\"").append(v.getCodecs()).append('"')
           .append(",RESOLUTION=").append(v.getWidth()).append('x').append(v.getHeight())
-          .append(",URI=\"").append(v.getRung().getName()).append('/').append(AssetLayout.IFRAME_PLAYLIST).append("\"\n");
+          .append(",URI=\"").append(mediaBase).append(v.getRung().getName()).append('/').append(AssetLayout.IFRAME_PLAYLIST).append("\"\n");
     }
     return m.toString();
   }

@@ -16,9 +16,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Packages an asset whose rungs are all terminal: HLS media playlists, the HLS master and the DASH MPD, all over
- * the CMAF segments the workers stored, with only the rungs that are DONE. Media playlists are written before
- * the master and the MPD, so a player that finds a manifest finds everything it names.
+ * Packages one manifest version of an asset: its HLS media and I-frame playlists beside the CMAF segments the workers
+ * stored, then the version's HLS master and DASH MPD under {@code manifests/{id}/v{n}/}, then the stable pointers
+ * {@code manifests/{id}/master.m3u8} and {@code manifest.mpd} (copies of the version, so a player needs no redirect),
+ * with only the rungs that are DONE so far. Every file is written before anything that names it, so a player that
+ * finds a manifest finds everything it names; a version's files are never rewritten with other content, so a
+ * player on an earlier version keeps playing. Packaging a version again (a retry) writes the same bytes.
  */
 public final class ManifestPackager {
 
@@ -46,6 +49,7 @@ public final class ManifestPackager {
         .findFirst()
         .orElse(null);
 
+    int version = Math.max(1, progress.getManifestVersion());
     for (RenditionResult r : video) {
       write(AssetLayout.mediaPlaylist(assetId, r.getRung().getName()), hls.media(r));
       if (HlsManifestWriter.hasIframes(r)) {
@@ -55,8 +59,13 @@ public final class ManifestPackager {
     if (audio != null) {
       write(AssetLayout.mediaPlaylist(assetId, audio.getRung().getName()), hls.media(audio));
     }
-    write(AssetLayout.dashManifest(assetId), dash.mpd(video, audio));
-    write(AssetLayout.masterPlaylist(assetId), hls.master(video, audio));
+    String versionFolder = AssetLayout.versionPrefix(assetId, version);
+    String fromVersion = AssetLayout.mediaFrom(versionFolder, assetId);
+    write(AssetLayout.dashManifest(assetId, version), dash.mpd(video, audio, fromVersion));
+    write(AssetLayout.masterPlaylist(assetId, version), hls.master(video, audio, fromVersion));
+    String fromPointer = AssetLayout.mediaFrom(AssetLayout.manifestsPrefix(assetId), assetId);
+    write(AssetLayout.dashManifest(assetId), dash.mpd(video, audio, fromPointer));
+    write(AssetLayout.masterPlaylist(assetId), hls.master(video, audio, fromPointer));
 
     Timings timings = Timings.newBuilder(progress.getTimings()).setPackagedAt(clock.instant()).build();
     return AssetPackaged.newBuilder()
@@ -65,6 +74,8 @@ public final class ManifestPackager {
         .setDegraded(progress.getOutcome() == AssetStatus.DEGRADED)
         .setHlsMaster(AssetLayout.masterPlaylist(assetId))
         .setDashManifest(AssetLayout.dashManifest(assetId))
+        .setManifestVersion(version)
+        .setComplete(progress.getOutcome() != null)
         .setRenditions(AssetOutcomes.renditions(progress, assetId))
         .setTimings(timings)
         .build();

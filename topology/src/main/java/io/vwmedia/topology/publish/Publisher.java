@@ -7,6 +7,7 @@ import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topology.packaging.AssetLayout;
 import io.vwmedia.topology.AssetOutcomes;
 import java.time.Clock;
 import java.util.List;
@@ -34,18 +35,26 @@ public final class Publisher {
     this.publicBaseUrl = publicBaseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
   }
 
+  /**
+   * The event for one packaged version: PLAYABLE while more renditions are coming, then PUBLISHED or DEGRADED. The
+   * CDN is told that the stable pointers changed; version folders are new keys and need no invalidation.
+   */
   public AssetPublished published(AssetPackaged packaged) {
-    // the packaging time tells this publish from a later one of the same asset, and is the same on a retry
-    String publishId = packaged.getAssetId() + "@"
-        + Optional.ofNullable(packaged.getTimings().getPackagedAt()).map(java.time.Instant::toEpochMilli).orElse(0L);
-    cdn.invalidate(publishId, List.of(packaged.getHlsMaster(), packaged.getDashManifest()));
+    int version = packaged.getManifestVersion();
+    // the version tells this publish from a later one of the same asset, and is the same on a retry
+    cdn.invalidate(packaged.getAssetId() + "@v" + version, List.of(packaged.getHlsMaster(), packaged.getDashManifest()));
+    AssetStatus status = !packaged.getComplete() ? AssetStatus.PLAYABLE
+        : packaged.getDegraded() ? AssetStatus.DEGRADED : AssetStatus.PUBLISHED;
     return AssetPublished.newBuilder()
         .setAssetId(packaged.getAssetId())
         .setCorrelationId(packaged.getCorrelationId())
-        .setStatus(packaged.getDegraded() ? AssetStatus.DEGRADED : AssetStatus.PUBLISHED)
+        .setStatus(status)
         .setReason(packaged.getDegraded() ? degradedReason(packaged) : null)
         .setHlsUrl(url(packaged.getHlsMaster()))
         .setDashUrl(url(packaged.getDashManifest()))
+        .setManifestVersion(version)
+        .setHlsVersionUrl(url(AssetLayout.masterPlaylist(packaged.getAssetId(), version)))
+        .setDashVersionUrl(url(AssetLayout.dashManifest(packaged.getAssetId(), version)))
         .setRenditions(packaged.getRenditions())
         .setTimings(Timings.newBuilder(packaged.getTimings()).setPublishedAt(clock.instant()).build())
         .build();

@@ -92,7 +92,9 @@ public final class FfmpegCommandBuilder {
     RungSpec rung = task.getRung();
     double fps = rung.getFrameRate();
     int gopFrames = Math.max(1, (int) Math.round(fps * rung.getGopSeconds()));
-    String filter = encoder.videoFilter(task, sourceFilters(task));
+    // the fps filter, last, makes the frame rate constant the same way QualityMeter prepares its reference: where a
+    // source drops frames (a damaged AV1 frame in the Sintel clip), both fill the gap with the same frame
+    String filter = encoder.videoFilter(task, sourceFilters(task)) + ",fps=" + rate(fps);
     List<String> args = new ArrayList<>(List.of(
         "-map", "0:v:0", "-an", "-sn", "-dn",
         "-vf", filter,

@@ -63,7 +63,7 @@ class FfmpegCommandBuilderTest {
     List<String> cmd = builder.build("file:/s.mp4", task(false, "bt709", 25), x264, Path.of("/out"));
 
     assertThat(after(cmd, "-vf")).as("nothing to convert: FFmpeg may pass frames through")
-        .isEqualTo("scale=1280:720:flags=bicubic,setsar=1,format=yuv420p");
+        .isEqualTo("scale=1280:720:flags=bicubic,setsar=1,format=yuv420p,fps=25");
     assertThat(after(cmd, "-color_trc")).isEqualTo("bt709");
     assertThat(after(cmd, "-colorspace")).isEqualTo("bt709");
   }
@@ -73,7 +73,7 @@ class FfmpegCommandBuilderTest {
     RenditionTask sd = RenditionTask.newBuilder(task(false, null, 25)).setSourceColorMatrix("bt601").setSourceFullRange(true).build();
 
     assertThat(after(builder.build("file:/s.avi", sd, x264, Path.of("/out")), "-vf")).isEqualTo(
-        "scale=1280:720:flags=bicubic:in_color_matrix=bt601:out_color_matrix=bt709:in_range=full:out_range=limited,setsar=1,format=yuv420p");
+        "scale=1280:720:flags=bicubic:in_color_matrix=bt601:out_color_matrix=bt709:in_range=full:out_range=limited,setsar=1,format=yuv420p,fps=25");
   }
 
   @Test

@@ -19,7 +19,7 @@ class NvencEncoderTest {
     List<String> cmd = builder.build("file:/s.mp4", FfmpegCommandBuilderTest.task(false, "bt709", 25), nvenc, Path.of("/out"));
 
     assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda", "-hwaccel_output_format", "cuda");
-    assertThat(after(cmd, "-vf")).isEqualTo("scale_cuda=w=1280:h=720:interp_algo=bicubic:format=yuv420p,setsar=1");
+    assertThat(after(cmd, "-vf")).isEqualTo("scale_cuda=w=1280:h=720:interp_algo=bicubic:format=yuv420p,setsar=1,fps=25");
     assertThat(after(cmd, "-c:v")).isEqualTo("h264_nvenc");
   }
 
@@ -29,7 +29,7 @@ class NvencEncoderTest {
       List<String> cmd = builder.build("file:/s.mkv", task, nvenc, Path.of("/out"));
 
       assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda").doesNotContain("-hwaccel_output_format");
-      assertThat(after(cmd, "-vf")).matches("(bwdif|zscale).*,scale=1280:720:flags=bicubic.*format=yuv420p");
+      assertThat(after(cmd, "-vf")).matches("(bwdif|zscale).*,scale=1280:720:flags=bicubic.*format=yuv420p,fps=25");
     }
   }
 
