@@ -118,7 +118,11 @@ class EmbeddedPipelineTest {
         Files.write(keyframe, Files.readAllBytes(asset.resolve("720p/init.mp4")));
         Files.write(keyframe, java.util.Arrays.copyOf(Files.readAllBytes(asset.resolve("720p/" + seg)),
             Integer.parseInt(range.group(1))), java.nio.file.StandardOpenOption.APPEND);
-        assertThat(Media.decodeFrames(keyframe.toString(), "0:v:0")).as("keyframe of %s", seg).isEqualTo(1);
+        // the moof names every sample of the segment but the range holds the first only: FFmpeg warns of a partial
+        // file and decodes that one frame
+        Process probe = new ProcessBuilder("ffprobe", "-v", "quiet", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", keyframe.toString()).start();
+        assertThat(new String(probe.getInputStream().readAllBytes()).trim()).as("keyframe of %s", seg).isEqualTo("1280,1");
       }
     }
   }
