@@ -36,14 +36,25 @@ class RealPlayersTest {
   static EmbeddedStack stack;
   static AssetPublished full;
   static AssetPublished degraded;
+  static Path clip;
+  static Path release1080p;
 
   @BeforeAll
   static void publish() throws Exception {
     WebPlayers.assertInstalled();
     // 6 s of 1080p25 with a tone: 360p, 720p and 1080p, and audio
-    Path clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1920x1080:rate=25", 6, true);
-    // the same source through an FFmpeg that crashes whenever it is asked for 720p
-    Path ffmpeg = Media.ffmpegFailingOn(media, "720p");
+    clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1920x1080:rate=25", 6, true);
+    // the same source through an FFmpeg that crashes whenever it is asked for 720p, and that holds the 1080p encode
+    // of the asset "players-progressive" back until the test releases it
+    release1080p = media.resolve("release-1080p");
+    Path ffmpeg = media.resolve("ffmpeg-failing-720p-holding-1080p");
+    java.nio.file.Files.writeString(ffmpeg, """
+        #!/bin/sh
+        case "$*" in *players-progressive*1080p*) while [ ! -f '%s' ]; do sleep 0.2; done;; esac
+        case "$*" in *720p*) echo "simulated encoder crash on 720p" >&2; exit 139;; esac
+        exec ffmpeg "$@"
+        """.formatted(release1080p));
+    java.nio.file.Files.setPosixFilePermissions(ffmpeg, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 
     stack = EmbeddedStack.start(data, Settings.of(Map.of(
         "vw.worker.x264-preset", "superfast", "vw.embedded.origin-port", "0")), ProgressListener.NONE, true);
@@ -112,5 +123,41 @@ class RealPlayersTest {
     assertPlayedToTheEnd(WebPlayers.play("hls", url(degraded.getHlsUrl()), "--switch-to", "1080"), 1080);
     assertPlayedToTheEnd(WebPlayers.play("dash", url(degraded.getDashUrl()), "--switch-to", "360"), 360);
     assertPlayedToTheEnd(WebPlayers.play("shaka", url(degraded.getDashUrl()), "--switch-to", "1080"), 1080);
+  }
+
+  @Test
+  void everyPlayerPlaysAnAssetWhileItIsStillBeingPublishedThenItsCompleteLadder() throws Exception {
+    List<AssetPublished> playable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<AssetPublished> terminal = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), true)) {
+        return watcher.await(Set.of("players-progressive"), Instant.now().plus(Duration.ofMinutes(4)), e -> {}, playable::add)
+            .get("players-progressive");
+      }
+    });
+    try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      submitter.submit(UploadRequested.newBuilder().setAssetId("players-progressive").setSourceUri(clip.toUri().toString())
+          .setCorrelationId("test-progressive").setRequestedAt(Instant.now()).build());
+    }
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (playable.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+    assertThat(playable).as("a PLAYABLE event while 1080p is held back").isNotEmpty();
+    AssetPublished first = playable.get(0);
+    assertThat(first.getStatus()).isEqualTo(AssetStatus.PLAYABLE);
+    assertThat(terminal).as("not terminal while 1080p is held back").isNotDone();
+
+    // 360p and audio so far: every player plays the stable pointer to the end while 1080p is still encoding
+    assertPlayedToTheEnd(WebPlayers.play("hls", url(first.getHlsUrl())), 360);
+    assertPlayedToTheEnd(WebPlayers.play("dash", url(first.getDashUrl())), 360);
+    assertPlayedToTheEnd(WebPlayers.play("shaka", url(first.getDashUrl())), 360);
+
+    java.nio.file.Files.createFile(release1080p);
+    AssetPublished last = terminal.get(4, java.util.concurrent.TimeUnit.MINUTES);
+    assertThat(last.getStatus()).isEqualTo(AssetStatus.DEGRADED); // 720p fails on this stack
+    assertThat(last.getManifestVersion()).isGreaterThan(first.getManifestVersion());
+    assertPlayedToTheEnd(WebPlayers.play("hls", url(last.getHlsUrl()), "--switch-to", "1080"), 1080);
+    // the version a player loaded first still plays, every file it names unchanged
+    assertPlayedToTheEnd(WebPlayers.play("shaka", url(first.getDashVersionUrl())), 360);
   }
 }
