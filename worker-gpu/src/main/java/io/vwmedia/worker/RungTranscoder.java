@@ -23,6 +23,7 @@ import io.vwmedia.worker.ffmpeg.X264Encoder;
 import io.vwmedia.worker.ffmpeg.X265Encoder;
 import io.vwmedia.worker.ffmpeg.QualityMeter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,7 +240,7 @@ public final class RungTranscoder {
     String rungName = task.getRung().getName();
     QualityScores scores = null;
     if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
-      scores = quality.measure(scratch.resolve("ffmpeg.m3u8"), input, task,
+      scores = quality.measure(joined(scratch), input, task,
           config.encodeTimeout(task.getSourceDurationSeconds())).orElse(null);
       if (scores == null) {
         log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
@@ -250,6 +251,29 @@ public final class RungTranscoder {
         task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
         result.getAverageBitrate() / 1000);
     return result;
+  }
+
+  /**
+   * The rung as one fragmented MP4 (its init segment, then every media segment in order), for FFmpeg to read as a
+   * plain file: FFmpeg's own playlist lists only its last window of segments.
+   */
+  private static Path joined(Path scratch) throws IOException {
+    Path joined = scratch.resolve("joined.mp4");
+    try (OutputStream out = Files.newOutputStream(joined)) {
+      Files.copy(scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT), out);
+      for (Path segment : mediaSegments(scratch)) {
+        Files.copy(segment, out);
+      }
+    }
+    return joined;
+  }
+
+  /** The media segments FFmpeg wrote, in order. */
+  private static List<Path> mediaSegments(Path scratch) throws IOException {
+    try (Stream<Path> listing = Files.list(scratch)) {
+      return listing.filter(p -> p.getFileName().toString().endsWith(".m4s"))
+          .sorted(Comparator.comparing(Path::toString)).toList();
+    }
   }
 
   private void encode(RenditionTask task, String input, Encoder encoder, Path scratch, ProgressListener progress)
@@ -278,10 +302,7 @@ public final class RungTranscoder {
       throw new CmafFormatException("FFmpeg wrote no init segment");
     }
     TrackInfo track = CmafInspector.readInit(init);
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(scratch)) {
-      files = listing.filter(p -> p.getFileName().toString().endsWith(".m4s")).sorted(Comparator.comparing(Path::toString)).toList();
-    }
+    List<Path> files = mediaSegments(scratch);
     if (files.isEmpty()) {
       throw new CmafFormatException("FFmpeg wrote no media segment");
     }

@@ -1,6 +1,7 @@
 package io.vwmedia.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vwmedia.config.Settings;
 import io.vwmedia.events.RenditionResult;
@@ -222,6 +223,26 @@ class RungTranscoderTest {
   }
 
   /** A script in front of the real FFmpeg that writes each command line it is given to a log. */
+  @Test
+  void aShortFirstSegmentCutsVideoAndAudioOnTheSameBoundariesWithAKeyframeAtEachCut() throws Exception {
+    RungTranscoder transcoder = transcoder(dir.resolve("store-short-first"), "ffmpeg",
+        Map.of("vw.worker.first-rung-first", "false"));
+    RungSpec video = RungSpec.newBuilder(video("360p", 640, 360)).setFirstSegmentSeconds(1).build();
+    RungSpec audio = RungSpec.newBuilder(audio()).setFirstSegmentSeconds(1).build();
+
+    List<RenditionResult> results = transcoder.transcodeAll(List.of(task(video), task(audio)), (a, r, f) -> {});
+
+    assertThat(results).allSatisfy(r -> assertThat(r.getStatus()).as(r.getError()).isEqualTo(RungStatus.DONE));
+    RenditionResult v = results.get(0);
+    long ts = v.getTimescale();
+    assertThat(v.getSegments()).extracting(s -> (double) s.getDuration() / ts)
+        .as("1 s, 1 s, then the muxer settles on 4 s from the first cut").containsExactly(1.0, 1.0, 3.0, 4.0);
+    assertThat(v.getSegments()).allSatisfy(s -> assertThat(s.getKeyframeBytes()).isPositive());
+    List<Double> audioCuts = boundaries(results.get(1));
+    assertThat(audioCuts.subList(0, 4)).zipSatisfy(boundaries(v),
+        (a, b) -> assertThat(a).as("audio cut within one AAC frame of the video's").isCloseTo(b, within(0.025)));
+  }
+
   private static String countingFfmpeg(Path log) throws Exception {
     Path script = dir.resolve("counting-ffmpeg.sh");
     Files.writeString(script, "#!/bin/sh\necho \"$*\" >> '" + log + "'\nexec ffmpeg \"$@\"\n");

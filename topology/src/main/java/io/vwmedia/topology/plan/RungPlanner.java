@@ -107,6 +107,7 @@ public final class RungPlanner {
         .setBufferKbits(rung.bufferKbits())
         .setGopSeconds(t.gopSeconds())
         .setSegmentSeconds(t.segmentSeconds())
+        .setFirstSegmentSeconds(t.startSegmentSeconds())
         .build();
   }
 
@@ -122,6 +123,7 @@ public final class RungPlanner {
         .setBufferKbits(a.bitrateKbps() * 2)
         .setGopSeconds(t.gopSeconds())
         .setSegmentSeconds(t.segmentSeconds())
+        .setFirstSegmentSeconds(t.startSegmentSeconds())
         .setAudioChannels(a.channels())
         .setAudioSampleRate(a.sampleRate())
         .build();

@@ -15,12 +15,22 @@ public record LadderTemplate(
     double maxFrameRate,
     List<VideoRung> video,
     AudioRung audio,
-    PerTitle perTitle) {
+    PerTitle perTitle,
+    Double firstSegmentSeconds) {
 
-  /** A template without per-title bitrates. */
+  /** A template without per-title bitrates whose segments all have the same target duration. */
   public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
       double maxFrameRate, List<VideoRung> video, AudioRung audio) {
-    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, null);
+    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, null, null);
+  }
+
+  /**
+   * The target duration of the first segment, shorter than the others so a player starting an asset fetches less
+   * before its first frame; {@code segmentSeconds} when the template does not set one. Below the GOP it adds one
+   * keyframe at that time; at or above, it is a multiple of the GOP.
+   */
+  public double startSegmentSeconds() {
+    return firstSegmentSeconds == null ? segmentSeconds : Math.min(firstSegmentSeconds, segmentSeconds);
   }
 
   /**

@@ -120,7 +120,8 @@ public final class TemplateCatalog {
       }
     }
     LadderTemplate resolved = new LadderTemplate(
-        t.id(), t.version(), t.description(), t.gopSeconds(), segment, t.maxFrameRate(), video, t.audio(), t.perTitle());
+        t.id(), t.version(), t.description(), t.gopSeconds(), segment, t.maxFrameRate(), video, t.audio(), t.perTitle(),
+        t.firstSegmentSeconds());
     validate(resolved);
     return resolved;
   }
@@ -132,6 +133,10 @@ public final class TemplateCatalog {
     }
     if (!isMultiple(t.segmentSeconds(), t.gopSeconds())) {
       throw new TemplateException(where + "segmentSeconds (" + t.segmentSeconds() + ") must be a multiple of gopSeconds (" + t.gopSeconds() + ")");
+    }
+    Double first = t.firstSegmentSeconds();
+    if (first != null && (first < 0.5 || (first >= t.gopSeconds() && !isMultiple(first, t.gopSeconds())))) {
+      throw new TemplateException(where + "firstSegmentSeconds (" + first + ") must be at least 0.5, and a multiple of gopSeconds (" + t.gopSeconds() + ") when not below it");
     }
     if (t.maxFrameRate() < 1 || t.maxFrameRate() > 120) {
       throw new TemplateException(where + "maxFrameRate must be in [1, 120], was " + t.maxFrameRate());

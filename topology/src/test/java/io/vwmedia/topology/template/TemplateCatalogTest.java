@@ -24,6 +24,7 @@ class TemplateCatalogTest {
     assertThat(v3.video()).extracting(VideoRung::maxBitrateKbps).containsExactly(1200, 4500, 9000, 24000);
     assertThat(v3.gopSeconds()).isEqualTo(2);
     assertThat(v3.segmentSeconds()).isEqualTo(4);
+    assertThat(v3.startSegmentSeconds()).as("a short first segment for a fast start").isEqualTo(1);
     assertThat(v3.audio().bitrateKbps()).isEqualTo(128);
     assertThat(v3.audio().profile()).isEqualTo("aac_low");
   }
@@ -64,5 +65,19 @@ class TemplateCatalogTest {
         .isInstanceOf(TemplateException.class).hasMessageContaining("must be a multiple of the GOP");
     assertThat(catalog.resolve("vw-media-hls-v3", TemplateOverrides.newBuilder().setSegmentSeconds(2.0).build())
         .segmentSeconds()).isEqualTo(2.0);
+  }
+
+  @Test
+  void aFirstSegmentBelowTheGopAddsAKeyframeAndOneAboveItMustFallOnTheGop() {
+    VideoRung rung = new VideoRung("360p", 360, "h264", "high", null, 800, 1200, 1600);
+    LadderTemplate half = new LadderTemplate("t", 1, "test", 2, 6, 60, List.of(rung), null, null, 1.0);
+    LadderTemplate odd = new LadderTemplate("t", 1, "test", 2, 6, 60, List.of(rung), null, null, 3.0);
+
+    assertThat(TemplateCatalog.of(half).resolve("t", null).startSegmentSeconds()).isEqualTo(1.0);
+    assertThat(TemplateCatalog.of(half).resolve("t", TemplateOverrides.newBuilder().setSegmentSeconds(2.0).build())
+        .startSegmentSeconds()).isEqualTo(1.0);
+    assertThatThrownBy(() -> TemplateCatalog.of(odd))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("firstSegmentSeconds (3.0) must be");
+    assertThat(with(rung).startSegmentSeconds()).as("no first segment set: all alike").isEqualTo(4.0);
   }
 }

@@ -106,8 +106,30 @@ public final class FfmpegCommandBuilder {
         "-keyint_min", Integer.toString(gopFrames),
         "-sc_threshold", "0",
         "-flags", "+cgop",
-        "-force_key_frames", "expr:gte(t,n_forced*" + num(rung.getGopSeconds()) + ")"));
+        "-force_key_frames", keyframes(rung)));
     return args;
+  }
+
+  /**
+   * IDR frames every GOP from 0; with a first segment shorter than the GOP, IDR frames where the HLS muxer cuts the
+   * first segments (see {@link #segmenter}) and every GOP after them: at 0, first, 2 x first, then first + k x GOP.
+   * Video then cuts exactly where audio does, so both tracks have the same segment boundaries.
+   */
+  static String keyframes(RungSpec rung) {
+    String gop = num(rung.getGopSeconds());
+    double first = firstSegmentSeconds(rung);
+    if (first >= rung.getGopSeconds()) {
+      return "expr:gte(t,n_forced*" + gop + ")";
+    }
+    String f = num(first);
+    return "expr:gte(t,if(eq(n_forced,0),0,if(eq(n_forced,1)," + f + ",if(eq(n_forced,2),2*" + f + ","
+        + f + "+(n_forced-2)*" + gop + "))))";
+  }
+
+  /** The first segment's target duration: the rung's own when set and shorter than the others, else theirs. */
+  static double firstSegmentSeconds(RungSpec rung) {
+    double first = rung.getFirstSegmentSeconds();
+    return first > 0 && first < rung.getSegmentSeconds() ? first : rung.getSegmentSeconds();
   }
 
   private static List<String> audio(RungSpec rung) {
@@ -121,16 +143,25 @@ public final class FfmpegCommandBuilder {
   }
 
   private static List<String> segmenter(RungSpec rung, Path outputDir) {
-    return List.of(
-        "-f", "hls",
-        "-hls_time", num(rung.getSegmentSeconds()),
-        "-hls_playlist_type", "vod",
+    List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", num(rung.getSegmentSeconds())));
+    double first = firstSegmentSeconds(rung);
+    if (first < rung.getSegmentSeconds()) {
+      // the muxer uses hls_init_time for the segments of its first playlist window only, so the window is one
+      // segment (its playlist is not used: the packager writes the published ones from the segments themselves).
+      // It cuts at `first`, once more at 2 x first, then at first + k x segmentSeconds: with a 1 s first segment,
+      // 1, 1, 1, then 2 s each for 2 s segments; 1, 1, 5, then 6 s each for 6 s segments
+      args.addAll(List.of("-hls_init_time", num(first), "-hls_list_size", "1"));
+    } else {
+      args.addAll(List.of("-hls_playlist_type", "vod"));
+    }
+    args.addAll(List.of(
         "-hls_segment_type", "fmp4",
         "-hls_flags", "independent_segments",
         "-hls_fmp4_init_filename", INIT_SEGMENT,
         "-start_number", "1",
         "-hls_segment_filename", outputDir.resolve(SEGMENT_PATTERN).toString(),
-        outputDir.resolve("ffmpeg.m3u8").toString());
+        outputDir.resolve("ffmpeg.m3u8").toString()));
+    return args;
   }
 
   /** A frame rate as FFmpeg takes it exactly: NTSC rates as N/1001 (29.97 is 30000/1001), others as numbers. */
