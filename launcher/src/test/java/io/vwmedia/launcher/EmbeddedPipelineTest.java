@@ -39,7 +39,8 @@ class EmbeddedPipelineTest {
   }
 
   static Settings fastEncodes(Map<String, String> more) {
-    return Settings.of(Map.of("vw.worker.x264-preset", "superfast", "vw.worker.concurrency", "2")).with(more);
+    return Settings.of(Map.of("vw.worker.x264-preset", "superfast", "vw.worker.concurrency", "2",
+        "vw.source.file-roots", System.getProperty("java.io.tmpdir"))).with(more);
   }
 
   static AssetPublished publish(EmbeddedStack stack, String assetId, Path source) {
@@ -95,11 +96,12 @@ class EmbeddedPipelineTest {
       Path asset = master.getParent().getParent().getParent().resolve("assets/e2e-1");
       List<String> p360 = Files.readAllLines(asset.resolve("360p/playlist.m3u8"));
       List<String> p720 = Files.readAllLines(asset.resolve("720p/playlist.m3u8"));
-      assertThat(extinfs(p360)).isEqualTo(extinfs(p720)).containsExactly("4.000000", "1.000000");
+      // a 1 s first segment, so players start on little, then the muxer's 1 s, then 4 s segments from there
+      assertThat(extinfs(p360)).isEqualTo(extinfs(p720)).containsExactly("1.000000", "1.000000", "3.000000");
       String mpdText = Files.readString(mpd);
       assertThat(mpdText).contains("<BaseURL>../../assets/e2e-1/</BaseURL>",
           "media=\"360p/seg_$Number%05d$.m4s\"", "media=\"720p/seg_$Number%05d$.m4s\"");
-      assertThat(segmentsIn(p360)).containsExactly("seg_00001.m4s", "seg_00002.m4s");
+      assertThat(segmentsIn(p360)).containsExactly("seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s");
       assertThat(timelines(mpdText).get(0)).isEqualTo(timelines(mpdText).get(1));
       for (String seg : segmentsIn(p720)) {
         assertThat(asset.resolve("720p/" + seg)).isRegularFile();

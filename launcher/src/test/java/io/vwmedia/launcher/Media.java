@@ -31,6 +31,21 @@ public final class Media {
     return out;
   }
 
+  /** The same clip with its index (moov) moved to the front, as web uploads are often written. */
+  public static Path faststart(Path clip, Path out) throws Exception {
+    assertThat(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+        "-c", "copy", "-movflags", "+faststart", out.toString()).inheritIO().start().waitFor()).isZero();
+    return out;
+  }
+
+  /** An MP4 with a tone and no picture. */
+  public static Path generateAudioOnly(Path out, double seconds) throws Exception {
+    assertThat(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+        "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds, "-c:a", "aac", out.toString())
+        .inheritIO().start().waitFor()).isZero();
+    return out;
+  }
+
   /**
    * A real FFmpeg behind a wrapper that crashes (exit 139, "simulated encoder crash on RUNG") whenever a command names
    * {@code rung}, alone or among other rungs: for degraded assets.

@@ -1,5 +1,6 @@
 package io.vwmedia.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of the {@link Topic} catalog at start-up, each with its declared partitions, cleanup
- * policy and retention. Existing topics are left as they are; one with fewer partitions than declared is
+ * policy and retention, with their dead-letter and retry topics. Existing topics are left as they are; one with fewer partitions than declared is
  * refused, because the topology joins requested and rendition-done by partition and would mis-route.
  */
 public final class TopicInstaller {
@@ -23,13 +24,35 @@ public final class TopicInstaller {
 
   private TopicInstaller() {}
 
+  /** How long a dead-letter record is kept: long enough for someone to look at it and replay it. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
   public static void ensureTopics(Admin admin, short replicationFactor) {
+    ensureTopics(admin, replicationFactor, RetryPolicy.defaults());
+  }
+
+  /**
+   * The catalog's topics; a dead-letter topic ({@code <topic>-dlt}) for each; and the rung tasks' retry topics as
+   * many as {@code retries} asks for.
+   */
+  public static void ensureTopics(Admin admin, short replicationFactor, RetryPolicy retries) {
     try {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (Topic topic : Topic.values()) {
         if (!existing.contains(topic.topicName())) {
           missing.add(new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()));
+        }
+        String deadLetters = DeadLetters.topicFor(topic.topicName());
+        if (!existing.contains(deadLetters)) {
+          missing.add(new NewTopic(deadLetters, 1, replicationFactor).configs(Map.of(
+              "cleanup.policy", "delete", "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()))));
+        }
+      }
+      for (String retry : retries.retryTopics(Topic.RENDITION_TASKS)) {
+        if (!existing.contains(retry)) {
+          missing.add(new NewTopic(retry, Topic.RENDITION_TASKS.partitions(), replicationFactor)
+              .configs(Topic.RENDITION_TASKS.configs()));
         }
       }
       for (var entry : admin.createTopics(missing).values().entrySet()) {

@@ -16,6 +16,7 @@ import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.probe.SourceInfo;
 import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.probe.SourceRejectedException;
+import io.vwmedia.storage.FfmpegInput;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.LadderTemplate;
 import io.vwmedia.topology.template.TemplateCatalog;
@@ -90,10 +91,11 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
         throw new IllegalArgumentException("the message key '" + record.key() + "' must be the asset id '" + assetId + "'");
       }
       LadderTemplate template = templates.resolve(request.getTemplateId(), request.getOverrides());
-      source = prober.probe(request.getSourceUri());
+      FfmpegInput input = prober.admit(request.getSourceUri());
+      source = prober.probe(input);
       plan = planner.plan(template, source);
       if (template.perTitle() != null) {
-        plan = planner.plan(template, source, perTitleFactors(assetId, request.getSourceUri(), source, template, plan));
+        plan = planner.plan(template, source, perTitleFactors(assetId, input, source, template, plan));
       }
     } catch (SourceRejectedException | TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
@@ -142,9 +144,9 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
    * if the probe fails.
    */
   private Map<String, Double> perTitleFactors(
-      String assetId, String sourceUri, SourceInfo source, LadderTemplate template, RungPlan plan)
+      String assetId, FfmpegInput input, SourceInfo source, LadderTemplate template, RungPlan plan)
       throws InterruptedException {
-    Map<String, RateQuality> probed = rateQuality.probe(sourceUri, source, plan.encode(), template.perTitle());
+    Map<String, RateQuality> probed = rateQuality.probe(input, source, plan.encode(), template.perTitle());
     if (probed.isEmpty()) {
       log.warn("asset {}: the per-title probe failed; using the template's bitrates", assetId);
       return Map.of();

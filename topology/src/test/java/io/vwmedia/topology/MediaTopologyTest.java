@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vwmedia.storage.SourcePolicy;
 
 /** The topology on TopologyTestDriver: given these events, expect those. Sources are real files, probed by ffprobe. */
 class MediaTopologyTest {
@@ -79,7 +80,7 @@ class MediaTopologyTest {
     MediaTopology.Parts parts = new MediaTopology.Parts(
         serdes,
         TemplateCatalog.builtIn(),
-        new SourceProber("ffprobe", Duration.ofSeconds(30)),
+        new SourceProber("ffprobe", Duration.ofSeconds(30), SourcePolicy.filesUnder(Path.of(System.getProperty("java.io.tmpdir")))),
         new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
         new RungPlanner(),
         new ManifestPackager(store, clock),

@@ -21,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vwmedia.storage.SourcePolicy;
+import io.vwmedia.storage.FfmpegInput;
 
 /** Per-title bitrates: each rung gets what reaches the target quality on this source, never more than the template's. */
 class PerTitleLadderTest {
@@ -42,13 +44,13 @@ class PerTitleLadderTest {
   }
 
   private static SourceInfo info(Path source) throws Exception {
-    return new SourceProber("ffprobe", Duration.ofSeconds(30)).probe(source.toUri().toString());
+    return new SourceProber("ffprobe", Duration.ofSeconds(30), SourcePolicy.filesUnder(source.getParent())).probe(source.toUri().toString());
   }
 
   private Map<String, RateQuality> probed(Path source) throws Exception {
     SourceInfo info = info(source);
     RungPlan plan = new RungPlanner().plan(PER_TITLE, info);
-    return probe.probe(source.toUri().toString(), info, plan.encode(), PER_TITLE.perTitle());
+    return probe.probe(new FfmpegInput(List.of(), "file:" + source), info, plan.encode(), PER_TITLE.perTitle());
   }
 
   @Test

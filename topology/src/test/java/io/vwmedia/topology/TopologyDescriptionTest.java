@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vwmedia.storage.SourcePolicy;
 
 /** docs/topology.txt is the topology's own description; this keeps it true as the code changes. */
 class TopologyDescriptionTest {
@@ -29,7 +30,7 @@ class TopologyDescriptionTest {
     String described = MediaTopology.build(new MediaTopology.Parts(
             new TopicSerdes(SchemaRegistries.fromUrl("mem:")),
             TemplateCatalog.builtIn(),
-            new SourceProber("ffprobe", Duration.ofSeconds(1)),
+            new SourceProber("ffprobe", Duration.ofSeconds(1), SourcePolicy.filesUnder(Path.of("/nowhere"))),
             new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
             new RungPlanner(),
             new ManifestPackager(store, Clock.systemUTC()),

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -24,7 +23,7 @@ final class PolledTasks {
   private final Map<TopicPartition, List<Long>> offsets = new HashMap<>();
   private final Set<String> done = new HashSet<>();
 
-  PolledTasks(ConsumerRecords<String, RenditionTask> records) {
+  PolledTasks(Iterable<ConsumerRecord<String, RenditionTask>> records) {
     for (ConsumerRecord<String, RenditionTask> r : records) {
       offsets.computeIfAbsent(partition(r), p -> new ArrayList<>()).add(r.offset());
       if (r.value() == null) {

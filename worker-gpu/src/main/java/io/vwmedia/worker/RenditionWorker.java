@@ -2,14 +2,22 @@ package io.vwmedia.worker;
 
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.topics.DeadLetters;
+import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,11 +39,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * many minutes, so while it runs the worker pauses its partitions and keeps polling: it stays in its consumer
  * group without fetching more work. A task whose result was not written is handed back and encoded again by
  * whichever worker gets its partition.
+ *
+ * <p>What cannot be done is never left blocking a partition. A task whose bytes cannot be read goes to {@code
+ * media.rendition.tasks-dlt} at once. A rung that failed for a reason that may pass (a killed or hung encode, an I/O
+ * error) goes to the next retry topic ({@link RetryPolicy}), consumed from once its delay has passed while the main
+ * topic carries on; after the last attempt, or at once for a failure that would only repeat (a source FFmpeg cannot
+ * decode), the task goes to the dead-letter topic with the reason in {@link DeadLetters} headers and its FAILED
+ * result to {@code media.rendition.done}, so the asset still ends, degraded or failed.
  */
 public final class RenditionWorker implements Runnable, AutoCloseable {
 
@@ -52,13 +70,19 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   public static final String GROUP_ID = "vw-media-worker";
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final KafkaConsumer<String, RenditionTask> consumer;
-  private final KafkaProducer<String, RenditionResult> producer;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Deserializer<RenditionTask> taskReader;
+  private final Serializer<RenditionResult> resultWriter;
   private final RungTranscoder transcoder;
   private final ProgressListener progress;
+  private final RetryPolicy retries;
+  private final String clientId;
   private final ExecutorService encodes;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  /** Retry-topic partitions paused until their next task is due, and when that is (epoch ms). */
+  private final Map<TopicPartition, Long> backingOff = new HashMap<>();
   private volatile boolean busy;
 
   public RenditionWorker(
@@ -67,8 +91,9 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       Serde<RenditionResult> resultSerde,
       RungTranscoder transcoder,
       ProgressListener progress,
-      String clientId) {
-    this(bootstrapServers, taskSerde, resultSerde, transcoder, progress, clientId, Map.of());
+      String clientId,
+      RetryPolicy retries) {
+    this(bootstrapServers, taskSerde, resultSerde, transcoder, progress, clientId, retries, Map.of());
   }
 
   /** As above, with consumer settings on top of the worker's own (e.g. a shorter {@code max.poll.interval.ms}). */
@@ -79,6 +104,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       RungTranscoder transcoder,
       ProgressListener progress,
       String clientId,
+      RetryPolicy retries,
       Map<String, Object> consumerOverrides) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -92,15 +118,20 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     // a worker joining or leaving must not take partitions away from workers that keep them
     c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     c.putAll(consumerOverrides);
-    this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), taskSerde.deserializer());
+    // values are read here, not by the consumer, so a record that cannot be read can be sent on as it is
+    this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-results");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), resultSerde.serializer());
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.taskReader = taskSerde.deserializer();
+    this.resultWriter = resultSerde.serializer();
     this.transcoder = transcoder;
     this.progress = progress;
+    this.retries = retries;
+    this.clientId = clientId;
     this.encodes = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, clientId + "-encode");
       t.setDaemon(true);
@@ -111,17 +142,15 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(Topic.RENDITION_TASKS.topicName()), new PauseWhileBusy());
+      List<String> topics = new ArrayList<>();
+      topics.add(Topic.RENDITION_TASKS.topicName());
+      topics.addAll(retries.retryTopics(Topic.RENDITION_TASKS));
+      consumer.subscribe(topics, new PauseWhileBusy());
       while (running.get()) {
-        try {
-          ConsumerRecords<String, RenditionTask> records = consumer.poll(POLL);
-          if (!records.isEmpty()) {
-            handle(records);
-          }
-        } catch (RecordDeserializationException e) {
-          // a task we cannot read would block its partition forever: log it and move past it
-          log.error("skipping unreadable task at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
-          consumer.seek(e.topicPartition(), e.offset() + 1);
+        resumeDue();
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        if (!records.isEmpty()) {
+          handle(records);
         }
       }
     } catch (WakeupException e) {
@@ -140,11 +169,13 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
    * Encodes what one poll brought, source by source, in the order it came. After each source the offsets that
    * are safe are committed: per partition, up to the first task not yet done, so a crash loses no task.
    */
-  private void handle(ConsumerRecords<String, RenditionTask> records) throws InterruptedException {
-    PolledTasks polled = new PolledTasks(records);
+  private void handle(ConsumerRecords<String, byte[]> raw) throws InterruptedException {
+    Map<RenditionTask, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
+    PolledTasks polled;
     busy = true;
     consumer.pause(consumer.assignment());
     try {
+      polled = new PolledTasks(readable(raw, origin));
       for (List<ConsumerRecord<String, RenditionTask>> source : polled.bySource()) {
         for (List<RenditionTask> tasks : transcoder.encodes(source.stream().map(ConsumerRecord::value).toList())) {
           Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress));
@@ -153,8 +184,8 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
             return; // shutting down: tasks not committed are encoded again
           }
           List<Future<?>> sent = new ArrayList<>();
-          for (RenditionResult result : results) {
-            sent.add(producer.send(new ProducerRecord<>(Topic.RENDITION_DONE.topicName(), result.getAssetId(), result)));
+          for (int i = 0; i < results.size(); i++) {
+            sent.addAll(report(results.get(i), origin.get(tasks.get(i))));
           }
           for (Future<?> f : sent) {
             f.get();
@@ -165,11 +196,133 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       }
       commit(polled.committable()); // tombstones and unreadable values only
     } catch (ExecutionException e) {
-      throw new KafkaException("could not write the results of " + polled, e.getCause());
+      throw new KafkaException("could not write the results of this poll", e.getCause());
     } finally {
       busy = false;
-      consumer.resume(consumer.paused());
+      Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+      resume.removeAll(backingOff.keySet());
+      consumer.resume(resume);
     }
+  }
+
+  /**
+   * The records of a poll as tasks. A retry-topic record not yet due stops its partition here: the partition is
+   * rewound to it and paused until then. A value that cannot be read is sent to the dead-letter topic and kept as
+   * a record with no task, so its offset is committed.
+   */
+  private List<ConsumerRecord<String, RenditionTask>> readable(
+      ConsumerRecords<String, byte[]> raw, Map<RenditionTask, ConsumerRecord<String, byte[]>> origin)
+      throws InterruptedException, ExecutionException {
+    List<ConsumerRecord<String, RenditionTask>> readable = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (ConsumerRecord<String, byte[]> r : raw) {
+      TopicPartition partition = new TopicPartition(r.topic(), r.partition());
+      if (backingOff.containsKey(partition)) {
+        continue;
+      }
+      long due = dueAt(r);
+      if (due > now) {
+        consumer.seek(partition, r.offset());
+        backingOff.put(partition, due);
+        continue;
+      }
+      RenditionTask task = null;
+      if (r.value() != null) {
+        try {
+          task = taskReader.deserialize(r.topic(), r.headers(), r.value());
+          origin.put(task, r);
+        } catch (RuntimeException e) {
+          log.error("unreadable task at {} offset {}, sent to the dead-letter topic: {}", partition, r.offset(), e.getMessage());
+          deadLetter(r, DeadLetters.Stage.VALUE_CONVERTER, e).get();
+        }
+      }
+      readable.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), task));
+    }
+    return readable;
+  }
+
+  /**
+   * Where one result goes: DONE and SKIPPED to rendition-done; a retryable failure with attempts left to the next
+   * retry topic (its result not yet reported); any other failure to the dead-letter topic and its result to
+   * rendition-done.
+   */
+  private List<Future<?>> report(RenditionResult result, ConsumerRecord<String, byte[]> task) {
+    int attempt = attemptOf(task);
+    result.setAttempts(attempt);
+    if (result.getStatus() != RungStatus.FAILED) {
+      return List.of(sendResult(result));
+    }
+    if (result.getRetryable() && attempt < retries.attempts()) {
+      Duration delay = retries.delay(attempt - 1);
+      String topic = RetryPolicy.retryTopic(Topic.RENDITION_TASKS, attempt - 1);
+      log.warn("{}/{}: attempt {} of {} failed, again in {} s from {}: {}", result.getAssetId(), result.getRung().getName(),
+          attempt, retries.attempts(), delay.toSeconds(), topic, result.getError());
+      RecordHeaders headers = new RecordHeaders(task.headers().toArray());
+      setHeader(headers, RetryPolicy.ATTEMPTS_HEADER, Integer.toString(attempt + 1));
+      setHeader(headers, RetryPolicy.BACKOFF_TIMESTAMP_HEADER, Long.toString(System.currentTimeMillis() + delay.toMillis()));
+      if (headers.lastHeader(RetryPolicy.ORIGINAL_TIMESTAMP_HEADER) == null) {
+        setHeader(headers, RetryPolicy.ORIGINAL_TIMESTAMP_HEADER, Long.toString(task.timestamp()));
+      }
+      return List.of(producer.send(new ProducerRecord<>(topic, null, utf8(task.key()), task.value(), headers)));
+    }
+    String why = result.getRetryable() ? "failed " + attempt + " times" : "failed for good";
+    log.warn("{}/{} {}, sent to the dead-letter topic: {}", result.getAssetId(), result.getRung().getName(), why, result.getError());
+    return List.of(deadLetter(task, DeadLetters.Stage.TASK_PUT, new RungFailedException(result.getError(), attempt)),
+        sendResult(result));
+  }
+
+  private Future<?> sendResult(RenditionResult result) {
+    String topic = Topic.RENDITION_DONE.topicName();
+    return producer.send(new ProducerRecord<>(topic, utf8(result.getAssetId()), resultWriter.serialize(topic, result)));
+  }
+
+  private Future<?> deadLetter(ConsumerRecord<String, byte[]> r, DeadLetters.Stage stage, Throwable error) {
+    ConsumerRecord<byte[], byte[]> bytes = new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
+        r.timestampType(), r.serializedKeySize(), r.serializedValueSize(), utf8(r.key()), r.value(), r.headers(),
+        Optional.empty());
+    return producer.send(DeadLetters.of(bytes, stage, error, GROUP_ID, clientId));
+  }
+
+  /** The attempt this delivery of a task is: 1 on the main topic, as the retry header says on a retry topic. */
+  private static int attemptOf(ConsumerRecord<String, byte[]> r) {
+    String attempts = DeadLetters.header(r.headers(), RetryPolicy.ATTEMPTS_HEADER);
+    try {
+      return attempts == null ? 1 : Math.max(1, Integer.parseInt(attempts.strip()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** When a retry-topic record may be run (epoch ms); 0 for a record of the main topic. */
+  private static long dueAt(ConsumerRecord<String, byte[]> r) {
+    if (r.topic().equals(Topic.RENDITION_TASKS.topicName())) {
+      return 0;
+    }
+    String due = DeadLetters.header(r.headers(), RetryPolicy.BACKOFF_TIMESTAMP_HEADER);
+    try {
+      return due == null ? 0 : Long.parseLong(due.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private void resumeDue() {
+    if (busy || backingOff.isEmpty()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    List<TopicPartition> due = backingOff.entrySet().stream().filter(e -> e.getValue() <= now).map(Map.Entry::getKey).toList();
+    due.forEach(backingOff::remove);
+    consumer.resume(due.stream().filter(consumer.assignment()::contains).toList());
+  }
+
+  private static void setHeader(RecordHeaders headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] utf8(String s) {
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
   }
 
   private <T> T awaitWhilePolling(Future<T> encode) throws InterruptedException, ExecutionException {
@@ -213,16 +366,33 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     }
   }
 
-  /** Partitions assigned while an encode runs are paused too, so the worker takes one task at a time. */
+  /**
+   * Partitions assigned while an encode runs are paused too, so the worker takes one task at a time; a partition
+   * taken away is no longer waited on.
+   */
   private final class PauseWhileBusy implements ConsumerRebalanceListener {
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(backingOff::remove);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(backingOff::remove);
+    }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (busy) {
         consumer.pause(partitions);
       }
+    }
+  }
+
+  /** A rung that failed for good, as the dead-letter headers name it. */
+  static final class RungFailedException extends Exception {
+    RungFailedException(String error, int attempts) {
+      super(error + (attempts > 1 ? " (after " + attempts + " attempts)" : ""));
     }
   }
 

@@ -8,7 +8,8 @@ import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Segment;
 import io.vwmedia.storage.ContentTypes;
 import io.vwmedia.storage.ObjectStore;
-import io.vwmedia.storage.SourceInputs;
+import io.vwmedia.storage.FfmpegInput;
+import io.vwmedia.storage.SourceRefusedException;
 import io.vwmedia.worker.cmaf.CmafFormatException;
 import io.vwmedia.worker.cmaf.CmafInspector;
 import io.vwmedia.worker.cmaf.FragmentInfo;
@@ -89,7 +90,7 @@ public final class RungTranscoder {
     try {
       Files.createDirectories(config.workDir());
       scratch = Files.createTempDirectory(config.workDir(), task.getAssetId() + "-" + rungName + "-");
-      String input = SourceInputs.toFfmpegInput(task.getSourceUri());
+      FfmpegInput input = config.sources().check(task.getSourceUri());
       boolean video = task.getRung().getKind() == RungKind.VIDEO;
       Encoder used = video ? encoders.primary(task.getRung().getCodec()) : null;
       try {
@@ -106,10 +107,12 @@ public final class RungTranscoder {
         encode(task, input, used, scratch, progress);
       }
       return finish(task, input, scratch, started, used);
-    } catch (EncodeFailedException | CmafFormatException | IllegalArgumentException e) {
-      return failed(task, started, e.getMessage());
+    } catch (EncodeFailedException e) {
+      return failed(task, started, e.getMessage(), e.retryable());
+    } catch (SourceRefusedException | CmafFormatException | IllegalArgumentException e) {
+      return failed(task, started, e.getMessage(), false);
     } catch (IOException | UncheckedIOException e) {
-      return failed(task, started, "I/O error: " + e.getMessage());
+      return failed(task, started, "I/O error: " + e.getMessage(), true);
     } finally {
       deleteQuietly(scratch);
     }
@@ -192,7 +195,7 @@ public final class RungTranscoder {
     try {
       Files.createDirectories(config.workDir());
       scratch = Files.createTempDirectory(config.workDir(), first.getAssetId() + "-together-");
-      String input = SourceInputs.toFfmpegInput(first.getSourceUri());
+      FfmpegInput input = config.sources().check(first.getSourceUri());
       List<FfmpegCommandBuilder.RungOutput> outputs = new ArrayList<>();
       for (RenditionTask task : tasks) {
         Path dir = Files.createDirectory(scratch.resolve(task.getRung().getName().replaceAll("[^A-Za-z0-9._-]", "_")));
@@ -209,7 +212,7 @@ public final class RungTranscoder {
         results.add(finishOrFail(o.task(), input, o.outputDir(), started, o.encoder()));
       }
       return results;
-    } catch (EncodeFailedException | IllegalArgumentException | IOException e) {
+    } catch (EncodeFailedException | SourceRefusedException | IllegalArgumentException | IOException e) {
       log.warn("{}: encoding {} together failed, encoding each on its own: {}", first.getAssetId(), names, e.getMessage());
       deleteQuietly(scratch);
       scratch = null;
@@ -223,19 +226,19 @@ public final class RungTranscoder {
     }
   }
 
-  private RenditionResult finishOrFail(RenditionTask task, String input, Path dir, long started, Encoder used)
+  private RenditionResult finishOrFail(RenditionTask task, FfmpegInput input, Path dir, long started, Encoder used)
       throws InterruptedException {
     try {
       return finish(task, input, dir, started, used);
     } catch (CmafFormatException | IllegalArgumentException e) {
-      return failed(task, started, e.getMessage());
+      return failed(task, started, e.getMessage(), false);
     } catch (IOException | UncheckedIOException e) {
-      return failed(task, started, "I/O error: " + e.getMessage());
+      return failed(task, started, "I/O error: " + e.getMessage(), true);
     }
   }
 
   /** After a successful encode into {@code scratch}: measure quality if asked, store the segments, describe them. */
-  private RenditionResult finish(RenditionTask task, String input, Path scratch, long started, Encoder used)
+  private RenditionResult finish(RenditionTask task, FfmpegInput input, Path scratch, long started, Encoder used)
       throws IOException, InterruptedException {
     String rungName = task.getRung().getName();
     QualityScores scores = null;
@@ -276,7 +279,7 @@ public final class RungTranscoder {
     }
   }
 
-  private void encode(RenditionTask task, String input, Encoder encoder, Path scratch, ProgressListener progress)
+  private void encode(RenditionTask task, FfmpegInput input, Encoder encoder, Path scratch, ProgressListener progress)
       throws EncodeFailedException, InterruptedException {
     List<String> command = commands.build(input, task, encoder, scratch);
     log.debug("encoding {}/{}: {}", task.getAssetId(), task.getRung().getName(), command);
@@ -371,7 +374,7 @@ public final class RungTranscoder {
         .build();
   }
 
-  private RenditionResult failed(RenditionTask task, long started, String error) {
+  private RenditionResult failed(RenditionTask task, long started, String error, boolean retryable) {
     log.warn("{}/{} failed: {}", task.getAssetId(), task.getRung().getName(), error);
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
@@ -384,6 +387,7 @@ public final class RungTranscoder {
             : "aac")
         .setWorker(config.workerId())
         .setError(error == null ? "unknown error" : error)
+        .setRetryable(retryable)
         .setFinishedAt(clock.instant())
         .build();
   }

@@ -1,6 +1,8 @@
 package io.vwmedia.worker;
 
 import io.vwmedia.config.Settings;
+import io.vwmedia.storage.SourcePolicy;
+import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.worker.ffmpeg.EncoderSelection;
 import io.vwmedia.worker.ffmpeg.NvencEncoder;
 import io.vwmedia.worker.ffmpeg.X264Encoder;
@@ -34,6 +36,13 @@ import java.time.Duration;
  * @param firstRungFirst of the rungs taken together, encode the lowest video rung and the audio first, on their
  *     own, so progressive publishing can make the asset playable early ({@code vw.worker.first-rung-first}, default
  *     true; false saves that one extra decode)
+ * @param sources what a task's source may be ({@code vw.source.*}, see {@link SourcePolicy}): checked again here,
+ *     whoever wrote the task
+ * @param retries how a failed rung is tried again ({@code vw.retry.*}, see {@link RetryPolicy})
+ * @param sessionTimeout how long a worker that stopped answering (killed, frozen, cut off) keeps its tasks before
+ *     the others take them over ({@code vw.worker.session-timeout}, default 45s; at least the broker's
+ *     {@code group.min.session.timeout.ms}, 6s by default). An encode in progress does not count: the worker keeps
+ *     answering while FFmpeg runs.
  */
 public record WorkerConfig(
     String ffmpeg,
@@ -48,7 +57,10 @@ public record WorkerConfig(
     String nvencPreset,
     boolean measureQuality,
     int rungsPerEncode,
-    boolean firstRungFirst) {
+    boolean firstRungFirst,
+    SourcePolicy sources,
+    RetryPolicy retries,
+    Duration sessionTimeout) {
 
   public static final String[] X264_PRESETS = {
     "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"
@@ -68,7 +80,10 @@ public record WorkerConfig(
         s.choice("vw.worker.nvenc-preset", "p5", "p1", "p2", "p3", "p4", "p5", "p6", "p7"),
         s.bool("vw.worker.measure-quality", false),
         s.integer("vw.worker.rungs-per-encode", 8, 1, 32),
-        s.bool("vw.worker.first-rung-first", true));
+        s.bool("vw.worker.first-rung-first", true),
+        SourcePolicy.from(s),
+        RetryPolicy.from(s),
+        s.duration("vw.worker.session-timeout", Duration.ofSeconds(45)));
   }
 
   /** The video encoder this worker runs, decided by asking FFmpeg once. */

@@ -53,7 +53,8 @@ class RungTranscoderTest {
         "vw.worker.ffmpeg", ffmpeg,
         "vw.worker.x264-preset", "superfast",
         "vw.worker.measure-quality", "true",
-        "vw.worker.work-dir", dir.resolve("work").toString())).with(more));
+        "vw.worker.work-dir", dir.resolve("work").toString(),
+        "vw.source.file-roots", dir.toString())).with(more));
     return new RungTranscoder(config, new X264Encoder("superfast", 0), new LocalObjectStore(storage), Clock.systemUTC());
   }
 
@@ -132,7 +133,7 @@ class RungTranscoderTest {
 
   @Test
   void retriesAFailedGpuEncodeOnTheCpuAndSaysWhichEncoderRan() throws Exception {
-    WorkerConfig config = WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString())));
+    WorkerConfig config = WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString(), "vw.source.file-roots", dir.toString())));
     // a GPU encoder FFmpeg refuses on any machine (no such preset): the encode must fall back to x264
     EncoderSelection gpuThatFails = EncoderSelection.gpuWithFallback(
         List.of(new NvencEncoder("h264", "p99")), List.of(new X264Encoder("superfast", 0)), "test");

@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.vwmedia.config.Settings;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** {@code vw-media run}: the main job on the embedded default, from files to published HLS + DASH. */
 @Command(
@@ -73,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     TerminalProgress progress = TerminalProgress.forConsole(assets::containsKey);
     Map<String, AssetPublished> results;
-    try (EmbeddedStack stack = EmbeddedStack.start(dataDir, common.settings(), progress, false);
+    try (EmbeddedStack stack = EmbeddedStack.start(dataDir, readingFilesGiven(common.settings(), inputs), progress, false);
         PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
         UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
       // uploads are stamped when sent: wait until the topology runs so upload -> published is the pipeline's time,
@@ -110,6 +114,25 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** The file's name, made a valid asset id, plus a short random suffix so runs never collide. */
+  /**
+   * The settings, with the folders of the files given on the command line added to those sources may be read from
+   * ({@code vw.source.file-roots}, the working directory by default): {@code run} may read what it was handed, and
+   * nothing a file it was handed points at elsewhere.
+   */
+  static Settings readingFilesGiven(Settings settings, List<Path> inputs) {
+    Set<String> roots = new LinkedHashSet<>();
+    roots.add(settings.optional("vw.source.file-roots").orElse(Path.of("").toAbsolutePath().toString()));
+    for (Path input : inputs) {
+      roots.add(input.getParent().toString());
+      try {
+        roots.add(input.toRealPath().getParent().toString());
+      } catch (IOException e) {
+        // a missing file: the source policy says so, in the asset's FAILED event
+      }
+    }
+    return settings.with(Map.of("vw.source.file-roots", String.join(",", roots)));
+  }
+
   static String assetIdFor(Path input) {
     String base = input.getFileName().toString().replaceFirst("\\.[^.]*$", "")
         .replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[.-]+", "");

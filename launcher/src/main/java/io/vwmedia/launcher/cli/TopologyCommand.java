@@ -4,6 +4,7 @@ import io.vwmedia.launcher.stack.KafkaSettings;
 import io.vwmedia.launcher.stack.TopologyRunner;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
+import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.launcher.stack.StorageBackend;
@@ -47,7 +48,7 @@ public final class TopologyCommand implements Callable<Integer> {
         return 0;
       }
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-        TopicInstaller.ensureTopics(admin, kafka.replicationFactor());
+        TopicInstaller.ensureTopics(admin, kafka.replicationFactor(), RetryPolicy.from(common.settings()));
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -6,6 +6,7 @@ import io.vwmedia.launcher.origin.LocalOriginServer;
 import io.vwmedia.serde.LocalSchemaRegistryClient;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.WorkerConfig;
@@ -54,7 +55,7 @@ public final class EmbeddedStack implements AutoCloseable {
       this.broker = startedBroker;
       this.kafka = new KafkaSettings(broker.bootstrapServers(), dataDir.resolve("registry").toString(), (short) 1);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-        TopicInstaller.ensureTopics(admin, (short) 1);
+        TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
       }
       this.registry = new LocalSchemaRegistryClient(dataDir.resolve("registry"));
       this.serdes = new TopicSerdes(registry);
@@ -68,14 +69,19 @@ public final class EmbeddedStack implements AutoCloseable {
       this.origin = startedOrigin;
       Settings effective = settings.with(extra);
       Clock clock = Clock.systemUTC();
-      startedTopology = new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
-          serdes, storage.store(), storage.cdn(), clock);
+      // vw.embedded.topology=false: the topology is left to a `vw-media topology` process against this broker
+      startedTopology = settings.bool("vw.embedded.topology", true)
+          ? new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
+              serdes, storage.store(), storage.cdn(), clock)
+          : null;
       this.topology = startedTopology;
       WorkerConfig workerConfig = WorkerConfig.from(effective.with(
           Map.of("vw.worker.work-dir", effective.string("vw.worker.work-dir", dataDir.resolve("work").toString()))));
-      this.workers = new WorkerPool(kafka, workerConfig, serdes, storage.store(), progress, clock);
-      topology.start();
-      workers.start();
+      // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
+      this.workers = settings.bool("vw.embedded.workers", true)
+          ? new WorkerPool(kafka, workerConfig, serdes, storage.store(), progress, clock) : null;
+      if (topology != null) topology.start();
+      if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
           origin == null ? "" : ", origin " + origin.baseUri());
     } catch (RuntimeException e) {
@@ -114,17 +120,17 @@ public final class EmbeddedStack implements AutoCloseable {
 
   /** Which video encoder the workers run, and why. */
   public String encoderReport() {
-    return workers.encoderReport();
+    return workers == null ? "none in this process (vw.embedded.workers=false)" : workers.encoderReport();
   }
 
   public boolean awaitTopologyRunning(Duration timeout) throws InterruptedException {
-    return topology.awaitRunning(timeout);
+    return topology == null || topology.awaitRunning(timeout);
   }
 
   @Override
   public void close() {
-    workers.close();
-    topology.close();
+    if (workers != null) workers.close();
+    if (topology != null) topology.close();
     if (origin != null) origin.close();
     registry.close();
     broker.close();

@@ -2,8 +2,10 @@ package io.vwmedia.launcher.stack;
 
 import io.vwmedia.config.Settings;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.MediaTopology;
+import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
@@ -23,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +52,11 @@ public final class TopologyRunner implements AutoCloseable {
    * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
    * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
    *     group membership, so a restart takes its partitions back at once instead of after the session timeout
+   * @param sources what an upload's source may be ({@code vw.source.*}, see {@link SourcePolicy})
    */
   public record Config(
-      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Duration perTitleTimeout, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId) {
+      Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Duration perTitleTimeout,
+      boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId, SourcePolicy sources) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.path("vw.topology.state-dir", defaultStateDir),
@@ -64,7 +67,8 @@ public final class TopologyRunner implements AutoCloseable {
           s.duration("vw.topology.per-title-timeout", Duration.ofSeconds(120)),
           s.bool("vw.publish.progressive", true),
           s.optional("vw.publish.base-url"),
-          s.optional("vw.topology.instance-id"));
+          s.optional("vw.topology.instance-id"),
+          SourcePolicy.from(s));
     }
   }
 
@@ -76,7 +80,7 @@ public final class TopologyRunner implements AutoCloseable {
     this.topology = MediaTopology.build(new MediaTopology.Parts(
         serdes,
         TemplateCatalog.builtIn(),
-        new SourceProber(config.ffprobe(), config.probeTimeout()),
+        new SourceProber(config.ffprobe(), config.probeTimeout(), config.sources()),
         new RateQualityProbe(config.ffmpeg(), config.perTitleTimeout()),
         new RungPlanner(),
         new ManifestPackager(store, clock),
@@ -91,7 +95,7 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadableRecord.class);
     // probing a source runs inside a transaction: give it room beyond both probes (Streams' EOS default is 10 s)
     long transactionMs = Math.max(60_000, (config.probeTimeout().toMillis() + config.perTitleTimeout().toMillis()) * 2 + 10_000);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) transactionMs);

@@ -10,6 +10,8 @@ import io.vwmedia.worker.ffmpeg.ProgressListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Runs {@code concurrency} rendition workers in this process, each on its own thread with its own consumer. */
 public final class WorkerPool implements AutoCloseable {
@@ -25,7 +27,8 @@ public final class WorkerPool implements AutoCloseable {
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + i;
       RenditionWorker worker = new RenditionWorker(
-          kafka.bootstrapServers(), serdes.renditionTask(), serdes.renditionResult(), transcoder, progress, clientId);
+          kafka.bootstrapServers(), serdes.renditionTask(), serdes.renditionResult(), transcoder, progress, clientId,
+          config.retries(), Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis()));
       workers.add(worker);
       threads.add(new Thread(worker, clientId));
     }

@@ -57,13 +57,15 @@ class RealPlayersTest {
     java.nio.file.Files.setPosixFilePermissions(ffmpeg, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 
     stack = EmbeddedStack.start(data, Settings.of(Map.of(
-        "vw.worker.x264-preset", "superfast", "vw.embedded.origin-port", "0")), ProgressListener.NONE, true);
+        "vw.worker.x264-preset", "superfast", "vw.embedded.origin-port", "0", "vw.source.file-roots", media.toString())),
+        ProgressListener.NONE, true);
     full = publish("players-full", clip);
     assertThat(full.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
     stack.close();
     // a second stack on the same data folder, with the failing FFmpeg: the first asset stays published
     stack = EmbeddedStack.start(data, Settings.of(Map.of("vw.worker.x264-preset", "superfast",
-        "vw.embedded.origin-port", "0", "vw.worker.ffmpeg", ffmpeg.toString())), ProgressListener.NONE, true);
+        "vw.embedded.origin-port", "0", "vw.worker.ffmpeg", ffmpeg.toString(), "vw.source.file-roots", media.toString())),
+        ProgressListener.NONE, true);
     degraded = publish("players-degraded", clip);
     assertThat(degraded.getStatus()).isEqualTo(AssetStatus.DEGRADED);
   }

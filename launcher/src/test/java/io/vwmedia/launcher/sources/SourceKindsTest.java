@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.vwmedia.storage.SourcePolicy;
 
 /**
  * Real-world source kinds, each generated with FFmpeg in the test, probed, planned and encoded for real; the
@@ -130,7 +131,7 @@ class SourceKindsTest {
   @MethodSource("kinds")
   void publishesEverySourceKindAsAnAlignedSdrLadder(String name, Expect expect, List<String> ffmpegArgs) throws Exception {
     Path source = generate(ffmpegArgs);
-    SourceInfo info = new SourceProber("ffprobe", Duration.ofSeconds(30)).probe(source.toUri().toString());
+    SourceInfo info = new SourceProber("ffprobe", Duration.ofSeconds(30), SourcePolicy.filesUnder(dir)).probe(source.toUri().toString());
     RungPlan plan = new RungPlanner().plan(SMALL, info);
 
     List<String> expectedRungs = new ArrayList<>(expect.rungs());
@@ -139,7 +140,7 @@ class SourceKindsTest {
 
     Path storage = dir.resolve("storage-" + source.getFileName());
     RungTranscoder transcoder = new RungTranscoder(
-        WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString()))),
+        WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString(), "vw.source.file-roots", dir.toString()))),
         new X264Encoder("superfast", 0), new LocalObjectStore(storage), Clock.systemUTC());
     List<RenditionResult> video = new ArrayList<>();
     for (RungSpec rung : plan.encode()) {

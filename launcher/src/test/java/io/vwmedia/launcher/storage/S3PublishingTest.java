@@ -81,6 +81,7 @@ class S3PublishingTest {
     Path clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=640x360:rate=25", 5, true);
     Settings settings = Settings.of(Map.of(
         "vw.worker.x264-preset", "superfast",
+        "vw.source.file-roots", System.getProperty("java.io.tmpdir"),
         "vw.storage.uri", "s3://vw-media-e2e/vod",
         "vw.storage.s3.endpoint", s3proxy.endpoint().toString()));
 

@@ -62,11 +62,12 @@ class RenditionWorkerTest {
       }
       TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl(data.resolve("registry").toString()));
       WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
-          "vw.worker.ffmpeg", slowFfmpeg.toString(), "vw.worker.work-dir", data.resolve("work").toString())));
+          "vw.worker.ffmpeg", slowFfmpeg.toString(), "vw.worker.work-dir", data.resolve("work").toString(),
+          "vw.source.file-roots", System.getProperty("java.io.tmpdir"))));
       RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("superfast", 0),
           new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
       RenditionWorker worker = new RenditionWorker(bootstrap, serdes.renditionTask(), serdes.renditionResult(),
-          transcoder, (a, r, f) -> {}, "slow-worker",
+          transcoder, (a, r, f) -> {}, "slow-worker", config.retries(),
           Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000));
       Thread thread = new Thread(worker, "slow-worker");
       thread.start();

@@ -2,7 +2,7 @@ package io.vwmedia.topology.plan;
 
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
-import io.vwmedia.storage.SourceInputs;
+import io.vwmedia.storage.FfmpegInput;
 import io.vwmedia.topology.probe.SourceInfo;
 import io.vwmedia.topology.template.LadderTemplate.PerTitle;
 import java.io.IOException;
@@ -40,13 +40,13 @@ public final class RateQualityProbe {
   }
 
   /** Per video rung name, its two probe points; empty if FFmpeg could not make them in time. */
-  public Map<String, RateQuality> probe(String sourceUri, SourceInfo source, List<RungSpec> rungs, PerTitle perTitle)
+  public Map<String, RateQuality> probe(FfmpegInput input, SourceInfo source, List<RungSpec> rungs, PerTitle perTitle)
       throws InterruptedException {
     List<RungSpec> video = rungs.stream().filter(r -> r.getKind() == RungKind.VIDEO).toList();
     if (video.isEmpty()) {
       return Map.of();
     }
-    List<String> cmd = command(SourceInputs.toFfmpegInput(sourceUri), source, video, perTitle);
+    List<String> cmd = command(input, source, video, perTitle);
     try {
       Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       p.getOutputStream().close();
@@ -71,7 +71,7 @@ public final class RateQualityProbe {
     }
   }
 
-  List<String> command(String input, SourceInfo source, List<RungSpec> video, PerTitle perTitle) {
+  List<String> command(FfmpegInput input, SourceInfo source, List<RungSpec> video, PerTitle perTitle) {
     double start = source.durationSeconds() > perTitle.probeSeconds() + 2 ? source.durationSeconds() * 0.1 : 0;
     double window = Math.max(0.5, Math.min(perTitle.probeSeconds(), source.durationSeconds() - start));
     StringBuilder graph = new StringBuilder("[0:v]");
@@ -89,7 +89,9 @@ public final class RateQualityProbe {
           .append(",split=2[q").append(i).append("][e").append(i).append(']');
     }
     List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-        "-ss", num(start), "-t", num(window), "-i", input, "-filter_complex", graph.toString()));
+        "-ss", num(start), "-t", num(window)));
+    cmd.addAll(input.args());
+    cmd.addAll(List.of("-filter_complex", graph.toString()));
     for (int i = 0; i < video.size(); i++) {
       for (String label : List.of("q", "e")) {
         int crf = label.equals("q") ? perTitle.qualityCrf() : perTitle.economyCrf();

@@ -2,37 +2,56 @@ package io.vwmedia.topology.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vwmedia.storage.SourceInputs;
+import io.vwmedia.storage.FfmpegInput;
+import io.vwmedia.storage.SourcePolicy;
+import io.vwmedia.storage.SourceRefusedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Asks ffprobe what a source is, before any rung is planned, and turns its answer into {@link SourceInfo}. */
 public final class SourceProber {
 
+  /** ffprobe's words when the container is not one a source may be: {@code [hls @ 0x..] Format not on whitelist}. */
+  private static final Pattern NOT_ALLOWED = Pattern.compile("\\[(\\w+) @ \\w+] Format not on whitelist");
+
   private final String ffprobe;
   private final Duration timeout;
+  private final SourcePolicy policy;
   private final ObjectMapper json = new ObjectMapper();
 
-  public SourceProber(String ffprobe, Duration timeout) {
+  public SourceProber(String ffprobe, Duration timeout, SourcePolicy policy) {
     this.ffprobe = ffprobe;
     this.timeout = timeout;
+    this.policy = policy;
+  }
+
+  /** The source as FFmpeg may open it, or why it may not be opened at all. */
+  public FfmpegInput admit(String sourceUri) throws SourceRejectedException {
+    try {
+      return policy.check(sourceUri);
+    } catch (SourceRefusedException e) {
+      throw new SourceRejectedException(e.getMessage());
+    }
   }
 
   public SourceInfo probe(String sourceUri) throws SourceRejectedException, InterruptedException {
-    String input;
-    try {
-      input = SourceInputs.toFfmpegInput(sourceUri);
-    } catch (IllegalArgumentException e) {
-      throw new SourceRejectedException(e.getMessage());
-    }
-    List<String> command = List.of(ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", input);
+    return probe(admit(sourceUri));
+  }
+
+  public SourceInfo probe(FfmpegInput input) throws SourceRejectedException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams"));
+    command.addAll(input.options());
+    command.add(input.url());
     Process process;
     try {
       process = new ProcessBuilder(command).start();
@@ -48,7 +67,16 @@ public final class SourceProber {
     }
     String errors = new String(stderr.join(), StandardCharsets.UTF_8).strip();
     if (process.exitValue() != 0) {
-      throw new SourceRejectedException("the source is not a video FFmpeg can read" + (errors.isEmpty() ? "" : ": " + lastLine(errors)));
+      Matcher container = NOT_ALLOWED.matcher(errors);
+      if (container.find()) {
+        throw new SourceRejectedException("the source is a '" + container.group(1) + "' file, which is not accepted: a source"
+            + " must be a video file (MP4/MOV, Matroska/WebM, AVI, MPEG-TS, ...), not a playlist or a list of other files");
+      }
+      String last = lastLine(errors);
+      String hint = last.contains("moov atom not found") || errors.contains("moov atom not found")
+          ? " (moov atom not found: the file is truncated, or is not a video at all)" : "";
+      throw new SourceRejectedException("the source is not a video FFmpeg can read" + (errors.isEmpty() ? "" : ": "
+          + stripInput(last, input.url())) + hint);
     }
     try {
       return parse(json.readTree(stdout.join()));
@@ -138,6 +166,11 @@ public final class SourceProber {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /** ffprobe prefixes its last error with the input it was given: say it once, not twice. */
+  private static String stripInput(String line, String url) {
+    return line.startsWith(url + ": ") ? line.substring(url.length() + 2) : line;
   }
 
   private static String lastLine(String text) {

@@ -3,6 +3,7 @@ package io.vwmedia.worker.ffmpeg;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.storage.FfmpegInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class FfmpegCommandBuilder {
     }
   }
 
-  public List<String> build(String input, RenditionTask task, Encoder encoder, Path outputDir) {
+  public List<String> build(FfmpegInput input, RenditionTask task, Encoder encoder, Path outputDir) {
     return build(input, List.of(new RungOutput(task, encoder, outputDir)));
   }
 
@@ -45,7 +46,7 @@ public final class FfmpegCommandBuilder {
    * output its own filters, encoder and segmenter. The video rungs must share their decode setup ({@link
    * Encoder#inputArgs}), which {@link #sharesDecode} checks.
    */
-  public List<String> build(String input, List<RungOutput> outputs) {
+  public List<String> build(FfmpegInput input, List<RungOutput> outputs) {
     if (outputs.isEmpty()) {
       throw new IllegalArgumentException("no rung to encode");
     }
@@ -56,7 +57,7 @@ public final class FfmpegCommandBuilder {
         ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"));
     outputs.stream().filter(RungOutput::video).findFirst()
         .ifPresent(o -> cmd.addAll(o.encoder().inputArgs(o.task())));
-    cmd.addAll(List.of("-i", input));
+    cmd.addAll(input.args());
     for (RungOutput o : outputs) {
       cmd.addAll(o.video() ? video(o.task(), o.encoder()) : audio(o.task().getRung()));
       cmd.addAll(segmenter(o.task().getRung(), o.outputDir()));

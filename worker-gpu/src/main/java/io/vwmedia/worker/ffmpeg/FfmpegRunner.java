@@ -10,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -27,15 +29,16 @@ public final class FfmpegRunner {
       process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
     } catch (IOException e) {
-      throw new EncodeFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+      throw new EncodeFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), true, e);
     }
     Deque<String> stderrTail = new ArrayDeque<>();
-    Thread stderrReader = daemon("ffmpeg-stderr", () -> keepTail(process.getErrorStream(), stderrTail));
+    AtomicBoolean truncated = new AtomicBoolean();
+    Thread stderrReader = daemon("ffmpeg-stderr", () -> keepTail(process.getErrorStream(), stderrTail, truncated));
     Thread progressReader = daemon("ffmpeg-progress", () -> readProgress(process.getInputStream(), sourceSeconds, progress));
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         kill(process);
-        throw new EncodeFailedException("FFmpeg did not finish within " + timeout.toSeconds() + " s and was stopped");
+        throw new EncodeFailedException("FFmpeg did not finish within " + timeout.toSeconds() + " s and was stopped", true);
       }
       stderrReader.join(2_000);
       progressReader.join(2_000);
@@ -43,13 +46,17 @@ public final class FfmpegRunner {
       kill(process);
       throw e;
     }
+    String detail;
+    synchronized (stderrTail) {
+      detail = String.join("\n", stderrTail).strip();
+    }
     if (process.exitValue() != 0) {
-      String detail;
-      synchronized (stderrTail) {
-        detail = String.join("\n", stderrTail).strip();
-      }
-      throw new EncodeFailedException(
-          "FFmpeg exited with code " + process.exitValue() + (detail.isEmpty() ? "" : ": " + detail));
+      throw new EncodeFailedException("FFmpeg exited with code " + process.exitValue() + (detail.isEmpty() ? "" : ": " + detail),
+          retryable(process.exitValue(), detail));
+    }
+    if (truncated.get()) {
+      // FFmpeg encodes what there is of a cut-off file and exits 0; the rung would silently end early
+      throw new EncodeFailedException("the source file is truncated: its index points past its end (FFmpeg: partial file)", false);
     }
     progress.accept(1.0);
   }
@@ -71,9 +78,29 @@ public final class FfmpegRunner {
     }
   }
 
-  private static void keepTail(InputStream stderr, Deque<String> tail) {
+  /**
+   * Whether running the same command again could succeed: the process was killed from outside (SIGKILL from the
+   * OOM killer, SIGTERM or SIGINT from a node shutting down) or hit an I/O, network or resource error. Anything
+   * else will fail the same way again: invalid data, an encoder refusing its settings, a crash (SIGSEGV, SIGABRT)
+   * on this input.
+   */
+  static boolean retryable(int exitCode, String stderr) {
+    if (exitCode == 128 + 9 || exitCode == 128 + 15 || exitCode == 128 + 2) {
+      return true;
+    }
+    return TRANSIENT.matcher(stderr).find();
+  }
+
+  private static final Pattern TRANSIENT = Pattern.compile(
+      "Connection (refused|reset|timed out)|timed out|Server returned 5\\d\\d|I/O error|No space left on device"
+          + "|Resource temporarily unavailable|Cannot allocate memory|Network is unreachable|Broken pipe|received signal (2|9|15)\\b");
+
+  private static void keepTail(InputStream stderr, Deque<String> tail, AtomicBoolean truncated) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
+        if (line.endsWith(": partial file")) {
+          truncated.set(true);
+        }
         synchronized (tail) {
           if (tail.size() == STDERR_LINES_KEPT) tail.removeFirst();
           tail.addLast(line.length() > 500 ? line.substring(0, 500) : line);

@@ -2,6 +2,7 @@ package io.vwmedia.worker.ffmpeg;
 
 import io.vwmedia.events.QualityScores;
 import io.vwmedia.events.RenditionTask;
+import io.vwmedia.storage.FfmpegInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class QualityMeter {
   }
 
   /** Scores of {@code encoded} (a playlist or file FFmpeg reads) against the task's source; empty if FFmpeg fails. */
-  public Optional<QualityScores> measure(Path encoded, String sourceInput, RenditionTask task, Duration timeout)
+  public Optional<QualityScores> measure(Path encoded, FfmpegInput source, RenditionTask task, Duration timeout)
       throws InterruptedException {
     String prepare = FfmpegCommandBuilder.sourceFilters(task);
     String reference = (prepare.isEmpty() ? "" : prepare + ",") + CpuEncoder.cpuScale(task)
@@ -59,7 +60,9 @@ public final class QualityMeter {
         + "[1:v]" + reference + ",split=" + branches + "[r1][r2]" + (vmaf ? "[r3]" : "") + ";"
         + "[d1][r1]psnr;[d2][r2]ssim" + (vmaf ? ";[d3][r3]libvmaf=n_threads=2" : "");
     List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats",
-        "-i", encoded.toString(), "-i", sourceInput, "-lavfi", graph, "-f", "null", "-"));
+        "-protocol_whitelist", "file", "-i", "file:" + encoded));
+    cmd.addAll(source.args());
+    cmd.addAll(List.of("-lavfi", graph, "-f", "null", "-"));
     try {
       Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       p.getOutputStream().close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.storage.FfmpegInput;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ class FfmpegCommandBuilderTest {
 
   @Test
   void forcesAnIdrEveryGopOnTheSameTimestampsInEveryRung() {
-    List<String> cmd = builder.build("file:/s.mp4", task(false, null, 29.97), x264, Path.of("/out"));
+    List<String> cmd = builder.build(input("file:/s.mp4"), task(false, null, 29.97), x264, Path.of("/out"));
 
     assertThat(after(cmd, "-force_key_frames")).isEqualTo("expr:gte(t,n_forced*2)");
     assertThat(after(cmd, "-g")).isEqualTo("60");
@@ -49,7 +50,7 @@ class FfmpegCommandBuilderTest {
 
   @Test
   void cutsCmafSegmentsWithTheHlsMuxer() {
-    List<String> cmd = builder.build("file:/s.mp4", task(false, null, 25), x264, Path.of("/out"));
+    List<String> cmd = builder.build(input("file:/s.mp4"), task(false, null, 25), x264, Path.of("/out"));
 
     assertThat(after(cmd, "-f")).isEqualTo("hls");
     assertThat(after(cmd, "-hls_segment_type")).isEqualTo("fmp4");
@@ -60,7 +61,7 @@ class FfmpegCommandBuilderTest {
 
   @Test
   void scalesAProgressiveSdrSourceStraightToBt709() {
-    List<String> cmd = builder.build("file:/s.mp4", task(false, "bt709", 25), x264, Path.of("/out"));
+    List<String> cmd = builder.build(input("file:/s.mp4"), task(false, "bt709", 25), x264, Path.of("/out"));
 
     assertThat(after(cmd, "-vf")).as("nothing to convert: FFmpeg may pass frames through")
         .isEqualTo("scale=1280:720:flags=bicubic,setsar=1,format=yuv420p,fps=25");
@@ -72,13 +73,13 @@ class FfmpegCommandBuilderTest {
   void convertsBt601AndFullRangeSourcesToBt709LimitedRange() {
     RenditionTask sd = RenditionTask.newBuilder(task(false, null, 25)).setSourceColorMatrix("bt601").setSourceFullRange(true).build();
 
-    assertThat(after(builder.build("file:/s.avi", sd, x264, Path.of("/out")), "-vf")).isEqualTo(
+    assertThat(after(builder.build(input("file:/s.avi"), sd, x264, Path.of("/out")), "-vf")).isEqualTo(
         "scale=1280:720:flags=bicubic:in_color_matrix=bt601:out_color_matrix=bt709:in_range=full:out_range=limited,setsar=1,format=yuv420p,fps=25");
   }
 
   @Test
   void deinterlacesFrameForFrameBeforeScaling() {
-    String vf = after(builder.build("file:/s.ts", task(true, null, 25), x264, Path.of("/out")), "-vf");
+    String vf = after(builder.build(input("file:/s.ts"), task(true, null, 25), x264, Path.of("/out")), "-vf");
 
     assertThat(vf).startsWith("bwdif=mode=send_frame:parity=auto:deint=interlaced,scale=1280:720");
   }
@@ -86,7 +87,7 @@ class FfmpegCommandBuilderTest {
   @Test
   void toneMapsPqAndHlgToSdrBt709() {
     for (String hdr : new String[] {"smpte2084", "arib-std-b67"}) {
-      String vf = after(builder.build("file:/s.mkv", task(false, hdr, 25), x264, Path.of("/out")), "-vf");
+      String vf = after(builder.build(input("file:/s.mkv"), task(false, hdr, 25), x264, Path.of("/out")), "-vf");
       assertThat(vf).as(hdr).startsWith("zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable")
           .contains("zscale=t=bt709:m=bt709:r=tv,scale=1280:720");
     }
@@ -94,7 +95,7 @@ class FfmpegCommandBuilderTest {
 
   @Test
   void encodesWithTheTemplatesRateControl() {
-    List<String> cmd = builder.build("file:/s.mp4", task(false, null, 25), x264, Path.of("/out"));
+    List<String> cmd = builder.build(input("file:/s.mp4"), task(false, null, 25), x264, Path.of("/out"));
 
     assertThat(after(cmd, "-c:v")).isEqualTo("libx264");
     assertThat(after(cmd, "-profile:v")).isEqualTo("high");
@@ -102,5 +103,9 @@ class FfmpegCommandBuilderTest {
     assertThat(after(cmd, "-b:v")).isEqualTo("3000k");
     assertThat(after(cmd, "-maxrate")).isEqualTo("4500k");
     assertThat(after(cmd, "-bufsize")).isEqualTo("6000k");
+  }
+
+  static FfmpegInput input(String url) {
+    return new FfmpegInput(List.of(), url);
   }
 }

@@ -16,7 +16,7 @@ class NvencEncoderTest {
 
   @Test
   void keepsFramesOnTheGpuFromDecodeToEncodeWhenTheSourceNeedsNoCpuFilter() {
-    List<String> cmd = builder.build("file:/s.mp4", FfmpegCommandBuilderTest.task(false, "bt709", 25), nvenc, Path.of("/out"));
+    List<String> cmd = builder.build(FfmpegCommandBuilderTest.input("file:/s.mp4"), FfmpegCommandBuilderTest.task(false, "bt709", 25), nvenc, Path.of("/out"));
 
     assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda", "-hwaccel_output_format", "cuda");
     assertThat(after(cmd, "-vf")).isEqualTo("scale_cuda=w=1280:h=720:interp_algo=bicubic:format=yuv420p,setsar=1,fps=25");
@@ -26,7 +26,7 @@ class NvencEncoderTest {
   @Test
   void decodesOnTheGpuButFiltersOnTheCpuForInterlacedOrHdrSources() {
     for (var task : List.of(FfmpegCommandBuilderTest.task(true, null, 25), FfmpegCommandBuilderTest.task(false, "smpte2084", 25))) {
-      List<String> cmd = builder.build("file:/s.mkv", task, nvenc, Path.of("/out"));
+      List<String> cmd = builder.build(FfmpegCommandBuilderTest.input("file:/s.mkv"), task, nvenc, Path.of("/out"));
 
       assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda").doesNotContain("-hwaccel_output_format");
       assertThat(after(cmd, "-vf")).matches("(bwdif|zscale).*,scale=1280:720:flags=bicubic.*format=yuv420p,fps=25");
@@ -40,7 +40,7 @@ class NvencEncoderTest {
             .setCodec("hevc").setProfile("main").setLevel("5.1").build())
         .build();
 
-    List<String> cmd = builder.build("file:/s.mp4", hevcTask, new NvencEncoder("hevc", "p5"), Path.of("/out"));
+    List<String> cmd = builder.build(FfmpegCommandBuilderTest.input("file:/s.mp4"), hevcTask, new NvencEncoder("hevc", "p5"), Path.of("/out"));
 
     assertThat(after(cmd, "-c:v")).isEqualTo("hevc_nvenc");
     assertThat(after(cmd, "-tag:v")).isEqualTo("hvc1");
@@ -49,7 +49,7 @@ class NvencEncoderTest {
 
   @Test
   void makesForcedKeyframesIdrAndLeavesSceneCutsToTheBuilder() {
-    List<String> cmd = builder.build("file:/s.mp4", FfmpegCommandBuilderTest.task(false, null, 30), nvenc, Path.of("/out"));
+    List<String> cmd = builder.build(FfmpegCommandBuilderTest.input("file:/s.mp4"), FfmpegCommandBuilderTest.task(false, null, 30), nvenc, Path.of("/out"));
 
     assertThat(after(cmd, "-forced-idr")).isEqualTo("1");
     assertThat(after(cmd, "-no-scenecut")).isEqualTo("1");

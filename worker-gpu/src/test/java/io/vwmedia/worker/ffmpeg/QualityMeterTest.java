@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vwmedia.events.QualityScores;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.storage.FfmpegInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,8 +50,8 @@ class QualityMeterTest {
   void scoresAStarvedEncodeBelowAGenerousOne() throws Exception {
     QualityMeter meter = new QualityMeter("ffmpeg", false);
 
-    QualityScores good = meter.measure(encode("good.mp4", "2000k"), source.toString(), task640(), Duration.ofMinutes(1)).orElseThrow();
-    QualityScores starved = meter.measure(encode("starved.mp4", "60k"), source.toString(), task640(), Duration.ofMinutes(1)).orElseThrow();
+    QualityScores good = meter.measure(encode("good.mp4", "2000k"), new FfmpegInput(List.of(), source.toString()), task640(), Duration.ofMinutes(1)).orElseThrow();
+    QualityScores starved = meter.measure(encode("starved.mp4", "60k"), new FfmpegInput(List.of(), source.toString()), task640(), Duration.ofMinutes(1)).orElseThrow();
 
     assertThat(good.getPsnr()).isGreaterThan(starved.getPsnr() + 3);
     assertThat(good.getSsim()).isGreaterThan(starved.getSsim());

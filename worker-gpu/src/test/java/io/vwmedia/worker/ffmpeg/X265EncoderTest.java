@@ -19,7 +19,7 @@ class X265EncoderTest {
             .setWidth(3840).setHeight(2160).build())
         .build();
 
-    List<String> cmd = new FfmpegCommandBuilder("ffmpeg").build("file:/s.mp4", task, new X265Encoder("fast"), Path.of("/out"));
+    List<String> cmd = new FfmpegCommandBuilder("ffmpeg").build(FfmpegCommandBuilderTest.input("file:/s.mp4"), task, new X265Encoder("fast"), Path.of("/out"));
 
     assertThat(after(cmd, "-c:v")).isEqualTo("libx265");
     assertThat(after(cmd, "-x265-params")).isEqualTo("scenecut=0:open-gop=0:log-level=error:level-idc=5.1");

@@ -1,0 +1,98 @@
+package io.vwmedia.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.UploadRequested;
+import io.vwmedia.launcher.client.PublishedWatcher;
+import io.vwmedia.launcher.client.UploadSubmitter;
+import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hundreds of uploads at once, as a busy producer sends them: every one ends in exactly one terminal state, and
+ * the process holds no more memory, threads, files or FFmpeg processes afterwards than it did before, so what a
+ * burst costs is bounded by what is in flight, not by how many came.
+ */
+class BurstOfUploadsTest {
+
+  static final int UPLOADS = 300;
+
+  @TempDir Path data;
+  @TempDir Path media;
+
+  @Test
+  void aBurstOfThreeHundredSmallUploadsAllEndOnceAndLeaveNothingBehind() throws Exception {
+    Path clip = Media.generate(media.resolve("small.mp4"), "testsrc2=size=640x360:rate=25", 1, false);
+    List<String> assets = IntStream.range(0, UPLOADS).mapToObj(i -> String.format("burst-%03d", i)).toList();
+    Map<String, String> settings = Map.of("vw.publish.progressive", "false", "vw.worker.x264-preset", "ultrafast",
+        "vw.worker.work-dir", data.resolve("work").toString());
+
+    try (EmbeddedStack stack = EmbeddedStack.start(data, EmbeddedPipelineTest.fastEncodes(settings), ProgressListener.NONE, false)) {
+      // one asset first, so the baseline below includes what a working stack holds anyway
+      assertThat(EmbeddedPipelineTest.publish(stack, "warm-up", clip).getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+      Footprint before = Footprint.now();
+
+      long started = System.nanoTime();
+      Map<String, AssetPublished> terminal;
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
+          UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+        for (String id : assets) {
+          submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(clip.toUri().toString())
+              .setCorrelationId("burst").setRequestedAt(Instant.now()).build());
+        }
+        terminal = watcher.await(Set.copyOf(assets), Instant.now().plus(Duration.ofMinutes(12)), e -> {});
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf("burst: %d uploads terminal in %.1f s (%.1f per second)%n", UPLOADS, seconds, UPLOADS / seconds);
+
+      assertThat(terminal).hasSize(UPLOADS);
+      assertThat(terminal.values()).extracting(AssetPublished::getStatus).containsOnly(AssetStatus.PUBLISHED);
+      Map<String, Long> perAsset = PublishedTopic.readAll(stack.bootstrapServers(), stack.serdes().assetPublished())
+          .stream().collect(Collectors.groupingBy(AssetPublished::getAssetId, Collectors.counting()));
+      assertThat(perAsset).hasSize(UPLOADS + 1).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+
+      Footprint after = Footprint.now();
+      System.out.println("footprint before the burst: " + before + "; after: " + after);
+      assertThat(after.heapMb()).as("retained heap").isLessThan(before.heapMb() + 64);
+      assertThat(after.threads()).as("threads").isLessThanOrEqualTo(before.threads() + 4);
+      assertThat(after.openFiles()).as("open file descriptors").isLessThan(before.openFiles() + 32);
+      assertThat(after.ffmpegChildren()).as("FFmpeg processes left").isZero();
+      try (Stream<Path> scratch = Files.list(data.resolve("work"))) {
+        assertThat(scratch).as("scratch folders left").isEmpty();
+      }
+    }
+  }
+
+  /** What this JVM holds: heap retained after a collection (MB), threads, file descriptors, child processes. */
+  record Footprint(long heapMb, int threads, long openFiles, long ffmpegChildren) {
+    static Footprint now() throws Exception {
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+        Thread.sleep(200);
+      }
+      long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+      long files;
+      try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        files = fds.count();
+      }
+      long ffmpeg = ProcessHandle.current().descendants()
+          .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg") || c.endsWith("ffprobe")).orElse(false)).count();
+      return new Footprint(heap, Thread.activeCount(), files, ffmpeg);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.vwmedia.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.UploadRequested;
+import io.vwmedia.launcher.client.PublishedWatcher;
+import io.vwmedia.launcher.client.UploadSubmitter;
+import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline as it runs in production, as separate processes: a `vw-media worker` and a `vw-media topology`
+ * against one broker. The worker is killed with SIGKILL in the middle of an encode, the topology is killed with
+ * SIGKILL while assets are in flight, the broker is stopped and started again; each is replaced and every asset
+ * still reaches exactly one terminal state, with no duplicate on the published topic. Then SIGTERM stops the
+ * replacements cleanly.
+ */
+class CrashRecoveryTest {
+
+  static final int ASSETS = 4;
+
+  @TempDir Path data;
+  @TempDir Path media;
+  final List<Process> processes = new ArrayList<>();
+
+  @Test
+  @Timeout(420)
+  void killedWorkerKilledTopologyAndRestartedBrokerStillEndEveryAssetExactlyOnce() throws Exception {
+    Path clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1280x720:rate=25", 3, true);
+    // every encode is logged when it starts, and held 2 s, so the kills below land while FFmpeg runs
+    Path encodes = data.resolve("encodes.log");
+    Path ffmpeg = data.resolve("ffmpeg-slow");
+    Files.writeString(ffmpeg, "#!/bin/sh\necho \"$$\" >> '" + encodes + "'\nsleep 2\nexec ffmpeg \"$@\"\n");
+    Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int port = freePort();
+    Settings brokerOnly = Settings.of(Map.of("vw.embedded.kafka-port", Integer.toString(port),
+        "vw.embedded.workers", "false", "vw.embedded.topology", "false"));
+    String bootstrap = "127.0.0.1:" + port;
+    List<String> assets = IntStream.rangeClosed(1, ASSETS).mapToObj(i -> "chaos-" + i).toList();
+
+    EmbeddedStack stack = EmbeddedStack.start(data, brokerOnly, ProgressListener.NONE, false);
+    try {
+      Process worker = start("worker", ffmpeg);
+      Process topology = start("topology", ffmpeg);
+      try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+        for (String id : assets) {
+          submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(clip.toUri().toString())
+              .setCorrelationId("chaos").setRequestedAt(Instant.now()).build());
+        }
+      }
+
+      // SIGKILL the worker while FFmpeg runs one of its encodes; a new worker takes its tasks over
+      await(() -> Files.exists(encodes), Duration.ofSeconds(90), "the first encode starts");
+      kill9(worker);
+      long encodesBefore = Files.readAllLines(encodes).size();
+      worker = start("worker", ffmpeg);
+
+      // SIGKILL the topology once encodes have moved on, results in flight; a new one takes over at once
+      await(() -> Files.readAllLines(encodes).size() > encodesBefore + 1, Duration.ofSeconds(120), "the new worker encodes");
+      kill9(topology);
+      topology = start("topology", ffmpeg);
+
+      // stop the broker and start it again on the same data and port; both processes reconnect
+      await(() -> Files.readAllLines(encodes).size() > encodesBefore + 3, Duration.ofSeconds(120), "encoding carries on");
+      stack.close();
+      stack = EmbeddedStack.start(data, brokerOnly, ProgressListener.NONE, false);
+
+      Map<String, AssetPublished> terminal;
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), true)) {
+        terminal = watcher.await(Set.copyOf(assets), Instant.now().plus(Duration.ofMinutes(4)), e -> {});
+      }
+      assertThat(terminal.keySet()).containsExactlyInAnyOrderElementsOf(assets);
+      assertThat(terminal.values()).extracting(AssetPublished::getStatus).containsOnly(AssetStatus.PUBLISHED);
+
+      List<AssetPublished> all = PublishedTopic.readAll(stack.bootstrapServers(), stack.serdes().assetPublished());
+      Map<String, Long> terminalEvents = all.stream().filter(e -> e.getStatus() != AssetStatus.PLAYABLE)
+          .collect(Collectors.groupingBy(AssetPublished::getAssetId, Collectors.counting()));
+      assertThat(terminalEvents).as("exactly one terminal event per asset on the published topic")
+          .containsOnlyKeys(assets).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+      Map<String, Long> versions = all.stream().collect(Collectors.groupingBy(
+          e -> e.getAssetId() + " v" + e.getManifestVersion(), Collectors.counting()));
+      assertThat(versions.values()).as("no manifest version published twice").containsOnly(1L);
+
+      // SIGTERM: both stop on their own, promptly
+      for (Process p : List.of(worker, topology)) {
+        p.destroy();
+        assertThat(p.waitFor(40, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+      }
+    } finally {
+      processes.forEach(p -> {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      });
+      stack.close();
+    }
+  }
+
+  /** `vw-media worker` or `vw-media topology` in a JVM of its own, against the test's broker and registry. */
+  private Process start(String command, Path ffmpeg) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "io.vwmedia.launcher.VwMedia", command,
+        "-b", "127.0.0.1:" + bootstrapPort(), "--schema-registry", data.resolve("registry").toString(),
+        "--storage", data.resolve("storage").toString(), "--data-dir", data.resolve(command).toString(),
+        "-s", "vw.worker.ffmpeg=" + ffmpeg, "-s", "vw.worker.x264-preset=superfast",
+        "-s", "vw.source.file-roots=" + media, "-s", "vw.worker.session-timeout=6s",
+        "-s", "vw.topology.instance-id=chaos"));
+    if (command.equals("topology")) {
+      cmd.addAll(List.of("--replication-factor", "1"));
+    }
+    Path log = data.resolve(command + "-" + processes.size() + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    processes.add(p);
+    return p;
+  }
+
+  private int bootstrapPort;
+
+  private int bootstrapPort() {
+    return bootstrapPort;
+  }
+
+  private int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      bootstrapPort = s.getLocalPort();
+      return bootstrapPort;
+    }
+  }
+
+  /** SIGKILL, as the OOM killer or a lost node does it: no shutdown hook runs. Its FFmpeg goes with it. */
+  private static void kill9(Process p) throws Exception {
+    List<ProcessHandle> children = p.descendants().toList();
+    assertThat(new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor()).isZero();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(137);
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void await(Check check, Duration timeout, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!check.holds()) {
+      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+}

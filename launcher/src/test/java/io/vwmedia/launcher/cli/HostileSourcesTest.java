@@ -1,0 +1,119 @@
+package io.vwmedia.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.vwmedia.launcher.Media;
+import io.vwmedia.launcher.VwMedia;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vw-media run --json} on files that are not videos, or that try to make FFmpeg read something else: each
+ * ends FAILED with a reason its sender can act on, quickly, and nothing they point at is read.
+ */
+class HostileSourcesTest {
+
+  @TempDir Path dir;
+  @TempDir Path elsewhere;
+
+  @Test
+  @Timeout(180) // a source that made FFmpeg open the FIFO below would hang here instead of failing
+  void badAndHostileSourcesEachFailFastWithAClearReasonAndNothingTheyPointAtIsRead() throws Exception {
+    Path clip = Media.generate(dir.resolve("whole.mp4"), "testsrc2=size=640x360:rate=25", 4, true);
+    byte[] bytes = Files.readAllBytes(clip);
+    // an upload cut off before its index (moov at the end, as most cameras write it)
+    Files.write(dir.resolve("truncated.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
+    // an upload cut off after its index: FFmpeg reads what there is and exits 0
+    Path faststart = Media.faststart(clip, dir.resolve("faststart.mp4"));
+    byte[] fast = Files.readAllBytes(faststart);
+    Files.write(dir.resolve("truncated-faststart.mp4"), Arrays.copyOf(fast, fast.length / 3));
+    Files.delete(faststart);
+    Files.write(dir.resolve("empty.mp4"), new byte[0]);
+    Files.writeString(dir.resolve("text.mp4"), "Dear diary, today I uploaded a text file as a video.\n");
+    Media.generateAudioOnly(dir.resolve("audio-only.mp4"), 3);
+
+    // a reader that would block forever if anything opened it, and a server that counts requests
+    Path fifo = elsewhere.resolve("secret.fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    server.start();
+    String secretUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/secret.ts";
+    Files.writeString(dir.resolve("playlist.mp4"), String.join("\n", "#EXTM3U", "#EXT-X-TARGETDURATION:10",
+        "#EXTINF:10,", "file:///etc/passwd", "#EXTINF:10,", fifo.toString(), "#EXTINF:10,", secretUrl, "#EXT-X-ENDLIST", ""));
+    Files.writeString(dir.resolve("concat.mp4"), String.join("\n", "ffconcat version 1.0", "file '/etc/passwd'",
+        "file '" + fifo + "'", "file '" + secretUrl + "'", ""));
+
+    Map<String, JsonNode> byName;
+    try {
+      byName = run("truncated.mp4", "truncated-faststart.mp4", "empty.mp4", "text.mp4", "audio-only.mp4",
+          "playlist.mp4", "concat.mp4");
+    } finally {
+      server.stop(0);
+    }
+
+    assertThat(byName).hasSize(7).allSatisfy((name, line) -> {
+      assertThat(line.path("status").asText()).as(name).isEqualTo("FAILED");
+      assertThat(line.path("elapsedMs").asLong()).as(name + ": fails at once, not after an encode timeout")
+          .isLessThan(30_000);
+    });
+    assertThat(reason(byName, "truncated")).contains("moov atom not found").contains("truncated");
+    assertThat(reason(byName, "truncated-faststart")).contains("the source file is truncated");
+    assertThat(reason(byName, "empty")).isEqualTo("the source file is empty (0 bytes)");
+    assertThat(reason(byName, "text")).startsWith("the source is not a video FFmpeg can read");
+    assertThat(reason(byName, "audio-only")).isEqualTo("the source has audio but no video stream");
+    assertThat(reason(byName, "playlist")).startsWith("the source is a 'hls' file, which is not accepted");
+    assertThat(reason(byName, "concat")).startsWith("the source is a 'concat' file, which is not accepted");
+    assertThat(requests).as("no request reached the host the playlists point at").hasValue(0);
+  }
+
+  private static String reason(Map<String, JsonNode> byName, String name) {
+    return byName.get(name).path("reason").asText();
+  }
+
+  /** One {@code run --json} over these files; its lines by the file name each asset id starts with. */
+  private Map<String, JsonNode> run(String... names) throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "--json", "--data-dir", dir.resolve("data").toString(),
+        "-s", "vw.worker.x264-preset=superfast"));
+    Arrays.stream(names).map(n -> dir.resolve(n).toString()).forEach(args::add);
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    try {
+      VwMedia.commandLine().execute(args.toArray(String[]::new));
+    } finally {
+      System.setOut(original);
+    }
+    Map<String, JsonNode> byName = new HashMap<>();
+    for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode json = new ObjectMapper().readTree(line);
+      String assetId = json.path("assetId").asText();
+      byName.put(assetId.substring(0, assetId.lastIndexOf('-')), json);
+    }
+    return byName;
+  }
+}
