@@ -77,7 +77,7 @@ class DeadLettersAndRetriesTest {
       assertThat(byKey(uploads, "json").value()).as("the bytes as they were sent").isEqualTo(json);
       assertThat(RawTopic.header(byKey(uploads, "json"), DeadLetters.EXCEPTION_MESSAGE)).containsIgnoringCase("magic");
       assertThat(RawTopic.header(byKey(uploads, "unknown-schema"), DeadLetters.EXCEPTION_MESSAGE)).contains("32767");
-      assertThat(RawTopic.header(byKey(uploads, "missing-field"), DeadLetters.EXCEPTION_MESSAGE)).contains("sourceUri");
+      assertThat(RawTopic.header(byKey(uploads, "missing-field"), DeadLetters.EXCEPTION_MESSAGE)).contains("missing required field");
 
       List<ConsumerRecord<byte[], byte[]>> tasks = RawTopic.read(bootstrap, "media.rendition.tasks-dlt", 1, Duration.ofSeconds(30));
       assertThat(tasks).singleElement().satisfies(r -> {
