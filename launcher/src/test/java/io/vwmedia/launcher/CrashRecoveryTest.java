@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pipeline as it runs in production, as separate processes: a `vw-media worker` and a `vw-media topology`
  * against one broker. The worker is killed with SIGKILL in the middle of an encode, the topology is killed with
- * SIGKILL while assets are in flight, the broker is stopped and started again; each is replaced and every asset
- * still reaches exactly one terminal state, with no duplicate on the published topic. Then SIGTERM stops the
- * replacements cleanly.
+ * SIGKILL while assets are in flight, the next worker is stopped with SIGTERM in the middle of an encode, the broker
+ * is stopped and started again; each is replaced and every asset still reaches exactly one terminal state, with no
+ * duplicate on the published topic. Then SIGTERM stops the last ones cleanly.
  */
 class CrashRecoveryTest {
 
@@ -47,10 +47,11 @@ class CrashRecoveryTest {
   @Timeout(420)
   void killedWorkerKilledTopologyAndRestartedBrokerStillEndEveryAssetExactlyOnce() throws Exception {
     Path clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1280x720:rate=25", 3, true);
-    // every encode is logged when it starts, and held 2 s, so the kills below land while FFmpeg runs
+    // every encode is logged when it starts and reads its source at its own pace (-re: a 3 s clip takes 3 s), so
+    // the kills below land while FFmpeg runs
     Path encodes = data.resolve("encodes.log");
-    Path ffmpeg = data.resolve("ffmpeg-slow");
-    Files.writeString(ffmpeg, "#!/bin/sh\necho \"$$\" >> '" + encodes + "'\nsleep 2\nexec ffmpeg \"$@\"\n");
+    Path ffmpeg = data.resolve("ffmpeg-real-time");
+    Files.writeString(ffmpeg, "#!/bin/sh\necho \"$$\" >> '" + encodes + "'\nexec ffmpeg -re \"$@\"\n");
     Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
     int port = freePort();
     Settings brokerOnly = Settings.of(Map.of("vw.embedded.kafka-port", Integer.toString(port),
@@ -80,8 +81,16 @@ class CrashRecoveryTest {
       kill9(topology);
       topology = start("topology", ffmpeg);
 
+      // SIGTERM the worker in the middle of its next encode: it stops the encode and hands the task back
+      long encodesNow = Files.readAllLines(encodes).size();
+      await(() -> Files.readAllLines(encodes).size() > encodesNow, Duration.ofSeconds(120), "the next encode starts");
+      worker.destroy();
+      assertThat(worker.waitFor(40, TimeUnit.SECONDS)).as("a worker stops on SIGTERM").isTrue();
+      worker = start("worker", ffmpeg);
+
       // stop the broker and start it again on the same data and port; both processes reconnect
-      await(() -> Files.readAllLines(encodes).size() > encodesBefore + 3, Duration.ofSeconds(120), "encoding carries on");
+      long encodesThen = Files.readAllLines(encodes).size();
+      await(() -> Files.readAllLines(encodes).size() > encodesThen, Duration.ofSeconds(120), "encoding carries on");
       stack.close();
       stack = EmbeddedStack.start(data, brokerOnly, ProgressListener.NONE, false);
 
