@@ -154,6 +154,9 @@ class DeadLettersAndRetriesTest {
       assertThat(RawTopic.header(byKey(dead, "crashing/720p"), DeadLetters.EXCEPTION_MESSAGE))
           .contains("simulated encoder crash").doesNotContain("attempts");
       assertThat(RawTopic.header(byKey(dead, "crashing/720p"), DeadLetters.TOPIC)).isEqualTo("media.rendition.tasks");
+      try (var scratch = Files.list(data.resolve("work"))) {
+        assertThat(scratch).as("no scratch folder left by killed, crashed or timed-out encodes").isEmpty();
+      }
     }
   }
 

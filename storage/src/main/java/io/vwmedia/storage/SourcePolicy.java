@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -28,7 +29,9 @@ import java.util.Set;
  *
  * <p>Settings: {@code vw.source.schemes} (default {@code file,http,https}), {@code vw.source.file-roots}
  * (comma-separated folders; default: the working directory), {@code
- * vw.source.allow-private-hosts} (default false), {@code vw.source.max-gib} (default 50).
+ * vw.source.allow-private-hosts} (default false), {@code vw.source.max-gib} (default 50); and, once the source is
+ * probed, {@code vw.source.max-duration} (default 12h) and {@code vw.source.max-dimension} (the longer side in
+ * pixels, default 8192).
  */
 public final class SourcePolicy {
 
@@ -46,8 +49,15 @@ public final class SourcePolicy {
   private final List<Path> fileRoots;
   private final boolean allowPrivateHosts;
   private final long maxBytes;
+  private final Duration maxDuration;
+  private final int maxDimension;
 
   public SourcePolicy(Set<String> schemes, List<Path> fileRoots, boolean allowPrivateHosts, long maxBytes) {
+    this(schemes, fileRoots, allowPrivateHosts, maxBytes, Duration.ofHours(12), 8192);
+  }
+
+  public SourcePolicy(Set<String> schemes, List<Path> fileRoots, boolean allowPrivateHosts, long maxBytes,
+      Duration maxDuration, int maxDimension) {
     for (String scheme : schemes) {
       if (!KNOWN_SCHEMES.contains(scheme)) {
         throw new ConfigException("vw.source.schemes: '" + scheme + "' is not one of " + KNOWN_SCHEMES);
@@ -57,6 +67,8 @@ public final class SourcePolicy {
     this.fileRoots = fileRoots.stream().map(SourcePolicy::real).toList();
     this.allowPrivateHosts = allowPrivateHosts;
     this.maxBytes = maxBytes;
+    this.maxDuration = maxDuration;
+    this.maxDimension = maxDimension;
   }
 
   /** The policy as configured; without {@code vw.source.file-roots}, local sources must be under the working directory. */
@@ -75,14 +87,15 @@ public final class SourcePolicy {
     List<Path> roots = s.optional("vw.source.file-roots").map(v -> list(v).stream().map(Path::of).toList())
         .orElse(defaultRoots);
     long maxBytes = (long) (s.decimal("vw.source.max-gib", 50, 0.001, 1 << 20) * GIB);
-    return new SourcePolicy(schemes, roots, s.bool("vw.source.allow-private-hosts", false), maxBytes);
+    return new SourcePolicy(schemes, roots, s.bool("vw.source.allow-private-hosts", false), maxBytes,
+        s.duration("vw.source.max-duration", Duration.ofHours(12)), s.integer("vw.source.max-dimension", 8192, 64, 32768));
   }
 
   /** This policy, with files under {@code folder} allowed too (what {@code run FILE} does for its own inputs). */
   public SourcePolicy allowingFilesUnder(Path folder) {
     List<Path> roots = new ArrayList<>(fileRoots);
     roots.add(folder);
-    return new SourcePolicy(schemes, roots, allowPrivateHosts, maxBytes);
+    return new SourcePolicy(schemes, roots, allowPrivateHosts, maxBytes, maxDuration, maxDimension);
   }
 
   public List<Path> fileRoots() {
@@ -103,6 +116,18 @@ public final class SourcePolicy {
           + String.join(", ", schemes) + "; vw.source.schemes): " + sourceUri);
     }
     return scheme.equals("file") ? localFile(uri) : remote(uri);
+  }
+
+  /** Once the source is probed: refuses one longer, or with a larger picture, than the limits. */
+  public void checkMedia(double durationSeconds, int width, int height) throws SourceRefusedException {
+    if (durationSeconds > maxDuration.toMillis() / 1000.0) {
+      throw new SourceRefusedException(String.format(Locale.ROOT,
+          "the source is %.0f s long, above the limit of %d s (vw.source.max-duration)", durationSeconds, maxDuration.toSeconds()));
+    }
+    if (Math.max(width, height) > maxDimension) {
+      throw new SourceRefusedException("the source's picture is " + width + "x" + height + ", above the limit of "
+          + maxDimension + " pixels on its longer side (vw.source.max-dimension)");
+    }
   }
 
   private FfmpegInput localFile(URI uri) throws SourceRefusedException {

@@ -99,4 +99,15 @@ class SourcePolicyTest {
     assertThatThrownBy(() -> policy().check(uri)).as(uri)
         .isInstanceOf(SourceRefusedException.class).hasMessageContaining(reason);
   }
+
+  @Test
+  void aProbedSourceLongerOrLargerThanTheLimitsIsRefused() throws Exception {
+    SourcePolicy limits = new SourcePolicy(Set.of("file"), List.of(uploads), false, 1000, java.time.Duration.ofMinutes(10), 4096);
+
+    limits.checkMedia(600, 4096, 2160);
+    assertThatThrownBy(() -> limits.checkMedia(601, 1920, 1080))
+        .hasMessage("the source is 601 s long, above the limit of 600 s (vw.source.max-duration)");
+    assertThatThrownBy(() -> limits.checkMedia(10, 2160, 7680))
+        .hasMessageContaining("2160x7680, above the limit of 4096 pixels on its longer side");
+  }
 }

@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.vwmedia.config.Settings;
+import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.VwMedia;
+import io.vwmedia.launcher.client.PublishedWatcher;
+import io.vwmedia.launcher.client.UploadSubmitter;
+import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.worker.ffmpeg.ProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -90,6 +99,53 @@ class HostileSourcesTest {
 
   private static String reason(Map<String, JsonNode> byName, String name) {
     return byName.get(name).path("reason").asText();
+  }
+
+  @Test
+  void uploadsOfFilesOutsideTheAllowedFoldersOfInternalHostsWithPathsAsIdsOrPastTheLimitsFailWithTheReason() throws Exception {
+    Path allowed = Files.createDirectories(dir.resolve("uploads"));
+    Path clip = Media.generate(allowed.resolve("ok.mp4"), "testsrc2=size=640x360:rate=25", 1, false);
+    Path secret = Media.generate(elsewhere.resolve("secret.mp4"), "testsrc2=size=640x360:rate=25", 1, false);
+    Path longer = Media.generate(allowed.resolve("longer.mp4"), "testsrc2=size=640x360:rate=25", 4, false);
+    Path wider = Media.generate(allowed.resolve("wider.mp4"), "testsrc2=size=1280x720:rate=25", 1, false);
+    Files.createSymbolicLink(allowed.resolve("link.mp4"), secret);
+    Settings settings = Settings.of(Map.of("vw.source.file-roots", allowed.toString(), "vw.worker.x264-preset", "superfast",
+        "vw.source.max-duration", "3s", "vw.source.max-dimension", "1024"));
+
+    try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), settings, ProgressListener.NONE, false)) {
+      Map<String, String> sources = Map.of(
+          "outside", secret.toUri().toString(),
+          "through-a-link", allowed.resolve("link.mp4").toUri().toString(),
+          "passwd", "file:///etc/passwd",
+          "metadata", "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+          "loopback", "http://127.0.0.1:9092/",
+          "..", clip.toUri().toString(),
+          "too-long", longer.toUri().toString(),
+          "too-wide", wider.toUri().toString(),
+          "ok", clip.toUri().toString());
+      Map<String, AssetPublished> outcomes = new HashMap<>();
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
+          UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+        sources.forEach((id, uri) -> submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(uri)
+            .setCorrelationId("hostile").setRequestedAt(Instant.now()).build()));
+        outcomes.putAll(watcher.await(sources.keySet(), Instant.now().plusSeconds(120), e -> {}));
+      }
+
+      assertThat(outcomes).hasSize(sources.size());
+      assertThat(outcomes.get("ok").getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+      assertThat(outcomes.get("outside").getReason()).contains("is outside the folders sources may be read from");
+      assertThat(outcomes.get("through-a-link").getReason()).contains(secret.toRealPath() + " is outside the folders");
+      assertThat(outcomes.get("passwd").getReason()).contains("/etc/passwd is outside the folders");
+      assertThat(outcomes.get("metadata").getReason()).contains("169.254.169.254, an internal address");
+      assertThat(outcomes.get("loopback").getReason()).contains("127.0.0.1, an internal address");
+      assertThat(outcomes.get("..").getReason()).contains("asset id '..' is not allowed");
+      assertThat(outcomes.get("too-long").getReason()).isEqualTo("the source is 4 s long, above the limit of 3 s (vw.source.max-duration)");
+      assertThat(outcomes.get("too-wide").getReason()).contains("1280x720, above the limit of 1024 pixels");
+      outcomes.forEach((id, e) -> assertThat(e.getStatus()).as(id).isEqualTo(id.equals("ok") ? AssetStatus.PUBLISHED : AssetStatus.FAILED));
+      try (var stored = Files.list(dir.resolve("stack/storage/assets"))) {
+        assertThat(stored.map(p -> p.getFileName().toString())).as("no storage key made from a refused id").containsExactly("ok");
+      }
+    }
   }
 
   /** One {@code run --json} over these files; its lines by the file name each asset id starts with. */

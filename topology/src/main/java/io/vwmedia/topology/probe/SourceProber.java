@@ -78,11 +78,18 @@ public final class SourceProber {
       throw new SourceRejectedException("the source is not a video FFmpeg can read" + (errors.isEmpty() ? "" : ": "
           + stripInput(last, input.url())) + hint);
     }
+    SourceInfo info;
     try {
-      return parse(json.readTree(stdout.join()));
+      info = parse(json.readTree(stdout.join()));
     } catch (IOException e) {
       throw new SourceRejectedException("ffprobe gave an unreadable answer: " + e.getMessage());
     }
+    try {
+      policy.checkMedia(info.durationSeconds(), info.width(), info.height());
+    } catch (SourceRefusedException e) {
+      throw new SourceRejectedException(e.getMessage());
+    }
+    return info;
   }
 
   static SourceInfo parse(JsonNode root) throws SourceRejectedException {
