@@ -2,12 +2,9 @@ package io.vwmedia.worker;
 
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
-import io.vwmedia.events.RungStatus;
-import io.vwmedia.topics.DeadLetters;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.worker.ffmpeg.ProgressListener;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +13,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,17 +31,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * media.rendition.tasks-dlt} at once. A rung that failed for a reason that may pass (a killed or hung encode, an I/O
  * error) goes to the next retry topic ({@link RetryPolicy}), consumed from once its delay has passed while the main
  * topic carries on; after the last attempt, or at once for a failure that would only repeat (a source FFmpeg cannot
- * decode), the task goes to the dead-letter topic with the reason in {@link DeadLetters} headers and its FAILED
- * result to {@code media.rendition.done}, so the asset still ends, degraded or failed.
+ * decode), the task goes to the dead-letter topic with the reason in Kafka Connect's error headers and its FAILED
+ * result to {@code media.rendition.done}, so the asset still ends, degraded or failed ({@link TaskOutcomeRouting}).
  */
 public final class RenditionWorker implements Runnable, AutoCloseable {
 
@@ -73,11 +66,10 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final Deserializer<RenditionTask> taskReader;
-  private final Serializer<RenditionResult> resultWriter;
+  private final TaskOutcomeRouting routing;
   private final RungTranscoder transcoder;
   private final ProgressListener progress;
   private final RetryPolicy retries;
-  private final String clientId;
   private final ExecutorService encodes;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -127,11 +119,10 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.taskReader = taskSerde.deserializer();
-    this.resultWriter = resultSerde.serializer();
+    this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), clientId);
     this.transcoder = transcoder;
     this.progress = progress;
     this.retries = retries;
-    this.clientId = clientId;
     this.encodes = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, clientId + "-encode");
       t.setDaemon(true);
@@ -185,7 +176,9 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
           }
           List<Future<?>> sent = new ArrayList<>();
           for (int i = 0; i < results.size(); i++) {
-            sent.addAll(report(results.get(i), origin.get(tasks.get(i))));
+            for (var record : routing.route(results.get(i), origin.get(tasks.get(i)), System.currentTimeMillis())) {
+              sent.add(producer.send(record));
+            }
           }
           for (Future<?> f : sent) {
             f.get();
@@ -220,7 +213,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       if (backingOff.containsKey(partition)) {
         continue;
       }
-      long due = dueAt(r);
+      long due = TaskOutcomeRouting.dueAt(r);
       if (due > now) {
         consumer.seek(partition, r.offset());
         backingOff.put(partition, due);
@@ -233,77 +226,12 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
           origin.put(task, r);
         } catch (RuntimeException e) {
           log.error("unreadable task at {} offset {}, sent to the dead-letter topic: {}", partition, r.offset(), e.getMessage());
-          deadLetter(r, DeadLetters.Stage.VALUE_CONVERTER, e).get();
+          producer.send(routing.unreadable(r, e)).get();
         }
       }
       readable.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), task));
     }
     return readable;
-  }
-
-  /**
-   * Where one result goes: DONE and SKIPPED to rendition-done; a retryable failure with attempts left to the next
-   * retry topic (its result not yet reported); any other failure to the dead-letter topic and its result to
-   * rendition-done.
-   */
-  private List<Future<?>> report(RenditionResult result, ConsumerRecord<String, byte[]> task) {
-    int attempt = attemptOf(task);
-    result.setAttempts(attempt);
-    if (result.getStatus() != RungStatus.FAILED) {
-      return List.of(sendResult(result));
-    }
-    if (result.getRetryable() && attempt < retries.attempts()) {
-      Duration delay = retries.delay(attempt - 1);
-      String topic = RetryPolicy.retryTopic(Topic.RENDITION_TASKS, attempt - 1);
-      log.warn("{}/{}: attempt {} of {} failed, again in {} s from {}: {}", result.getAssetId(), result.getRung().getName(),
-          attempt, retries.attempts(), delay.toSeconds(), topic, result.getError());
-      RecordHeaders headers = new RecordHeaders(task.headers().toArray());
-      setHeader(headers, RetryPolicy.ATTEMPTS_HEADER, Integer.toString(attempt + 1));
-      setHeader(headers, RetryPolicy.BACKOFF_TIMESTAMP_HEADER, Long.toString(System.currentTimeMillis() + delay.toMillis()));
-      if (headers.lastHeader(RetryPolicy.ORIGINAL_TIMESTAMP_HEADER) == null) {
-        setHeader(headers, RetryPolicy.ORIGINAL_TIMESTAMP_HEADER, Long.toString(task.timestamp()));
-      }
-      return List.of(producer.send(new ProducerRecord<>(topic, null, utf8(task.key()), task.value(), headers)));
-    }
-    String why = result.getRetryable() ? "failed " + attempt + " times" : "failed for good";
-    log.warn("{}/{} {}, sent to the dead-letter topic: {}", result.getAssetId(), result.getRung().getName(), why, result.getError());
-    return List.of(deadLetter(task, DeadLetters.Stage.TASK_PUT, new RungFailedException(result.getError(), attempt)),
-        sendResult(result));
-  }
-
-  private Future<?> sendResult(RenditionResult result) {
-    String topic = Topic.RENDITION_DONE.topicName();
-    return producer.send(new ProducerRecord<>(topic, utf8(result.getAssetId()), resultWriter.serialize(topic, result)));
-  }
-
-  private Future<?> deadLetter(ConsumerRecord<String, byte[]> r, DeadLetters.Stage stage, Throwable error) {
-    ConsumerRecord<byte[], byte[]> bytes = new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
-        r.timestampType(), r.serializedKeySize(), r.serializedValueSize(), utf8(r.key()), r.value(), r.headers(),
-        Optional.empty());
-    return producer.send(DeadLetters.of(bytes, stage, error, GROUP_ID, clientId));
-  }
-
-  /** The attempt this delivery of a task is: 1 on the main topic, as the retry header says on a retry topic. */
-  private static int attemptOf(ConsumerRecord<String, byte[]> r) {
-    String attempts = DeadLetters.header(r.headers(), RetryPolicy.ATTEMPTS_HEADER);
-    try {
-      return attempts == null ? 1 : Math.max(1, Integer.parseInt(attempts.strip()));
-    } catch (NumberFormatException e) {
-      return 1;
-    }
-  }
-
-  /** When a retry-topic record may be run (epoch ms); 0 for a record of the main topic. */
-  private static long dueAt(ConsumerRecord<String, byte[]> r) {
-    if (r.topic().equals(Topic.RENDITION_TASKS.topicName())) {
-      return 0;
-    }
-    String due = DeadLetters.header(r.headers(), RetryPolicy.BACKOFF_TIMESTAMP_HEADER);
-    try {
-      return due == null ? 0 : Long.parseLong(due.strip());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   private void resumeDue() {
@@ -314,15 +242,6 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     List<TopicPartition> due = backingOff.entrySet().stream().filter(e -> e.getValue() <= now).map(Map.Entry::getKey).toList();
     due.forEach(backingOff::remove);
     consumer.resume(due.stream().filter(consumer.assignment()::contains).toList());
-  }
-
-  private static void setHeader(RecordHeaders headers, String name, String value) {
-    headers.remove(name);
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] utf8(String s) {
-    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
   }
 
   private <T> T awaitWhilePolling(Future<T> encode) throws InterruptedException, ExecutionException {
@@ -386,13 +305,6 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       if (busy) {
         consumer.pause(partitions);
       }
-    }
-  }
-
-  /** A rung that failed for good, as the dead-letter headers name it. */
-  static final class RungFailedException extends Exception {
-    RungFailedException(String error, int attempts) {
-      super(error + (attempts > 1 ? " (after " + attempts + " attempts)" : ""));
     }
   }
 
