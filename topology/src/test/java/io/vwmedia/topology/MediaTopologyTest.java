@@ -14,6 +14,7 @@ import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
@@ -45,7 +46,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.vwmedia.storage.SourcePolicy;
 
 /** The topology on TopologyTestDriver: given these events, expect those. Sources are real files, probed by ffprobe. */
 class MediaTopologyTest {

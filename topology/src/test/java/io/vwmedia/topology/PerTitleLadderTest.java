@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.storage.FfmpegInput;
+import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topology.plan.RateQuality;
 import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlan;
@@ -21,8 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.vwmedia.storage.SourcePolicy;
-import io.vwmedia.storage.FfmpegInput;
 
 /** Per-title bitrates: each rung gets what reaches the target quality on this source, never more than the template's. */
 class PerTitleLadderTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RateQualityProbe;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.vwmedia.storage.SourcePolicy;
 
 /** docs/topology.txt is the topology's own description; this keeps it true as the code changes. */
 class TopologyDescriptionTest {

@@ -7,10 +7,10 @@ import io.vwmedia.worker.ffmpeg.EncoderSelection;
 import io.vwmedia.worker.ffmpeg.NvencEncoder;
 import io.vwmedia.worker.ffmpeg.X264Encoder;
 import io.vwmedia.worker.ffmpeg.X265Encoder;
-import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a worker runs, read once at start-up from {@code vw.worker.*} settings and validated.

@@ -1,32 +1,32 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.config.Settings;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
-import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.topology.template.TemplateCatalog;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import io.vwmedia.config.Settings;
-import java.io.IOException;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /** {@code vw-media run}: the main job on the embedded default, from files to published HLS + DASH. */
 @Command(

@@ -12,6 +12,7 @@ import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Segment;
 import io.vwmedia.launcher.Media;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.vwmedia.storage.SourcePolicy;
 
 /**
  * Real-world source kinds, each generated with FFmpeg in the test, probed, planned and encoded for real; the

@@ -11,8 +11,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import java.util.function.DoubleConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Runs one FFmpeg process to completion: reports {@code -progress} as a fraction of the source duration, keeps
