@@ -53,10 +53,15 @@ public final class TopologyRunner implements AutoCloseable {
    * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
    *     group membership, so a restart takes its partitions back at once instead of after the session timeout
    * @param sources what an upload's source may be ({@code vw.source.*}, see {@link SourcePolicy})
+   * @param sessionTimeout how long the group waits for an instance (or a stream thread) that stopped answering
+   *     before giving its partitions to another ({@code vw.topology.session-timeout}, default 45s). With a static
+   *     instance id a restart within it takes its partitions back without a rebalance; but a stream thread replaced
+   *     after an error (storage unreachable while packaging) also waits it out before it processes again
    */
   public record Config(
       Path stateDir, int streamThreads, String ffprobe, String ffmpeg, Duration probeTimeout, Duration perTitleTimeout,
-      boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId, SourcePolicy sources) {
+      boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId, SourcePolicy sources,
+      Duration sessionTimeout) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.path("vw.topology.state-dir", defaultStateDir),
@@ -68,7 +73,8 @@ public final class TopologyRunner implements AutoCloseable {
           s.bool("vw.publish.progressive", true),
           s.optional("vw.publish.base-url"),
           s.optional("vw.topology.instance-id"),
-          SourcePolicy.from(s));
+          SourcePolicy.from(s),
+          s.duration("vw.topology.session-timeout", Duration.ofSeconds(45)));
     }
   }
 
@@ -99,6 +105,7 @@ public final class TopologyRunner implements AutoCloseable {
     // probing a source runs inside a transaction: give it room beyond both probes (Streams' EOS default is 10 s)
     long transactionMs = Math.max(60_000, (config.probeTimeout().toMillis() + config.perTitleTimeout().toMillis()) * 2 + 10_000);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) transactionMs);
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
     config.instanceId().ifPresent(id ->
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + id));
     this.streams = new KafkaStreams(topology, props);
