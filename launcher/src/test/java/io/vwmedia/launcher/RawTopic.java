@@ -1,5 +1,6 @@
 package io.vwmedia.launcher;
 
+import io.vwmedia.topics.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +52,7 @@ public final class RawTopic {
   }
 
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    var h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    return DeadLetters.header(record.headers(), name);
   }
 
   public static String key(ConsumerRecord<byte[], byte[]> record) {

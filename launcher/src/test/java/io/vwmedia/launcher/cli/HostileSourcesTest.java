@@ -154,13 +154,20 @@ class HostileSourcesTest {
         "-s", "vw.worker.x264-preset=superfast"));
     Arrays.stream(names).map(n -> dir.resolve(n).toString()).forEach(args::add);
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    PrintStream original = System.out;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
     System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int exit;
     try {
-      VwMedia.commandLine().execute(args.toArray(String[]::new));
+      exit = VwMedia.commandLine().execute(args.toArray(String[]::new));
     } finally {
-      System.setOut(original);
+      System.setOut(originalOut);
+      System.setErr(originalErr);
     }
+    System.err.print(stderr.toString(StandardCharsets.UTF_8));
+    assertThat(exit).as("run exits 1 when an asset FAILED; its stderr:%n%s", stderr.toString(StandardCharsets.UTF_8)).isEqualTo(1);
     Map<String, JsonNode> byName = new HashMap<>();
     for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
       if (line.isBlank()) {

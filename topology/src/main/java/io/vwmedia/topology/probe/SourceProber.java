@@ -73,7 +73,7 @@ public final class SourceProber {
             + " must be a video file (MP4/MOV, Matroska/WebM, AVI, MPEG-TS, ...), not a playlist or a list of other files");
       }
       String last = lastLine(errors);
-      String hint = last.contains("moov atom not found") || errors.contains("moov atom not found")
+      String hint = errors.contains("moov atom not found")
           ? " (moov atom not found: the file is truncated, or is not a video at all)" : "";
       throw new SourceRejectedException("the source is not a video FFmpeg can read" + (errors.isEmpty() ? "" : ": "
           + stripInput(last, input.url())) + hint);
