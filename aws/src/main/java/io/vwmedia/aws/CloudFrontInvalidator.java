@@ -1,6 +1,6 @@
 package io.vwmedia.aws;
 
-import io.vwmedia.topology.publish.CdnInvalidator;
+import io.vwmedia.storage.CdnInvalidator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -8,7 +8,7 @@ import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,15 +9,13 @@ import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +39,7 @@ class CrashRecoveryTest {
 
   @TempDir Path data;
   @TempDir Path media;
-  final List<Process> processes = new ArrayList<>();
+  VwMediaProcesses processes;
 
   @Test
   @Timeout(420)
@@ -53,10 +51,10 @@ class CrashRecoveryTest {
     Path ffmpeg = data.resolve("ffmpeg-real-time");
     Files.writeString(ffmpeg, "#!/bin/sh\necho \"$$\" >> '" + encodes + "'\nexec ffmpeg -re \"$@\"\n");
     Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int port = freePort();
+    processes = new VwMediaProcesses(data);
+    int port = processes.brokerPort();
     Settings brokerOnly = Settings.of(Map.of("vw.embedded.kafka-port", Integer.toString(port),
         "vw.embedded.workers", "false", "vw.embedded.topology", "false"));
-    String bootstrap = "127.0.0.1:" + port;
     List<String> assets = IntStream.rangeClosed(1, ASSETS).mapToObj(i -> "chaos-" + i).toList();
 
     EmbeddedStack stack = EmbeddedStack.start(data, brokerOnly, ProgressListener.NONE, false);
@@ -116,44 +114,18 @@ class CrashRecoveryTest {
         assertThat(p.waitFor(40, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
       }
     } finally {
-      processes.forEach(p -> {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      });
+      processes.close();
       stack.close();
     }
   }
 
   /** `vw-media worker` or `vw-media topology` in a JVM of its own, against the test's broker and registry. */
   private Process start(String command, Path ffmpeg) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "io.vwmedia.launcher.VwMedia", command,
-        "-b", "127.0.0.1:" + bootstrapPort(), "--schema-registry", data.resolve("registry").toString(),
-        "--storage", data.resolve("storage").toString(), "--data-dir", data.resolve(command).toString(),
-        "-s", "vw.worker.ffmpeg=" + ffmpeg, "-s", "vw.worker.x264-preset=superfast",
-        "-s", "vw.source.file-roots=" + media, "-s", "vw.worker.session-timeout=6s",
-        "-s", "vw.topology.instance-id=chaos"));
-    if (command.equals("topology")) {
-      cmd.addAll(List.of("--replication-factor", "1"));
-    }
-    Path log = data.resolve(command + "-" + processes.size() + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    processes.add(p);
-    return p;
-  }
-
-  private int bootstrapPort;
-
-  private int bootstrapPort() {
-    return bootstrapPort;
-  }
-
-  private int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      bootstrapPort = s.getLocalPort();
-      return bootstrapPort;
-    }
+    Map<String, String> settings = command.equals("worker")
+        ? Map.of("vw.worker.ffmpeg", ffmpeg.toString(), "vw.worker.x264-preset", "superfast",
+            "vw.source.file-roots", media.toString(), "vw.worker.session-timeout", "6s")
+        : Map.of("vw.topology.instance-id", "chaos");
+    return processes.start(command, settings, Map.of());
   }
 
   /** SIGKILL, as the OOM killer or a lost node does it: no shutdown hook runs. Its FFmpeg goes with it. */

@@ -12,7 +12,7 @@ import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.topics.DeadLetters;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.Topic;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.topics.Topic;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,8 +17,16 @@ public final class Media {
 
   /** A clip of {@code seconds} from a lavfi video source (e.g. {@code testsrc2=size=1280x720:rate=25}), with a tone if asked. */
   public static Path generate(Path out, String videoSource, double seconds, boolean withAudio) throws Exception {
+    return generate(out, videoSource, seconds, withAudio, null);
+  }
+
+  /** As above, with a video filter applied to the source, e.g. {@code noise=alls=60:allf=t+u}. */
+  public static Path generate(Path out, String videoSource, double seconds, boolean withAudio, String filter) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "lavfi", "-i", videoSource + ":duration=" + seconds));
+    if (filter != null) {
+      cmd.addAll(List.of("-vf", filter));
+    }
     if (withAudio) {
       cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
     }

@@ -5,12 +5,12 @@ import java.util.Map;
 
 /**
  * The catalog of every topic vw-media owns: declared once here and used by topic creation, the topology, the
- * workers and the docs. The flow reads top to bottom: requested, rendition tasks, rendition done, packaged,
- * published.
+ * workers and the docs. The flow reads top to bottom: requested, probe tasks, probe done, rendition tasks, rendition
+ * done, packaged, published.
  *
  * <p>Every topic is keyed by asset id except the task topic, keyed by {@code assetId/rung} so that the rungs of
- * one asset spread over the workers. {@link #UPLOAD_REQUESTED} and {@link #RENDITION_DONE} must have the same
- * partition count: the aggregator joins them in one state store.
+ * one asset spread over the workers. {@link #UPLOAD_REQUESTED}, {@link #PROBE_DONE} and {@link #RENDITION_DONE} must
+ * have the same partition count: the planner and the aggregator share one state store.
  */
 public enum Topic {
   UPLOAD_REQUESTED(
@@ -19,6 +19,18 @@ public enum Topic {
       Cleanup.DELETE,
       Duration.ofDays(7),
       "Upload events from producers: one per asset to process."),
+  PROBE_TASKS(
+      "media.probe.tasks",
+      6,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "What to measure about a source before its rungs are planned (ffprobe; a per-title rate-quality probe), consumed by worker-gpu."),
+  PROBE_DONE(
+      "media.probe.done",
+      6,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "What the workers measured, from which the topology plans the rungs."),
   RENDITION_TASKS(
       "media.rendition.tasks",
       12,

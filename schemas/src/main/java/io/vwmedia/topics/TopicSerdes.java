@@ -3,6 +3,8 @@ package io.vwmedia.topics;
 import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.ProbeResult;
+import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.UploadRequested;
@@ -14,6 +16,8 @@ import org.apache.kafka.common.serialization.Serde;
 public final class TopicSerdes {
 
   private final Serde<UploadRequested> uploadRequested;
+  private final Serde<ProbeTask> probeTask;
+  private final Serde<ProbeResult> probeResult;
   private final Serde<RenditionTask> renditionTask;
   private final Serde<RenditionResult> renditionResult;
   private final Serde<AssetPackaged> assetPackaged;
@@ -22,6 +26,8 @@ public final class TopicSerdes {
 
   public TopicSerdes(SchemaRegistryClient registry) {
     this.uploadRequested = AvroSerde.of(UploadRequested.class, registry);
+    this.probeTask = AvroSerde.of(ProbeTask.class, registry);
+    this.probeResult = AvroSerde.of(ProbeResult.class, registry);
     this.renditionTask = AvroSerde.of(RenditionTask.class, registry);
     this.renditionResult = AvroSerde.of(RenditionResult.class, registry);
     this.assetPackaged = AvroSerde.of(AssetPackaged.class, registry);
@@ -32,6 +38,16 @@ public final class TopicSerdes {
   /** Value of {@link Topic#UPLOAD_REQUESTED}. */
   public Serde<UploadRequested> uploadRequested() {
     return uploadRequested;
+  }
+
+  /** Value of {@link Topic#PROBE_TASKS}. */
+  public Serde<ProbeTask> probeTask() {
+    return probeTask;
+  }
+
+  /** Value of {@link Topic#PROBE_DONE}. */
+  public Serde<ProbeResult> probeResult() {
+    return probeResult;
   }
 
   /** Value of {@link Topic#RENDITION_TASKS}. */

@@ -2,22 +2,24 @@ package io.vwmedia.topology;
 
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.ProbeKind;
+import io.vwmedia.events.ProbeResult;
+import io.vwmedia.events.ProbeTask;
+import io.vwmedia.events.RatePoints;
+import io.vwmedia.events.RateQualityEncodes;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
-import io.vwmedia.events.UploadRequested;
-import io.vwmedia.storage.FfmpegInput;
+import io.vwmedia.ffmpeg.probe.SourceInfo;
 import io.vwmedia.topology.plan.RateQuality;
-import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.probe.SourceInfo;
-import io.vwmedia.topology.probe.SourceProber;
-import io.vwmedia.topology.probe.SourceRejectedException;
 import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.template.LadderTemplate.PerTitle;
 import io.vwmedia.topology.template.LadderTemplate;
 import io.vwmedia.topology.template.TemplateCatalog;
 import io.vwmedia.topology.template.TemplateException;
@@ -26,9 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,29 +39,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First step of the flow: probes an uploaded source, plans its rungs from the template, records the plan in
- * the asset-progress store, and emits one {@link RenditionTask} per rung to encode (keyed {@code assetId/rung}).
- * An upload that cannot become an asset is answered at once with a FAILED {@code AssetPublished}. A second
- * upload event for an asset already known is ignored, so an asset has one outcome.
+ * Plans an admitted asset's rungs from what the workers measured. On the source probe: a refused or unreadable source
+ * fails the asset at once; otherwise the rungs are planned from the template, and either one {@link RenditionTask} per
+ * rung goes out (keyed {@code assetId/rung}) or, for a per-title template, a rate-quality {@link ProbeTask} for the
+ * planned video rungs first. On the rate-quality probe: each video rung's bitrate is the one that reaches the
+ * template's target quality on this source (the template's where the probe gave nothing), and the tasks go out.
+ * A probe result the asset is not waiting for (a redelivered task's second answer) is ignored.
  */
-final class AssetPlanner implements Processor<String, UploadRequested, String, SpecificRecord> {
+final class AssetPlanner implements Processor<String, ProbeResult, String, SpecificRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(AssetPlanner.class);
 
   private final TemplateCatalog templates;
-  private final SourceProber prober;
-  private final RateQualityProbe rateQuality;
   private final RungPlanner planner;
   private final Publisher publisher;
   private final Clock clock;
   private KeyValueStore<String, AssetProgress> progressStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetPlanner(TemplateCatalog templates, SourceProber prober, RateQualityProbe rateQuality, RungPlanner planner,
-      Publisher publisher, Clock clock) {
+  AssetPlanner(TemplateCatalog templates, RungPlanner planner, Publisher publisher, Clock clock) {
     this.templates = templates;
-    this.prober = prober;
-    this.rateQuality = rateQuality;
     this.planner = planner;
     this.publisher = publisher;
     this.clock = clock;
@@ -72,59 +71,83 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
   }
 
   @Override
-  public void process(Record<String, UploadRequested> record) {
-    UploadRequested request = record.value();
-    if (request == null) {
+  public void process(Record<String, ProbeResult> record) {
+    ProbeResult probe = record.value();
+    if (probe == null) {
       return;
     }
-    String assetId = request.getAssetId();
-    if (progressStore.get(assetId) != null) {
-      log.info("ignoring a repeated upload event for asset {}", assetId);
+    String assetId = probe.getAssetId();
+    AssetProgress progress = progressStore.get(assetId);
+    if (progress == null || progress.getAwaiting() != probe.getKind()) {
+      log.info("probe result {} for asset {} is not awaited; ignored", probe.getKind(), assetId);
       return;
     }
-    Timings timings = Timings.newBuilder().setRequestedAt(request.getRequestedAt()).build();
-    SourceInfo source;
-    RungPlan plan;
     try {
-      AssetIds.validate(assetId);
-      if (!assetId.equals(record.key())) {
-        throw new IllegalArgumentException("the message key '" + record.key() + "' must be the asset id '" + assetId + "'");
+      LadderTemplate template = templates.resolve(progress.getTemplateId(), progress.getOverrides());
+      if (probe.getKind() == ProbeKind.SOURCE) {
+        plannedFromSource(record, progress, probe, template);
+      } else {
+        SourceInfo source = SourceInfo.of(progress.getSource());
+        RungPlan atTemplateRates = planner.plan(template, source);
+        issueTasks(record, progress, source,
+            planner.plan(template, source, perTitleFactors(assetId, probe, template, atTemplateRates)));
       }
-      LadderTemplate template = templates.resolve(request.getTemplateId(), request.getOverrides());
-      FfmpegInput input = prober.admit(request.getSourceUri());
-      source = prober.probe(input);
-      plan = planner.plan(template, source);
-      if (template.perTitle() != null) {
-        plan = planner.plan(template, source, perTitleFactors(assetId, input, source, template, plan));
-      }
-    } catch (SourceRejectedException | TemplateException | IllegalArgumentException e) {
+    } catch (SourceRejected | TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
-      progressStore.put(assetId, AssetProgress.newBuilder()
-          .setAssetId(assetId)
-          .setCorrelationId(request.getCorrelationId())
-          .setTimings(timings)
-          .setPlanned(List.of())
-          .setOutcome(AssetStatus.FAILED)
-          .build());
-      context.forward(record.withValue(publisher.rejected(request, e.getMessage())));
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StreamsException("interrupted while probing " + assetId, e);
+      AssetProgress failed = AssetProgress.newBuilder(progress).setAwaiting(null).setOutcome(AssetStatus.FAILED).build();
+      progressStore.put(assetId, failed);
+      context.forward(record.withValue(publisher.rejected(failed, e.getMessage())));
     }
+  }
 
+  private void plannedFromSource(Record<String, ProbeResult> record, AssetProgress progress, ProbeResult probe,
+      LadderTemplate template) throws SourceRejected {
+    if (probe.getError() != null || probe.getSource() == null) {
+      throw new SourceRejected(probe.getError() == null ? "the source could not be probed" : probe.getError());
+    }
+    SourceInfo source = SourceInfo.of(probe.getSource());
+    RungPlan plan = planner.plan(template, source);
+    AssetProgress probed = AssetProgress.newBuilder(progress)
+        .setSource(probe.getSource())
+        .setSourceDurationSeconds(source.durationSeconds())
+        .build();
+    List<RungSpec> video = plan.encode().stream().filter(r -> r.getKind() == RungKind.VIDEO).toList();
+    if (template.perTitle() == null || video.isEmpty()) {
+      issueTasks(record, probed, source, plan);
+      return;
+    }
+    PerTitle perTitle = template.perTitle();
+    progressStore.put(progress.getAssetId(), AssetProgress.newBuilder(probed).setAwaiting(ProbeKind.RATE_QUALITY).build());
+    context.forward(record.withValue(ProbeTask.newBuilder()
+        .setAssetId(progress.getAssetId())
+        .setCorrelationId(progress.getCorrelationId())
+        .setSourceUri(progress.getSourceUri())
+        .setKind(ProbeKind.RATE_QUALITY)
+        .setSource(probe.getSource())
+        .setRungs(video)
+        .setEncodes(RateQualityEncodes.newBuilder()
+            .setSeconds(perTitle.probeSeconds())
+            .setPreset(perTitle.probePreset())
+            .setQualityCrf(perTitle.qualityCrf())
+            .setEconomyCrf(perTitle.economyCrf())
+            .build())
+        .setIssuedAt(clock.instant())
+        .build()));
+  }
+
+  /** Records the plan (skipped rungs as SKIPPED results) and sends one task per rung to encode. */
+  private void issueTasks(Record<String, ProbeResult> record, AssetProgress progress, SourceInfo source, RungPlan plan) {
+    String assetId = progress.getAssetId();
     Instant now = clock.instant();
     List<RungSpec> planned = new ArrayList<>(plan.encode());
     Map<String, RenditionResult> results = new HashMap<>();
     plan.skipped().forEach((spec, reason) -> {
       planned.add(spec);
-      results.put(spec.getName(), skipped(assetId, request.getCorrelationId(), spec, reason, now));
+      results.put(spec.getName(), skipped(assetId, progress.getCorrelationId(), spec, reason, now));
     });
-    progressStore.put(assetId, AssetProgress.newBuilder()
-        .setAssetId(assetId)
-        .setCorrelationId(request.getCorrelationId())
-        .setSourceDurationSeconds(source.durationSeconds())
-        .setTimings(Timings.newBuilder(timings).setPlannedAt(now).build())
+    progressStore.put(assetId, AssetProgress.newBuilder(progress)
+        .setAwaiting(null)
+        .setTimings(Timings.newBuilder(progress.getTimings()).setPlannedAt(now).build())
         .setPlanned(planned)
         .setResults(results)
         .build());
@@ -133,42 +156,41 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
         plan.skipped().keySet().stream().map(RungSpec::getName).toList());
     for (RungSpec rung : plan.encode()) {
       RenditionTask task = RenditionTasks.forRung(
-          assetId, request.getCorrelationId(), request.getSourceUri(), source, rung, now);
+          assetId, progress.getCorrelationId(), progress.getSourceUri(), source, rung, now);
       context.forward(record.withKey(assetId + "/" + rung.getName()).withValue(task));
     }
   }
 
   /**
    * Per video rung, the fraction of the template's bitrate that reaches the template's target quality on this
-   * source, from one probe of the rungs as planned at the template's bitrates; none (the template's bitrates)
-   * if the probe fails.
+   * source, from the probe's two points; none (the template's bitrates) where the probe gave nothing.
    */
-  private Map<String, Double> perTitleFactors(
-      String assetId, FfmpegInput input, SourceInfo source, LadderTemplate template, RungPlan plan)
-      throws InterruptedException {
-    Map<String, RateQuality> probed = rateQuality.probe(input, source, plan.encode(), template.perTitle());
-    if (probed.isEmpty()) {
-      log.warn("asset {}: the per-title probe failed; using the template's bitrates", assetId);
+  private Map<String, Double> perTitleFactors(String assetId, ProbeResult probe, LadderTemplate template, RungPlan plan) {
+    if (probe.getPoints().isEmpty()) {
+      log.warn("asset {}: the per-title probe gave nothing ({}); using the template's bitrates", assetId,
+          probe.getError() == null ? "no points" : probe.getError());
       return Map.of();
     }
+    PerTitle perTitle = template.perTitle();
     Map<String, Double> factors = new HashMap<>();
     for (RungSpec rung : plan.encode()) {
-      RateQuality rq = probed.get(rung.getName());
-      if (rq == null) {
+      RatePoints points = probe.getPoints().get(rung.getName());
+      if (points == null) {
         continue;
       }
-      double factor = rq.bitrateFactor(rung.getBitrateKbps(), template.perTitle());
+      RateQuality rq = new RateQuality(points.getHighKbps(), points.getHighPsnr(), points.getLowKbps(), points.getLowPsnr());
+      double factor = rq.bitrateFactor(rung.getBitrateKbps(), perTitle);
       factors.put(rung.getName(), factor);
       log.info("asset {} {}: probe {} kbit/s {} dB, {} kbit/s {} dB; template {} kbit/s ~{} dB; target {} dB -> {} kbit/s",
           assetId, rung.getName(), Math.round(rq.highKbps()), fmt(rq.highPsnr()), Math.round(rq.lowKbps()),
           fmt(rq.lowPsnr()), rung.getBitrateKbps(), fmt(rq.psnrAt(rung.getBitrateKbps())),
-          fmt(template.perTitle().targetPsnr()), Math.round(rung.getBitrateKbps() * factor));
+          fmt(perTitle.targetPsnr()), Math.round(rung.getBitrateKbps() * factor));
     }
     return factors;
   }
 
   private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.1f", v);
+    return String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static RenditionResult skipped(String assetId, String correlationId, RungSpec spec, String reason, Instant now) {
@@ -180,5 +202,12 @@ final class AssetPlanner implements Processor<String, UploadRequested, String, S
         .setError(reason)
         .setFinishedAt(now)
         .build();
+  }
+
+  /** The workers found the source unusable. */
+  private static final class SourceRejected extends Exception {
+    SourceRejected(String reason) {
+      super(reason);
+    }
   }
 }

@@ -1,24 +1,24 @@
 package io.vwmedia.topology;
 
-import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
-import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -29,16 +29,21 @@ import org.apache.kafka.streams.state.Stores;
  * The whole pipeline as one Kafka Streams topology, read top to bottom:
  *
  * <pre>
- * media.upload.requested --plan-rungs--> media.rendition.tasks            (workers encode each rung)
- *                                   \--> media.asset.published (FAILED: source rejected)
+ * media.upload.requested --admit-upload--> media.probe.tasks                (workers probe the source)
+ *                                     \--> media.asset.published            (FAILED: upload refused)
+ * media.probe.done --plan-rungs--> media.rendition.tasks                    (workers encode each rung)
+ *                             \--> media.probe.tasks                        (per-title: rate-quality probe first)
+ *                             \--> media.asset.published                    (FAILED: source refused)
  * media.rendition.done --aggregate-rung-results--> (asset complete)
  *        --package-hls-dash--> media.asset.packaged
  *        \--report-failure---> media.asset.published (FAILED: no rung)
  * media.asset.packaged --publish--> media.asset.published (PLAYABLE versions while progressive, then PUBLISHED or DEGRADED)
  * </pre>
  *
- * The planner and the aggregator share the {@value #PROGRESS_STORE} store, so the requested and rendition-done
- * topics are co-partitioned by asset id.
+ * Nothing here starts a process: whatever needs FFmpeg (probing a source, the per-title probe, encoding) is a task
+ * for the workers, so a stream thread's transaction stays short. The admission, the planner and the aggregator share
+ * the {@value #PROGRESS_STORE} store, so the requested, probe-done and rendition-done topics are co-partitioned by
+ * asset id.
  */
 public final class MediaTopology {
 
@@ -53,8 +58,6 @@ public final class MediaTopology {
   public record Parts(
       TopicSerdes serdes,
       TemplateCatalog templates,
-      SourceProber prober,
-      RateQualityProbe rateQuality,
       RungPlanner planner,
       ManifestPackager packager,
       Publisher publisher,
@@ -69,24 +72,26 @@ public final class MediaTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), serdes.assetProgress()));
 
-    // requested -> rendition tasks, or an immediate FAILED for an upload that cannot become an asset
-    KStream<String, SpecificRecord> planned = builder
+    // requested -> a source probe for the workers, or an immediate FAILED for an upload that cannot become an asset
+    KStream<String, SpecificRecord> admitted = builder
         .stream(Topic.UPLOAD_REQUESTED.topicName(),
             Consumed.with(Serdes.String(), serdes.uploadRequested()).withName("upload-requested"))
-        .process(() -> new AssetPlanner(p.templates(), p.prober(), p.rateQuality(), p.planner(), p.publisher(), p.clock()),
+        .process(() -> new AssetAdmission(p.templates(), p.publisher(), p.clock()),
+            Named.as("admit-upload"), PROGRESS_STORE);
+    BranchedKStream<String, SpecificRecord> admissions = admitted.split(Named.as("admitted-"));
+    routeByType(admissions, "admitted", "probe-task", ProbeTask.class, Topic.PROBE_TASKS, serdes.probeTask());
+    admissions.defaultBranch(rejections("admitted", serdes));
+
+    // probe done -> rendition tasks, a per-title probe first, or FAILED for a source the workers refused
+    KStream<String, SpecificRecord> planned = builder
+        .stream(Topic.PROBE_DONE.topicName(),
+            Consumed.with(Serdes.String(), serdes.probeResult()).withName("probe-done"))
+        .process(() -> new AssetPlanner(p.templates(), p.planner(), p.publisher(), p.clock()),
             Named.as("plan-rungs"), PROGRESS_STORE);
-    planned.split(Named.as("planned-"))
-        .branch((assetId, value) -> value instanceof RenditionTask,
-            Branched.withConsumer(tasks -> tasks
-                .mapValues(v -> (RenditionTask) v, Named.as("as-rendition-task"))
-                .to(Topic.RENDITION_TASKS.topicName(),
-                    Produced.with(Serdes.String(), serdes.renditionTask()).withName("rendition-tasks")),
-                "tasks"))
-        .defaultBranch(Branched.withConsumer(rejected -> rejected
-            .mapValues(v -> (AssetPublished) v, Named.as("as-rejection"))
-            .to(Topic.ASSET_PUBLISHED.topicName(),
-                Produced.with(Serdes.String(), serdes.assetPublished()).withName("published-rejections")),
-            "rejected"));
+    BranchedKStream<String, SpecificRecord> plans = planned.split(Named.as("planned-"));
+    routeByType(plans, "planned", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS, serdes.renditionTask());
+    routeByType(plans, "planned", "probe-task", ProbeTask.class, Topic.PROBE_TASKS, serdes.probeTask());
+    plans.defaultBranch(rejections("planned", serdes));
 
     // rendition-done -> one complete asset, once every planned rung is terminal
     KStream<String, AssetProgress> complete = builder
@@ -114,5 +119,26 @@ public final class MediaTopology {
             Produced.with(Serdes.String(), serdes.assetPublished()).withName("published"));
 
     return builder.build();
+  }
+
+  /**
+   * A step's values of one type, to their topic: the branch {@code <step>-<kind>}, the cast {@code <step>-as-<kind>},
+   * the sink {@code <step>-<kind>s}.
+   */
+  private static <V extends SpecificRecord> void routeByType(BranchedKStream<String, SpecificRecord> branches,
+      String step, String kind, Class<V> type, Topic topic, Serde<V> serde) {
+    branches.branch((key, value) -> type.isInstance(value), Branched.withConsumer(values -> values
+        .mapValues(type::cast, Named.as(step + "-as-" + kind))
+        .to(topic.topicName(), Produced.with(Serdes.String(), serde).withName(step + "-" + kind + "s")),
+        kind));
+  }
+
+  /** The default branch of a step: what is left are its {@link AssetPublished} rejections, to the published topic. */
+  private static Branched<String, SpecificRecord> rejections(String step, TopicSerdes serdes) {
+    return Branched.withConsumer(rejected -> rejected
+        .mapValues(v -> (AssetPublished) v, Named.as(step + "-as-rejection"))
+        .to(Topic.ASSET_PUBLISHED.topicName(),
+            Produced.with(Serdes.String(), serdes.assetPublished()).withName(step + "-rejections")),
+        "rejected");
   }
 }

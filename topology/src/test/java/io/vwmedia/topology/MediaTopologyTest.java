@@ -5,29 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.ProbeKind;
+import io.vwmedia.events.ProbeResult;
+import io.vwmedia.events.ProbeTask;
+import io.vwmedia.events.RatePoints;
 import io.vwmedia.events.Rendition;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Segment;
+import io.vwmedia.events.SourceDescription;
 import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
-import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
-import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.probe.SourceProber;
-import io.vwmedia.topology.publish.CdnInvalidator;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,32 +42,33 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The topology on TopologyTestDriver: given these events, expect those. Sources are real files, probed by ffprobe. */
+/**
+ * The topology on TopologyTestDriver: given these events, expect those. No FFmpeg: the test answers the probe tasks
+ * as a worker would, with the source descriptions and rate-quality points given here.
+ */
 class MediaTopologyTest {
 
-  @TempDir static Path media;
-  static Path source720pWithAudio;
+  /** A 3 s 1280x720 25 fps clip with audio, as a worker's ffprobe describes it. */
+  static final SourceDescription CLIP_720P = SourceDescription.newBuilder()
+      .setWidth(1280).setHeight(720).setFrameRate(25).setDurationSeconds(3.0).setHasAudio(true).setVideoCodec("h264")
+      .build();
+  static final String SOURCE = "file:///uploads/clip-720p.mp4";
 
   @TempDir Path storage;
   TopologyTestDriver driver;
   TestInputTopic<String, UploadRequested> requested;
+  TestInputTopic<String, ProbeResult> probed;
   TestInputTopic<String, RenditionResult> done;
+  TestOutputTopic<String, ProbeTask> probes;
   TestOutputTopic<String, RenditionTask> tasks;
   TestOutputTopic<String, AssetPackaged> packaged;
   TestOutputTopic<String, AssetPublished> published;
   final List<List<String>> invalidations = new CopyOnWriteArrayList<>();
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
-
-  @BeforeAll
-  static void generateSources() throws Exception {
-    source720pWithAudio = media.resolve("clip-720p.mp4");
-    TestMedia.generate(source720pWithAudio, "testsrc2=size=1280x720:rate=25", 3, true);
-  }
 
   @BeforeEach
   void startDriver() {
@@ -80,8 +81,6 @@ class MediaTopologyTest {
     MediaTopology.Parts parts = new MediaTopology.Parts(
         serdes,
         TemplateCatalog.builtIn(),
-        new SourceProber("ffprobe", Duration.ofSeconds(30), SourcePolicy.filesUnder(Path.of(System.getProperty("java.io.tmpdir")))),
-        new RateQualityProbe("ffmpeg", Duration.ofSeconds(30)),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, (publishId, keys) -> invalidations.add(keys), clock, Optional.of("https://cdn.example.test/media")),
@@ -94,7 +93,9 @@ class MediaTopologyTest {
     driver = new TopologyTestDriver(MediaTopology.build(parts), props);
     var s = Serdes.String();
     requested = driver.createInputTopic(Topic.UPLOAD_REQUESTED.topicName(), s.serializer(), serdes.uploadRequested().serializer());
+    probed = driver.createInputTopic(Topic.PROBE_DONE.topicName(), s.serializer(), serdes.probeResult().serializer());
     done = driver.createInputTopic(Topic.RENDITION_DONE.topicName(), s.serializer(), serdes.renditionResult().serializer());
+    probes = driver.createOutputTopic(Topic.PROBE_TASKS.topicName(), s.deserializer(), serdes.probeTask().deserializer());
     tasks = driver.createOutputTopic(Topic.RENDITION_TASKS.topicName(), s.deserializer(), serdes.renditionTask().deserializer());
     packaged = driver.createOutputTopic(Topic.ASSET_PACKAGED.topicName(), s.deserializer(), serdes.assetPackaged().deserializer());
     published = driver.createOutputTopic(Topic.ASSET_PUBLISHED.topicName(), s.deserializer(), serdes.assetPublished().deserializer());
@@ -105,13 +106,34 @@ class MediaTopologyTest {
     driver.close();
   }
 
-  static UploadRequested upload(String assetId, Path source) {
+  static UploadRequested upload(String assetId) {
     return UploadRequested.newBuilder()
         .setAssetId(assetId)
-        .setSourceUri(source.toUri().toString())
+        .setSourceUri(SOURCE)
         .setCorrelationId("corr-" + assetId)
         .setRequestedAt(Instant.parse("2026-11-24T09:59:00Z"))
         .build();
+  }
+
+  /** Uploads an asset and answers its source probe with this description, as a worker would. */
+  void uploadProbedAs(UploadRequested upload, SourceDescription source) {
+    requested.pipeInput(upload.getAssetId(), upload);
+    ProbeTask task = probes.readValue();
+    assertThat(task.getKind()).isEqualTo(ProbeKind.SOURCE);
+    probed.pipeInput(task.getAssetId(), answer(task).setSource(source).build());
+  }
+
+  void uploadProbedAs(String assetId, SourceDescription source) {
+    uploadProbedAs(upload(assetId), source);
+  }
+
+  static ProbeResult.Builder answer(ProbeTask task) {
+    return ProbeResult.newBuilder()
+        .setAssetId(task.getAssetId())
+        .setCorrelationId(task.getCorrelationId())
+        .setKind(task.getKind())
+        .setWorker("test-worker")
+        .setFinishedAt(Instant.parse("2026-11-24T10:00:00Z"));
   }
 
   static RenditionResult doneResult(RenditionTask task) {
@@ -153,7 +175,7 @@ class MediaTopologyTest {
 
   @Test
   void plansOneTaskPerRungUpToTheSourceResolutionPlusAudio() {
-    requested.pipeInput("a1", upload("a1", source720pWithAudio));
+    uploadProbedAs("a1", CLIP_720P);
 
     List<org.apache.kafka.streams.test.TestRecord<String, RenditionTask>> emitted = tasks.readRecordsToList();
     assertThat(emitted).extracting(r -> r.key()).containsExactly("a1/360p", "a1/720p", "a1/audio");
@@ -166,7 +188,7 @@ class MediaTopologyTest {
     assertThat(p720.getRung().getGopSeconds()).isEqualTo(2.0);
     assertThat(p720.getRung().getSegmentSeconds()).isEqualTo(4.0);
     assertThat(p720.getOutputPrefix()).isEqualTo("assets/a1/720p/");
-    assertThat(p720.getSourceDurationSeconds()).isBetween(2.9, 3.1);
+    assertThat(p720.getSourceDurationSeconds()).isEqualTo(3.0);
     RenditionTask p360 = emitted.get(0).value();
     assertThat(p360.getRung().getWidth()).isEqualTo(640);
     assertThat(published.isEmpty()).isTrue();
@@ -174,7 +196,7 @@ class MediaTopologyTest {
 
   @Test
   void publishesTheAssetOnceEveryPlannedRungIsDone() {
-    requested.pipeInput("a1", upload("a1", source720pWithAudio));
+    uploadProbedAs("a1", CLIP_720P);
     List<RenditionTask> planned = tasks.readValuesToList();
 
     planned.subList(0, 2).forEach(t -> done.pipeInput("a1", doneResult(t)));
@@ -212,7 +234,7 @@ class MediaTopologyTest {
   void publishesAPlayableVersionPerRungAsRungsFinishThenTheCompleteOne() throws Exception {
     driver.close();
     startDriver(true);
-    requested.pipeInput("p1", upload("p1", source720pWithAudio));
+    uploadProbedAs("p1", CLIP_720P);
     List<RenditionTask> planned = tasks.readValuesToList(); // 360p, 720p, audio
 
     done.pipeInput("p1", doneResult(planned.get(0)));
@@ -244,7 +266,7 @@ class MediaTopologyTest {
   void aFailedRungAddsNoVersionButSettlingTheAudioMakesTheAssetPlayable() {
     driver.close();
     startDriver(true);
-    requested.pipeInput("p2", upload("p2", source720pWithAudio));
+    uploadProbedAs("p2", CLIP_720P);
     List<RenditionTask> planned = tasks.readValuesToList();
 
     done.pipeInput("p2", doneResult(planned.get(0)));
@@ -259,7 +281,7 @@ class MediaTopologyTest {
 
   @Test
   void publishesDegradedAssetWhenOneRungFails() throws Exception {
-    requested.pipeInput("a2", upload("a2", source720pWithAudio));
+    uploadProbedAs("a2", CLIP_720P);
     List<RenditionTask> planned = tasks.readValuesToList();
 
     done.pipeInput("a2", doneResult(planned.get(0)));
@@ -279,7 +301,7 @@ class MediaTopologyTest {
 
   @Test
   void failsTheAssetWhenNoVideoRungSucceeds() {
-    requested.pipeInput("a3", upload("a3", source720pWithAudio));
+    uploadProbedAs("a3", CLIP_720P);
     List<RenditionTask> planned = tasks.readValuesToList();
 
     done.pipeInput("a3", failedResult(planned.get(0), "disk full"));
@@ -294,24 +316,55 @@ class MediaTopologyTest {
   }
 
   @Test
-  void rejectsASourceFfmpegCannotReadAtOnceWithTheReason() throws Exception {
-    Path notAVideo = Files.writeString(media.resolve("notes.mp4"), "this is a text file, not a video\n");
+  void asksAWorkerToProbeTheSourceBeforePlanningAnything() {
+    requested.pipeInput("a0", upload("a0"));
 
-    requested.pipeInput("a4", upload("a4", notAVideo));
+    ProbeTask task = probes.readValue();
+    assertThat(task.getAssetId()).isEqualTo("a0");
+    assertThat(task.getCorrelationId()).isEqualTo("corr-a0");
+    assertThat(task.getSourceUri()).isEqualTo(SOURCE);
+    assertThat(task.getKind()).isEqualTo(ProbeKind.SOURCE);
+    assertThat(tasks.isEmpty()).isTrue();
+    assertThat(published.isEmpty()).isTrue();
+  }
+
+  @Test
+  void failsTheAssetAtOnceWithTheReasonTheWorkerGaveForRefusingItsSource() {
+    requested.pipeInput("a4", upload("a4"));
+    ProbeTask task = probes.readValue();
+
+    probed.pipeInput("a4", answer(task).setError("the source is not a video FFmpeg can read: Invalid data found").build());
 
     assertThat(tasks.isEmpty()).isTrue();
     AssetPublished out = published.readValue();
     assertThat(out.getStatus()).isEqualTo(AssetStatus.FAILED);
-    assertThat(out.getReason()).startsWith("the source is not a video FFmpeg can read");
+    assertThat(out.getReason()).isEqualTo("the source is not a video FFmpeg can read: Invalid data found");
+    assertThat(out.getTimings().getRequestedAt()).isEqualTo(Instant.parse("2026-11-24T09:59:00Z"));
+  }
+
+  @Test
+  void ignoresAProbeAnswerTheAssetIsNotWaitingFor() {
+    requested.pipeInput("a9", upload("a9"));
+    ProbeTask task = probes.readValue();
+    ProbeResult answer = answer(task).setSource(CLIP_720P).build();
+
+    probed.pipeInput("a9", answer);
+    probed.pipeInput("a9", answer); // the task redelivered to a second worker after the first answered
+    probed.pipeInput("nobody", ProbeResult.newBuilder(answer).setAssetId("nobody").build());
+
+    assertThat(tasks.readValuesToList()).extracting(t -> t.getAssetId() + "/" + t.getRung().getName())
+        .containsExactly("a9/360p", "a9/720p", "a9/audio");
+    assertThat(published.isEmpty()).isTrue();
   }
 
   @Test
   void rejectsUnknownTemplatesAndInvalidOverridesAndIds() {
-    requested.pipeInput("a5", UploadRequested.newBuilder(upload("a5", source720pWithAudio)).setTemplateId("nope").build());
-    requested.pipeInput("a6", UploadRequested.newBuilder(upload("a6", source720pWithAudio))
+    requested.pipeInput("a5", UploadRequested.newBuilder(upload("a5")).setTemplateId("nope").build());
+    requested.pipeInput("a6", UploadRequested.newBuilder(upload("a6"))
         .setOverrides(TemplateOverrides.newBuilder().setDropRungs(List.of("480p")).build()).build());
-    requested.pipeInput("../etc", upload("../etc", source720pWithAudio));
+    requested.pipeInput("../etc", upload("../etc"));
 
+    assertThat(probes.isEmpty()).as("nothing to probe for an upload refused at once").isTrue();
     assertThat(tasks.isEmpty()).isTrue();
     List<AssetPublished> out = published.readValuesToList();
     assertThat(out).extracting(AssetPublished::getStatus).containsOnly(AssetStatus.FAILED);
@@ -322,12 +375,12 @@ class MediaTopologyTest {
 
   @Test
   void appliesPerAssetOverrides() {
-    requested.pipeInput("a7", UploadRequested.newBuilder(upload("a7", source720pWithAudio))
+    uploadProbedAs(UploadRequested.newBuilder(upload("a7"))
         .setOverrides(TemplateOverrides.newBuilder()
             .setDropRungs(List.of("360p"))
             .setBitrateKbps(Map.of("720p", 2000))
             .build())
-        .build());
+        .build(), CLIP_720P);
 
     List<RenditionTask> planned = tasks.readValuesToList();
     assertThat(planned).extracting(t -> t.getRung().getName()).containsExactly("720p", "audio");
@@ -336,25 +389,45 @@ class MediaTopologyTest {
   }
 
   @Test
-  void plansLowerBitratesForEasyContentOnlyWhenThePerTitleTemplateIsAsked() throws Exception {
-    Path flat = media.resolve("flat-720p.mp4");
-    TestMedia.generate(flat, "color=c=gray:size=1280x720:rate=25", 3, false);
+  void plansLowerBitratesForEasyContentOnlyWhenThePerTitleTemplateIsAsked() {
+    uploadProbedAs("fixed", CLIP_720P);
+    uploadProbedAs(UploadRequested.newBuilder(upload("per-title")).setTemplateId(TemplateCatalog.PER_TITLE_TEMPLATE).build(),
+        CLIP_720P);
 
-    requested.pipeInput("fixed", upload("fixed", flat));
-    requested.pipeInput("per-title", UploadRequested.newBuilder(upload("per-title", flat))
-        .setTemplateId(TemplateCatalog.PER_TITLE_TEMPLATE).build());
+    assertThat(tasks.readValuesToList()).as("the fixed template plans at once").extracting(t -> t.getRung().getBitrateKbps())
+        .containsExactly(800, 3000, 128);
+    ProbeTask rateQuality = probes.readValue();
+    assertThat(rateQuality.getKind()).isEqualTo(ProbeKind.RATE_QUALITY);
+    assertThat(rateQuality.getSource()).isEqualTo(CLIP_720P);
+    assertThat(rateQuality.getRungs()).extracting(r -> r.getName() + " " + r.getWidth() + "x" + r.getHeight())
+        .containsExactly("360p 640x360", "720p 1280x720");
+    assertThat(rateQuality.getEncodes().getPreset()).isEqualTo("veryfast");
+    assertThat(probes.isEmpty()).isTrue();
 
-    List<RenditionTask> planned = tasks.readValuesToList();
-    assertThat(planned).filteredOn(t -> t.getAssetId().equals("fixed"))
-        .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(800, 3000);
-    assertThat(planned).filteredOn(t -> t.getAssetId().equals("per-title"))
-        .extracting(t -> t.getRung().getBitrateKbps()).containsExactly(200, 750); // the 25 % floor
+    // flat content: even the economy encode is far above 45 dB at a few kbit/s
+    RatePoints flat = RatePoints.newBuilder().setHighKbps(60).setHighPsnr(58).setLowKbps(25).setLowPsnr(52).build();
+    probed.pipeInput("per-title", answer(rateQuality).setPoints(Map.of("360p", flat, "720p", flat)).build());
+
+    assertThat(tasks.readValuesToList()).extracting(t -> t.getRung().getBitrateKbps())
+        .containsExactly(200, 750, 128); // the 25 % floor
+  }
+
+  @Test
+  void keepsTheTemplatesBitratesWhenThePerTitleProbeGaveNothing() {
+    uploadProbedAs(UploadRequested.newBuilder(upload("pt")).setTemplateId(TemplateCatalog.PER_TITLE_TEMPLATE).build(),
+        CLIP_720P);
+    ProbeTask rateQuality = probes.readValue();
+
+    probed.pipeInput("pt", answer(rateQuality).setError("the per-title probe encodes failed or took too long").build());
+
+    assertThat(tasks.readValuesToList()).extracting(t -> t.getRung().getBitrateKbps()).containsExactly(800, 3000, 128);
   }
 
   @Test
   void publishesOnceDespiteRepeatedUploadsAndResults() {
-    requested.pipeInput("a8", upload("a8", source720pWithAudio));
-    requested.pipeInput("a8", upload("a8", source720pWithAudio));
+    uploadProbedAs("a8", CLIP_720P);
+    requested.pipeInput("a8", upload("a8"));
+    assertThat(probes.isEmpty()).as("a repeated upload is not probed again").isTrue();
     List<RenditionTask> planned = tasks.readValuesToList();
     assertThat(planned).hasSize(3);
 

@@ -5,74 +5,26 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
-import io.vwmedia.storage.FfmpegInput;
-import io.vwmedia.storage.SourcePolicy;
+import io.vwmedia.ffmpeg.probe.SourceInfo;
 import io.vwmedia.topology.plan.RateQuality;
-import io.vwmedia.topology.plan.RateQualityProbe;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.probe.SourceInfo;
-import io.vwmedia.topology.probe.SourceProber;
-import io.vwmedia.topology.template.LadderTemplate;
 import io.vwmedia.topology.template.LadderTemplate.PerTitle;
+import io.vwmedia.topology.template.LadderTemplate;
 import io.vwmedia.topology.template.TemplateCatalog;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Per-title bitrates: each rung gets what reaches the target quality on this source, never more than the template's. */
+/**
+ * Per-title bitrates: each rung gets what reaches the target quality on this source, never more than the template's.
+ * The probe itself runs in the workers: {@code PerTitleProbeTest} in the launcher measures real sources.
+ */
 class PerTitleLadderTest {
 
-  @TempDir static Path dir;
-  static Path flat;
-  static Path noisy;
   static final LadderTemplate PER_TITLE = TemplateCatalog.builtIn().resolve(TemplateCatalog.PER_TITLE_TEMPLATE, null);
   static final PerTitle TARGET_45 = new PerTitle(8, "veryfast", 16, 26, 45.0, 0.0, 0.25);
-  final RateQualityProbe probe = new RateQualityProbe("ffmpeg", Duration.ofSeconds(120));
-
-  @BeforeAll
-  static void sources() throws Exception {
-    flat = dir.resolve("flat.mp4");
-    TestMedia.generate(flat, "color=c=0x406080:size=1280x720:rate=25", 4, false);
-    noisy = dir.resolve("noisy.mp4");
-    // grain at full resolution: 360p averages much of it away, 720p cannot
-    TestMedia.generate(noisy, "testsrc2=size=1280x720:rate=25", 4, false, "noise=alls=40:allf=t+u");
-  }
-
-  private static SourceInfo info(Path source) throws Exception {
-    return new SourceProber("ffprobe", Duration.ofSeconds(30), SourcePolicy.filesUnder(source.getParent())).probe(source.toUri().toString());
-  }
-
-  private Map<String, RateQuality> probed(Path source) throws Exception {
-    SourceInfo info = info(source);
-    RungPlan plan = new RungPlanner().plan(PER_TITLE, info);
-    return probe.probe(new FfmpegInput(List.of(), "file:" + source), info, plan.encode(), PER_TITLE.perTitle());
-  }
-
-  @Test
-  void probesEachVideoRungAtItsOwnSizeWithTwoPointsOfRisingQuality() throws Exception {
-    Map<String, RateQuality> noisyRungs = probed(noisy);
-
-    assertThat(noisyRungs).containsOnlyKeys("360p", "720p");
-    noisyRungs.values().forEach(rq -> {
-      assertThat(rq.highKbps()).isGreaterThan(rq.lowKbps());
-      assertThat(rq.highPsnr()).isGreaterThan(rq.lowPsnr());
-    });
-    assertThat(noisyRungs.get("720p").highKbps()).as("grain costs more bits at 720p").isGreaterThan(noisyRungs.get("360p").highKbps());
-  }
-
-  @Test
-  void givesFlatContentTheFloorAndGrainTheTemplatesBitrate() throws Exception {
-    Map<String, RateQuality> flatRungs = probed(flat);
-    Map<String, RateQuality> noisyRungs = probed(noisy);
-
-    assertThat(flatRungs.get("720p").bitrateFactor(3000, PER_TITLE.perTitle())).isEqualTo(0.25);
-    assertThat(noisyRungs.get("720p").bitrateFactor(3000, PER_TITLE.perTitle())).isEqualTo(1.0);
-  }
+  static final SourceInfo NOISY_720P = new SourceInfo(1280, 720, 25, 4, false, "h264", false, null, "bt709", false);
 
   @Test
   void aimsAtTheTargetWhereTheTemplateWouldOverServe() {
@@ -114,7 +66,7 @@ class PerTitleLadderTest {
 
   @Test
   void scalesEachRungsAverageByItsOwnFactorAndKeepsItsPeakAndBufferRatios() throws Exception {
-    RungPlan plan = new RungPlanner().plan(PER_TITLE, info(noisy), Map.of("360p", 0.5, "720p", 0.8));
+    RungPlan plan = new RungPlanner().plan(PER_TITLE, NOISY_720P, Map.of("360p", 0.5, "720p", 0.8));
 
     List<RungSpec> video = plan.encode().stream().filter(r -> r.getKind() == RungKind.VIDEO).toList();
     assertThat(video).extracting(RungSpec::getName).containsExactly("360p", "720p");

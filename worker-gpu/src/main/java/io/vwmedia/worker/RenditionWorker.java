@@ -4,7 +4,6 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.Topic;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,24 +18,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -98,26 +90,9 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       String clientId,
       RetryPolicy retries,
       Map<String, Object> consumerOverrides) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, transcoder.rungsPerEncode());
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // tasks are written by the topology inside transactions
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // a worker joining or leaving must not take partitions away from workers that keep them
-    c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-    c.putAll(consumerOverrides);
-    // values are read here, not by the consumer, so a record that cannot be read can be sent on as it is
-    this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-results");
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.consumer = TaskClients.consumer(bootstrapServers, GROUP_ID, clientId, transcoder.rungsPerEncode(),
+        new StringDeserializer(), consumerOverrides);
+    this.producer = TaskClients.producer(bootstrapServers, clientId);
     this.taskReader = taskSerde.deserializer();
     this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), clientId);
     this.transcoder = transcoder;
@@ -170,7 +145,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       for (List<ConsumerRecord<String, RenditionTask>> source : polled.bySource()) {
         for (List<RenditionTask> tasks : transcoder.encodes(source.stream().map(ConsumerRecord::value).toList())) {
           Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress));
-          List<RenditionResult> results = awaitWhilePolling(encode);
+          List<RenditionResult> results = KeepPolling.await(encode, consumer, running::get, POLL);
           if (results == null) {
             return; // shutting down: tasks not committed are encoded again
           }
@@ -244,21 +219,6 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     consumer.resume(due.stream().filter(consumer.assignment()::contains).toList());
   }
 
-  private <T> T awaitWhilePolling(Future<T> encode) throws InterruptedException, ExecutionException {
-    while (true) {
-      try {
-        return encode.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        if (!running.get()) {
-          encode.cancel(true);
-          return null;
-        }
-        // partitions are paused: this returns nothing but keeps the group membership alive
-        consumer.poll(Duration.ZERO);
-      }
-    }
-  }
-
   /**
    * Commits these offsets. A rebalance in progress only delays the commit (poll, then retry); a partition now
    * owned by another worker cannot be committed here: that worker encodes the task again and the aggregator
@@ -311,12 +271,6 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   /** Stops taking tasks; an encode in flight is stopped and its task handed back uncommitted. */
   @Override
   public void close() {
-    running.set(false);
-    consumer.wakeup();
-    try {
-      stopped.get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("worker did not stop within 30 s: {}", e.toString());
-    }
+    TaskClients.stop(running, consumer, stopped, log);
   }
 }

@@ -1,14 +1,18 @@
 package io.vwmedia.worker;
 
 import io.vwmedia.config.Settings;
-import io.vwmedia.storage.SourcePolicy;
+import io.vwmedia.ffmpeg.encode.EncoderSelection;
+import io.vwmedia.ffmpeg.encode.NvencEncoder;
+import io.vwmedia.ffmpeg.encode.X264Encoder;
+import io.vwmedia.ffmpeg.encode.X265Encoder;
+import io.vwmedia.ffmpeg.probe.SourceProber;
+import io.vwmedia.ffmpeg.quality.RateQualityProbe;
+import io.vwmedia.ffmpeg.source.SourcePolicy;
 import io.vwmedia.topics.RetryPolicy;
-import io.vwmedia.worker.ffmpeg.EncoderSelection;
-import io.vwmedia.worker.ffmpeg.NvencEncoder;
-import io.vwmedia.worker.ffmpeg.X264Encoder;
-import io.vwmedia.worker.ffmpeg.X265Encoder;
+import io.vwmedia.worker.probe.SourceProbing;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,6 +20,11 @@ import java.util.List;
  * How a worker runs, read once at start-up from {@code vw.worker.*} settings and validated.
  *
  * @param ffmpeg the FFmpeg binary ({@code vw.worker.ffmpeg}, default {@code ffmpeg} on the PATH)
+ * @param ffprobe the ffprobe binary, for probe tasks ({@code vw.worker.ffprobe}, default {@code ffprobe} on the PATH)
+ * @param probeTimeout how long probing a source may take ({@code vw.worker.probe-timeout}, default 30s; past it the
+ *     asset fails)
+ * @param perTitleTimeout how long a per-title template's rate-quality probe may take: two encodes of a window of the
+ *     source per rung ({@code vw.worker.per-title-timeout}, default 120s; past it the template's bitrates apply)
  * @param x264Preset x264 speed preset ({@code vw.worker.x264-preset}, default {@code fast})
  * @param threads encoder threads per encode, 0 lets the encoder size them to the cores ({@code vw.worker.threads})
  * @param concurrency encodes run side by side in this process, each with its own consumer
@@ -46,6 +55,9 @@ import java.util.List;
  */
 public record WorkerConfig(
     String ffmpeg,
+    String ffprobe,
+    Duration probeTimeout,
+    Duration perTitleTimeout,
     String x264Preset,
     int threads,
     int concurrency,
@@ -69,6 +81,9 @@ public record WorkerConfig(
   public static WorkerConfig from(Settings s) {
     return new WorkerConfig(
         s.string("vw.worker.ffmpeg", "ffmpeg"),
+        s.string("vw.worker.ffprobe", "ffprobe"),
+        s.duration("vw.worker.probe-timeout", Duration.ofSeconds(30)),
+        s.duration("vw.worker.per-title-timeout", Duration.ofSeconds(120)),
         s.choice("vw.worker.x264-preset", "fast", X264_PRESETS),
         s.integer("vw.worker.threads", 0, 0, 256),
         s.integer("vw.worker.concurrency", 1, 1, 64),
@@ -91,6 +106,12 @@ public record WorkerConfig(
     return EncoderSelection.choose(encoder, EncoderSelection.ffmpegProbe(ffmpeg),
         List.of(new X264Encoder(x264Preset, threads), new X265Encoder(x264Preset)),
         List.of(new NvencEncoder("h264", nvencPreset), new NvencEncoder("hevc", nvencPreset)));
+  }
+
+  /** What answers probe tasks on this worker: its source policy, ffprobe, and the per-title probe's FFmpeg. */
+  public SourceProbing sourceProbing(Clock clock) {
+    return new SourceProbing(sources, new SourceProber(ffprobe, probeTimeout, sources),
+        new RateQualityProbe(ffmpeg, perTitleTimeout), workerId, clock);
   }
 
   /** How long one encode of a source of this duration may run before it is killed. */

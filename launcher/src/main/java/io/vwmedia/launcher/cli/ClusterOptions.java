@@ -1,7 +1,7 @@
 package io.vwmedia.launcher.cli;
 
 import io.vwmedia.config.Settings;
-import io.vwmedia.launcher.stack.KafkaSettings;
+import io.vwmedia.topics.KafkaSettings;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

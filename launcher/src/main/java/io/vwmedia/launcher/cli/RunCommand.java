@@ -5,10 +5,12 @@ import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
+import io.vwmedia.ffmpeg.encode.SampleClip;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.topology.template.TemplateCatalog;
+import io.vwmedia.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -69,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
       inputs.add(f.toAbsolutePath().normalize());
     }
     if (sample || inputs.isEmpty()) {
-      inputs.add(SampleClip.ensure(dataDir, 10));
+      inputs.add(SampleClip.ensure(WorkerConfig.from(common.settings()).ffmpeg(), dataDir, 10));
     }
     Map<String, Path> assets = new LinkedHashMap<>();
     for (Path input : inputs) {

@@ -1,7 +1,7 @@
 package io.vwmedia.launcher.cli;
 
 import io.vwmedia.launcher.stack.EmbeddedStack;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

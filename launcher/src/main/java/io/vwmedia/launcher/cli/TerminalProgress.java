@@ -1,9 +1,9 @@
 package io.vwmedia.launcher.cli;
 
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 

@@ -1,13 +1,13 @@
 package io.vwmedia.launcher.cli;
 
-import io.vwmedia.launcher.stack.KafkaSettings;
 import io.vwmedia.launcher.stack.StorageBackend;
-import io.vwmedia.launcher.stack.TopologyRunner;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
+import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.TopologyRunner;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package io.vwmedia.launcher.cli;
 
-import io.vwmedia.launcher.stack.KafkaSettings;
-import io.vwmedia.launcher.stack.WorkerPool;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
+import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.WorkerConfig;
+import io.vwmedia.worker.WorkerPool;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +29,7 @@ public final class WorkerCommand implements Callable<Integer> {
     KafkaSettings kafka = cluster.kafka(common.settings());
     WorkerConfig config = WorkerConfig.from(common.settings());
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
-      WorkerPool pool = new WorkerPool(kafka, config, new TopicSerdes(registry),
+      WorkerPool pool = new WorkerPool(kafka.bootstrapServers(), config, new TopicSerdes(registry),
           storage.backend(common.settings(), common.dataDir).store(),
           (a, r, f) -> {}, Clock.systemUTC());
       CountDownLatch stopped = new CountDownLatch(1);

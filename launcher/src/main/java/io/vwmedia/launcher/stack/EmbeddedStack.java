@@ -6,11 +6,14 @@ import io.vwmedia.launcher.origin.LocalOriginServer;
 import io.vwmedia.serde.LocalSchemaRegistryClient;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.TopologyRunner;
+import io.vwmedia.worker.ProgressListener;
 import io.vwmedia.worker.WorkerConfig;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.WorkerPool;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,7 +82,7 @@ public final class EmbeddedStack implements AutoCloseable {
           Map.of("vw.worker.work-dir", effective.string("vw.worker.work-dir", dataDir.resolve("work").toString()))));
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.bool("vw.embedded.workers", true)
-          ? new WorkerPool(kafka, workerConfig, serdes, storage.store(), progress, clock) : null;
+          ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),

@@ -14,7 +14,7 @@ import io.vwmedia.launcher.VwMedia;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

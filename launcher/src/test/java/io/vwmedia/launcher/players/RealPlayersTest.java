@@ -11,7 +11,7 @@ import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
-import io.vwmedia.worker.ffmpeg.ProgressListener;
+import io.vwmedia.worker.ProgressListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

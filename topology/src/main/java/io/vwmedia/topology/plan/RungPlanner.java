@@ -2,10 +2,10 @@ package io.vwmedia.topology.plan;
 
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
-import io.vwmedia.topology.probe.SourceInfo;
-import io.vwmedia.topology.template.LadderTemplate;
+import io.vwmedia.ffmpeg.probe.SourceInfo;
 import io.vwmedia.topology.template.LadderTemplate.AudioRung;
 import io.vwmedia.topology.template.LadderTemplate.VideoRung;
+import io.vwmedia.topology.template.LadderTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

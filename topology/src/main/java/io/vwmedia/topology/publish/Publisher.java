@@ -5,10 +5,10 @@ import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.Timings;
-import io.vwmedia.events.UploadRequested;
+import io.vwmedia.storage.CdnInvalidator;
 import io.vwmedia.storage.ObjectStore;
-import io.vwmedia.topology.packaging.AssetLayout;
 import io.vwmedia.topology.AssetOutcomes;
+import io.vwmedia.topology.packaging.AssetLayout;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -72,14 +72,14 @@ public final class Publisher {
         .build();
   }
 
-  /** An upload refused before any rung ran: bad id, unknown template, unreadable source. */
-  public AssetPublished rejected(UploadRequested request, String reason) {
+  /** An asset refused before any rung ran: bad id, unknown template, a source refused or unreadable. */
+  public AssetPublished rejected(AssetProgress progress, String reason) {
     return AssetPublished.newBuilder()
-        .setAssetId(request.getAssetId())
-        .setCorrelationId(request.getCorrelationId())
+        .setAssetId(progress.getAssetId())
+        .setCorrelationId(progress.getCorrelationId())
         .setStatus(AssetStatus.FAILED)
         .setReason(reason)
-        .setTimings(Timings.newBuilder().setRequestedAt(request.getRequestedAt()).setPublishedAt(clock.instant()).build())
+        .setTimings(Timings.newBuilder(progress.getTimings()).setPublishedAt(clock.instant()).build())
         .build();
   }
 

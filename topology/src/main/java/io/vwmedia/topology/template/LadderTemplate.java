@@ -36,7 +36,7 @@ public record LadderTemplate(
   /**
    * Per-title bitrates, when a template opts in: each video rung's bitrate is the one that reaches
    * {@code targetPsnr} for this source, measured by two CRF probe encodes of a window of it at the rung's own size
-   * ({@link io.vwmedia.topology.plan.RateQualityProbe}). Where the template's bitrate would not even reach the target,
+   * ({@link io.vwmedia.ffmpeg.quality.RateQualityProbe}). Where the template's bitrate would not even reach the target,
    * the rung keeps the template's bitrate; a rung never gets more than the template's, nor less than
    * {@code minRatio} of it. Easy content stops spending bits past the target; hard content keeps what it had.
    *

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vwmedia.events.RungSpec;
-import io.vwmedia.topology.probe.SourceInfo;
+import io.vwmedia.ffmpeg.probe.SourceInfo;
 import io.vwmedia.topology.template.LadderTemplate;
 import io.vwmedia.topology.template.TemplateCatalog;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,79 @@
+package io.vwmedia.ffmpeg.encode;
+
+import io.vwmedia.ffmpeg.process.FfmpegProcess;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
+import java.util.regex.Pattern;
+
+
+/**
+ * Runs one FFmpeg encode to completion on {@link FfmpegProcess}: reports {@code -progress} as a fraction of the
+ * source duration, keeps the tail of stderr for the error message, and says whether a failure may pass on a retry.
+ */
+public final class FfmpegRunner {
+
+  private static final int STDERR_LINES_KEPT = 12;
+
+  public void run(List<String> command, double sourceSeconds, Duration timeout, DoubleConsumer progress)
+      throws EncodeFailedException, InterruptedException {
+    AtomicBoolean truncated = new AtomicBoolean();
+    FfmpegProcess.Result result;
+    try {
+      result = FfmpegProcess.of(command)
+          .timeout(timeout)
+          .onStdoutLine(line -> progressLine(line, sourceSeconds, progress))
+          .onStderrLine(line -> {
+            if (line.endsWith(": partial file")) {
+              truncated.set(true);
+            }
+          })
+          .run();
+    } catch (IOException e) {
+      throw new EncodeFailedException(e.getMessage(), true, e);
+    }
+    if (result.timedOut()) {
+      throw new EncodeFailedException("FFmpeg did not finish within " + timeout.toSeconds() + " s and was stopped", true);
+    }
+    String detail = result.stderrTail(STDERR_LINES_KEPT);
+    if (result.exitCode() != 0) {
+      throw new EncodeFailedException("FFmpeg exited with code " + result.exitCode() + (detail.isEmpty() ? "" : ": " + detail),
+          retryable(result.exitCode(), detail));
+    }
+    if (truncated.get()) {
+      // FFmpeg encodes what there is of a cut-off file and exits 0; the rung would silently end early
+      throw new EncodeFailedException("the source file is truncated: its index points past its end (FFmpeg: partial file)", false);
+    }
+    progress.accept(1.0);
+  }
+
+  /**
+   * Whether running the same command again could succeed: the process was killed from outside (SIGKILL from the
+   * OOM killer, SIGTERM or SIGINT from a node shutting down) or hit an I/O, network or resource error. Anything
+   * else will fail the same way again: invalid data, an encoder refusing its settings, a crash (SIGSEGV, SIGABRT)
+   * on this input.
+   */
+  static boolean retryable(int exitCode, String stderr) {
+    if (exitCode == 128 + 9 || exitCode == 128 + 15 || exitCode == 128 + 2) {
+      return true;
+    }
+    return TRANSIENT.matcher(stderr).find();
+  }
+
+  private static final Pattern TRANSIENT = Pattern.compile(
+      "Connection (refused|reset|timed out)|timed out|Server returned 5\\d\\d|I/O error|No space left on device"
+          + "|Resource temporarily unavailable|Cannot allocate memory|Network is unreachable|Broken pipe|received signal (2|9|15)\\b");
+
+  private static void progressLine(String line, double sourceSeconds, DoubleConsumer progress) {
+    if (line.startsWith("out_time_us=") && sourceSeconds > 0) {
+      try {
+        long us = Long.parseLong(line.substring("out_time_us=".length()).trim());
+        progress.accept(Math.max(0, Math.min(1, us / 1e6 / sourceSeconds)));
+      } catch (NumberFormatException ignored) {
+        // "N/A" before the first frame
+      }
+    }
+  }
+}

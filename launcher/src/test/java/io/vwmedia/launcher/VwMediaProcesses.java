@@ -1,0 +1,61 @@
+package io.vwmedia.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `vw-media worker` and `vw-media topology` each in a JVM of its own, against a test's broker (on a port picked once)
+ * and its registry and storage under one data folder, as they run in production. Every process started is killed,
+ * with its children, by {@link #close}.
+ */
+public final class VwMediaProcesses implements AutoCloseable {
+
+  private final Path data;
+  private final int port;
+  private final List<Process> processes = new ArrayList<>();
+
+  public VwMediaProcesses(Path data) throws IOException {
+    this.data = data;
+    try (ServerSocket s = new ServerSocket(0)) {
+      this.port = s.getLocalPort();
+    }
+  }
+
+  public int brokerPort() {
+    return port;
+  }
+
+  /**
+   * Starts {@code command} with these settings ({@code -s key=value}) and these environment variables on top of the
+   * test's own (e.g. a {@code PATH} without FFmpeg); its output goes to a log file under the data folder.
+   */
+  public Process start(String command, Map<String, String> settings, Map<String, String> environment) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "io.vwmedia.launcher.VwMedia", command,
+        "-b", "127.0.0.1:" + port, "--schema-registry", data.resolve("registry").toString(),
+        "--storage", data.resolve("storage").toString(), "--data-dir", data.resolve(command).toString()));
+    settings.forEach((key, value) -> cmd.addAll(List.of("-s", key + "=" + value)));
+    if (command.equals("topology")) {
+      cmd.addAll(List.of("--replication-factor", "1"));
+    }
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(data.resolve(command + "-" + processes.size() + ".log").toFile());
+    builder.environment().putAll(environment);
+    Process p = builder.start();
+    processes.add(p);
+    return p;
+  }
+
+  @Override
+  public void close() {
+    processes.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    });
+  }
+}

@@ -1,0 +1,21 @@
+package io.vwmedia.topics;
+
+import io.vwmedia.config.Settings;
+
+/**
+ * Where the Kafka cluster and the schema registry are, for the parts run against an external cluster.
+ *
+ * @param bootstrapServers {@code vw.kafka.bootstrap-servers}
+ * @param schemaRegistryUrl {@code vw.schema-registry.url}: an http(s) URL of a Confluent-compatible registry
+ *     (Apicurio's is under {@code /apis/ccompat/v7}), or a folder for the local registry
+ * @param replicationFactor replication of the topics vw-media creates ({@code vw.kafka.replication-factor})
+ */
+public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, short replicationFactor) {
+
+  public static KafkaSettings from(Settings s) {
+    return new KafkaSettings(
+        s.string("vw.kafka.bootstrap-servers", "localhost:9092"),
+        s.string("vw.schema-registry.url", "http://localhost:8080/apis/ccompat/v7"),
+        (short) s.integer("vw.kafka.replication-factor", 3, 1, 16));
+  }
+}

@@ -1,0 +1,130 @@
+package io.vwmedia.topology;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.storage.CdnInvalidator;
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.KafkaSettings;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
+import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.RungPlanner;
+import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.template.TemplateCatalog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link MediaTopology} as a Kafka Streams application: exactly-once processing with Kafka's default
+ * transaction timeout (nothing in the topology waits on FFmpeg: probing is a worker's task), state under a local
+ * folder, unreadable records to their dead-letter topic, and a crashed stream thread replaced (its records are
+ * processed again, so a transient storage error while packaging is retried rather than losing the asset).
+ */
+public final class TopologyRunner implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TopologyRunner.class);
+  public static final String APPLICATION_ID = "vw-media-topology";
+
+  /**
+   * @param stateDir Kafka Streams state ({@code vw.topology.state-dir})
+   * @param streamThreads stream threads ({@code vw.topology.threads}, default 1)
+   * @param progressive publish a playable version as soon as the first video rung and the audio are ready, then one
+   *     per further rung, before the terminal event ({@code vw.publish.progressive}, default true)
+   * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
+   * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
+   *     group membership, so a restart takes its partitions back at once instead of after the session timeout
+   * @param sessionTimeout how long the group waits for an instance (or a stream thread) that stopped answering
+   *     before giving its partitions to another ({@code vw.topology.session-timeout}, default 45s). With a static
+   *     instance id a restart within it takes its partitions back without a rebalance; but a stream thread replaced
+   *     after an error (storage unreachable while packaging) also waits it out before it processes again
+   */
+  public record Config(
+      Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
+      Duration sessionTimeout) {
+    public static Config from(Settings s, Path defaultStateDir) {
+      return new Config(
+          s.path("vw.topology.state-dir", defaultStateDir),
+          s.integer("vw.topology.threads", 1, 1, 32),
+          s.bool("vw.publish.progressive", true),
+          s.optional("vw.publish.base-url"),
+          s.optional("vw.topology.instance-id"),
+          s.duration("vw.topology.session-timeout", Duration.ofSeconds(45)));
+    }
+  }
+
+  private final KafkaStreams streams;
+  private final Topology topology;
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn, Clock clock) {
+    this.topology = MediaTopology.build(new MediaTopology.Parts(
+        serdes,
+        TemplateCatalog.builtIn(),
+        new RungPlanner(),
+        new ManifestPackager(store, clock),
+        new Publisher(store, cdn, clock, config.publicBaseUrl()),
+        clock,
+        config.progressive()));
+    this.streams = new KafkaStreams(topology, streamsConfig(kafka, config));
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("stream thread failed; replacing it and processing the record again", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> {
+      log.debug("topology {} -> {}", before, now);
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+  }
+
+  /** The Streams settings: exactly-once, state folder, handlers, membership; transactions at Kafka's defaults. */
+  static Properties streamsConfig(KafkaSettings kafka, Config config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadableRecord.class);
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
+    config.instanceId().ifPresent(id ->
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + id));
+    return props;
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  /** Waits until the topology has its partitions and processes; false on timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops the topology and, for a static member, leaves its group at once, so a restarted process or another
+   * instance takes the partitions without waiting for the session timeout.
+   */
+  @Override
+  public void close() {
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+  }
+}

@@ -1,0 +1,66 @@
+package io.vwmedia.worker;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+
+/**
+ * The Kafka clients every task worker (rendition and probe) runs on, and how it stops. The consumer commits by hand,
+ * only after a task's result is written; it reads only committed tasks (the topology writes them in transactions);
+ * and a worker joining or leaving takes no partition from a worker that keeps it (cooperative-sticky). Values are
+ * read as bytes, so a record that cannot be read can be sent on to its dead-letter topic as it is. Results go out
+ * through an idempotent producer, acknowledged by every replica.
+ */
+public final class TaskClients {
+
+  private TaskClients() {}
+
+  public static <K> KafkaConsumer<K, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
+      int maxPollRecords, Deserializer<K> keys, Map<String, Object> overrides) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    c.putAll(overrides);
+    return new KafkaConsumer<>(c, keys, new ByteArrayDeserializer());
+  }
+
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-results");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Stops a worker's loop: no more tasks are taken, the consumer's poll is woken, and the loop is given 30 s to hand
+   * back what it had not committed.
+   */
+  public static void stop(AtomicBoolean running, KafkaConsumer<?, ?> consumer, CompletableFuture<Void> stopped, Logger log) {
+    running.set(false);
+    consumer.wakeup();
+    try {
+      stopped.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("worker did not stop within 30 s: {}", e.toString());
+    }
+  }
+}

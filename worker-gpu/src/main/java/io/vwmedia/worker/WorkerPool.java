@@ -1,0 +1,65 @@
+package io.vwmedia.worker;
+
+import io.vwmedia.ffmpeg.encode.EncoderSelection;
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.worker.probe.ProbeWorker;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * The workers of one process: {@code concurrency} rendition workers, each on its own thread with its own consumer of
+ * rung tasks, and one probe worker answering probe tasks beside them, so a long encode never holds up the probe
+ * that lets another asset be planned.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+  private final List<AutoCloseable> workers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final String encoderReport;
+
+  public WorkerPool(String bootstrapServers, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
+      ProgressListener progress, Clock clock) {
+    EncoderSelection encoders = config.selectEncoder();
+    this.encoderReport = encoders.report();
+    RungTranscoder transcoder = new RungTranscoder(config, encoders, store, clock);
+    Map<String, Object> membership = Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+    String prefix = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
+    for (int i = 0; i < config.concurrency(); i++) {
+      String clientId = prefix + "-" + i;
+      add(new RenditionWorker(bootstrapServers, serdes.renditionTask(), serdes.renditionResult(), transcoder, progress,
+          clientId, config.retries(), membership), clientId);
+    }
+    String probeClientId = prefix + "-probe";
+    add(new ProbeWorker(bootstrapServers, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
+        probeClientId, membership), probeClientId);
+  }
+
+  private <W extends Runnable & AutoCloseable> void add(W worker, String clientId) {
+    workers.add(worker);
+    threads.add(new Thread(worker, clientId));
+  }
+
+  /** Which video encoder the workers run, and why: decided once when the pool is made. */
+  public String encoderReport() {
+    return encoderReport;
+  }
+
+  public void start() {
+    threads.forEach(Thread::start);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable worker : workers) {
+      try {
+        worker.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("a worker did not stop: " + e.getMessage(), e);
+      }
+    }
+  }
+}
