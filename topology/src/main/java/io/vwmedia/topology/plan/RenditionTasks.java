@@ -2,7 +2,7 @@ package io.vwmedia.topology.plan;
 
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungSpec;
-import io.vwmedia.topology.packaging.AssetLayout;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.topology.probe.SourceInfo;
 import java.time.Instant;
 
