@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Packages one manifest version of an asset: its HLS media and I-frame playlists beside the CMAF segments the workers
- * stored (from the segment timelines they stored with them), then the version's HLS master and DASH MPD under {@code manifests/{id}/v{n}/}, then the stable pointers
+ * stored (each rung's segments read from the timeline file its worker stored with them), then the version's HLS
+ * master and DASH MPD under {@code manifests/{id}/v{n}/}, then the stable pointers
  * {@code manifests/{id}/master.m3u8} and {@code manifest.mpd} (copies of the version, so a player needs no redirect),
  * with only the rungs that are DONE so far. Every file is written before anything that names it, so a player that
  * finds a manifest finds everything it names; a version's files are never rewritten with other content, so a
