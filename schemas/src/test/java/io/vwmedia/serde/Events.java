@@ -10,7 +10,6 @@ import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
-import io.vwmedia.events.Segment;
 import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
@@ -71,7 +70,7 @@ final class Events {
     return RenditionResult.newBuilder()
         .setAssetId("a1").setCorrelationId("c1").setRung(rung()).setStatus(RungStatus.DONE)
         .setOutputPrefix("assets/a1/720p/").setInitSegment("init.mp4").setTimescale(15360)
-        .setSegments(List.of(new Segment("seg_00001.m4s", 1024L, 61440L, 1_500_000L, 180_000L)))
+        .setTimeline("assets/a1/720p/timeline.tsv").setSegmentCount(1).setDurationTicks(61440L).setSegmentBytes(1_500_000L)
         .setCodecs("avc1.64001f").setWidth(1280).setHeight(720).setFrameRate(29.97)
         .setAverageBitrate(2_900_000).setPeakBitrate(3_100_000).setEncodeDurationMs(4200)
         .setFfmpegEncoder("libx264").setWorker("w1").setFinishedAt(T0)

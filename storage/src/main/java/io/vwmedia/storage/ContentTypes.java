@@ -25,6 +25,7 @@ public final class ContentTypes {
           Map.entry("js", "text/javascript; charset=utf-8"),
           Map.entry("css", "text/css; charset=utf-8"),
           Map.entry("txt", "text/plain; charset=utf-8"),
+          Map.entry("tsv", "text/tab-separated-values; charset=utf-8"),
           Map.entry("vtt", "text/vtt"));
 
   private ContentTypes() {}

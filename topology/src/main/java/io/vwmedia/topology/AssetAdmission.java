@@ -6,6 +6,7 @@ import io.vwmedia.events.ProbeKind;
 import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.Timings;
 import io.vwmedia.events.UploadRequested;
+import io.vwmedia.topology.progress.AssetProgressStore;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.TemplateCatalog;
 import io.vwmedia.topology.template.TemplateException;
@@ -15,7 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ final class AssetAdmission implements Processor<String, UploadRequested, String,
   private final TemplateCatalog templates;
   private final Publisher publisher;
   private final Clock clock;
-  private KeyValueStore<String, AssetProgress> progressStore;
+  private AssetProgressStore progressStore;
   private ProcessorContext<String, SpecificRecord> context;
 
   AssetAdmission(TemplateCatalog templates, Publisher publisher, Clock clock) {
@@ -44,7 +44,7 @@ final class AssetAdmission implements Processor<String, UploadRequested, String,
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.progressStore = context.getStateStore(MediaTopology.PROGRESS_STORE);
+    this.progressStore = AssetProgressStore.in(context, MediaTopology.PROGRESS_STORE);
   }
 
   @Override
@@ -54,7 +54,7 @@ final class AssetAdmission implements Processor<String, UploadRequested, String,
       return;
     }
     String assetId = request.getAssetId();
-    if (progressStore.get(assetId) != null) {
+    if (progressStore.get(assetId).isPresent()) {
       log.info("ignoring a repeated upload event for asset {}", assetId);
       return;
     }
@@ -76,11 +76,11 @@ final class AssetAdmission implements Processor<String, UploadRequested, String,
     } catch (TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
       AssetProgress rejected = AssetProgress.newBuilder(admitted).setOutcome(AssetStatus.FAILED).build();
-      progressStore.put(assetId, rejected);
+      progressStore.save(rejected);
       context.forward(record.withValue(publisher.rejected(rejected, e.getMessage())));
       return;
     }
-    progressStore.put(assetId, AssetProgress.newBuilder(admitted).setAwaiting(ProbeKind.SOURCE).build());
+    progressStore.save(AssetProgress.newBuilder(admitted).setAwaiting(ProbeKind.SOURCE).build());
     context.forward(record.withValue(ProbeTask.newBuilder()
         .setAssetId(assetId)
         .setCorrelationId(request.getCorrelationId())

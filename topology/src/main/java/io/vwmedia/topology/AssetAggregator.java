@@ -3,20 +3,20 @@ package io.vwmedia.topology;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
+import io.vwmedia.topology.progress.AssetOutcomes;
+import io.vwmedia.topology.progress.AssetProgressStore;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects rung results per asset in the asset-progress store and emits the asset for packaging: once when its
+ * Collects rung results per asset in the asset-progress store ({@link AssetProgressStore}) and emits the asset for packaging: once when its
  * last planned rung is terminal, with its outcome decided by {@link AssetOutcomes}, and, with progressive
  * publishing, each time before that when the renditions ready so far make a new playable version (a first video
  * rung with the audio settled, then each further rung). Each emission carries the next manifest version. The first
@@ -29,7 +29,7 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
 
   private final Clock clock;
   private final boolean progressive;
-  private KeyValueStore<String, AssetProgress> progressStore;
+  private AssetProgressStore progressStore;
   private ProcessorContext<String, AssetProgress> context;
 
   AssetAggregator(Clock clock, boolean progressive) {
@@ -40,7 +40,7 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
   @Override
   public void init(ProcessorContext<String, AssetProgress> context) {
     this.context = context;
-    this.progressStore = context.getStateStore(MediaTopology.PROGRESS_STORE);
+    this.progressStore = AssetProgressStore.in(context, MediaTopology.PROGRESS_STORE);
   }
 
   @Override
@@ -49,44 +49,33 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
     if (result == null) {
       return;
     }
+    AssetProgress updated = progressStore.withResult(result).orElse(null);
+    if (updated == null) {
+      return;
+    }
     String assetId = result.getAssetId();
-    String rung = result.getRung().getName();
-    AssetProgress progress = progressStore.get(assetId);
-    if (progress == null) {
-      log.warn("result for {}/{} belongs to no planned asset; ignored", assetId, rung);
-      return;
-    }
-    if (progress.getOutcome() != null || progress.getResults().containsKey(rung)) {
-      log.info("repeated result for {}/{} ignored", assetId, rung);
-      return;
-    }
-    if (progress.getPlanned().stream().noneMatch(r -> r.getName().equals(rung))) {
-      log.warn("result for {}/{} names a rung that was not planned; ignored", assetId, rung);
-      return;
-    }
-    Map<String, RenditionResult> results = new HashMap<>(progress.getResults());
-    results.put(rung, result);
-    AssetProgress updated = AssetProgress.newBuilder(progress).setResults(results).build();
+    int version = updated.getManifestVersion();
     if (AssetOutcomes.allRungsTerminal(updated)) {
       AssetStatus outcome = AssetOutcomes.decide(updated);
       updated = AssetProgress.newBuilder(updated)
           .setOutcome(outcome)
-          .setManifestVersion(progress.getManifestVersion() + (outcome == AssetStatus.FAILED ? 0 : 1))
+          .setManifestVersion(version + (outcome == AssetStatus.FAILED ? 0 : 1))
           .setTimings(Timings.newBuilder(updated.getTimings()).setRenditionsDoneAt(clock.instant()).build())
           .build();
       log.info("asset {}: every rung is terminal, outcome {}", assetId, outcome);
-      progressStore.put(assetId, updated);
+      progressStore.save(updated);
       context.forward(record.withKey(assetId).withValue(updated));
     } else if (progressive && AssetOutcomes.playable(updated)
-        && (result.getStatus() == RungStatus.DONE || !AssetOutcomes.playable(progress))) {
-      updated = AssetProgress.newBuilder(updated).setManifestVersion(progress.getManifestVersion() + 1).build();
+        // a new version when the result adds a rendition, or settles the audio: the asset was not playable before
+        && (result.getStatus() == RungStatus.DONE || result.getRung().getKind() == RungKind.AUDIO)) {
+      updated = AssetProgress.newBuilder(updated).setManifestVersion(version + 1).build();
       log.info("asset {}: playable with {} so far, version {}", assetId,
           updated.getResults().values().stream().filter(r -> r.getStatus() == RungStatus.DONE).map(r -> r.getRung().getName()).sorted().toList(),
           updated.getManifestVersion());
-      progressStore.put(assetId, updated);
+      progressStore.save(updated);
       context.forward(record.withKey(assetId).withValue(updated));
     } else {
-      progressStore.put(assetId, updated);
+      progressStore.save(updated);
     }
   }
 }

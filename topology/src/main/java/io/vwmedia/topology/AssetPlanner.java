@@ -18,6 +18,7 @@ import io.vwmedia.topology.plan.RateQuality;
 import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
+import io.vwmedia.topology.progress.AssetProgressStore;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.LadderTemplate.PerTitle;
 import io.vwmedia.topology.template.LadderTemplate;
@@ -34,7 +35,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   private final RungPlanner planner;
   private final Publisher publisher;
   private final Clock clock;
-  private KeyValueStore<String, AssetProgress> progressStore;
+  private AssetProgressStore progressStore;
   private ProcessorContext<String, SpecificRecord> context;
 
   AssetPlanner(TemplateCatalog templates, RungPlanner planner, Publisher publisher, Clock clock) {
@@ -67,7 +67,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.progressStore = context.getStateStore(MediaTopology.PROGRESS_STORE);
+    this.progressStore = AssetProgressStore.in(context, MediaTopology.PROGRESS_STORE);
   }
 
   @Override
@@ -77,7 +77,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
       return;
     }
     String assetId = probe.getAssetId();
-    AssetProgress progress = progressStore.get(assetId);
+    AssetProgress progress = progressStore.get(assetId).orElse(null);
     if (progress == null || progress.getAwaiting() != probe.getKind()) {
       log.info("probe result {} for asset {} is not awaited; ignored", probe.getKind(), assetId);
       return;
@@ -95,7 +95,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
     } catch (SourceRejected | TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
       AssetProgress failed = AssetProgress.newBuilder(progress).setAwaiting(null).setOutcome(AssetStatus.FAILED).build();
-      progressStore.put(assetId, failed);
+      progressStore.save(failed);
       context.forward(record.withValue(publisher.rejected(failed, e.getMessage())));
     }
   }
@@ -117,7 +117,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
       return;
     }
     PerTitle perTitle = template.perTitle();
-    progressStore.put(progress.getAssetId(), AssetProgress.newBuilder(probed).setAwaiting(ProbeKind.RATE_QUALITY).build());
+    progressStore.save(AssetProgress.newBuilder(probed).setAwaiting(ProbeKind.RATE_QUALITY).build());
     context.forward(record.withValue(ProbeTask.newBuilder()
         .setAssetId(progress.getAssetId())
         .setCorrelationId(progress.getCorrelationId())
@@ -145,7 +145,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
       planned.add(spec);
       results.put(spec.getName(), skipped(assetId, progress.getCorrelationId(), spec, reason, now));
     });
-    progressStore.put(assetId, AssetProgress.newBuilder(progress)
+    progressStore.save(AssetProgress.newBuilder(progress)
         .setAwaiting(null)
         .setTimings(Timings.newBuilder(progress.getTimings()).setPlannedAt(now).build())
         .setPlanned(planned)

@@ -19,6 +19,8 @@ import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.storage.SegmentTimeline;
+import io.vwmedia.ffmpeg.source.SourcePolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -59,6 +62,8 @@ class MediaTopologyTest {
   static final String SOURCE = "file:///uploads/clip-720p.mp4";
 
   @TempDir Path storage;
+  LocalObjectStore store;
+  TopicSerdes serdes;
   TopologyTestDriver driver;
   TestInputTopic<String, UploadRequested> requested;
   TestInputTopic<String, ProbeResult> probed;
@@ -76,8 +81,8 @@ class MediaTopologyTest {
   }
 
   void startDriver(boolean progressive) {
-    TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl("mem:"));
-    LocalObjectStore store = new LocalObjectStore(storage);
+    serdes = new TopicSerdes(SchemaRegistries.fromUrl("mem:"));
+    store = new LocalObjectStore(storage);
     MediaTopology.Parts parts = new MediaTopology.Parts(
         serdes,
         TemplateCatalog.builtIn(),
@@ -136,12 +141,17 @@ class MediaTopologyTest {
         .setFinishedAt(Instant.parse("2026-11-24T10:00:00Z"));
   }
 
-  static RenditionResult doneResult(RenditionTask task) {
+  /** What a worker reports for a rung it encoded into two segments, having stored their timeline beside them. */
+  RenditionResult doneResult(RenditionTask task) {
     boolean video = task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO;
     int timescale = video ? 12800 : 48000;
-    List<Segment> segments = List.of(
+    return doneResult(task, new SegmentTimeline(timescale, List.of(
         new Segment("seg_00001.m4s", 0L, 2L * timescale, 100_000L, 30_000L),
-        new Segment("seg_00002.m4s", 2L * timescale, (long) timescale, 40_000L, 20_000L));
+        new Segment("seg_00002.m4s", 2L * timescale, (long) timescale, 40_000L, 20_000L))));
+  }
+
+  RenditionResult doneResult(RenditionTask task, SegmentTimeline timeline) {
+    boolean video = task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO;
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
         .setCorrelationId(task.getCorrelationId())
@@ -149,8 +159,11 @@ class MediaTopologyTest {
         .setStatus(RungStatus.DONE)
         .setOutputPrefix(task.getOutputPrefix())
         .setInitSegment("init.mp4")
-        .setTimescale(timescale)
-        .setSegments(segments)
+        .setTimescale(timeline.timescale())
+        .setTimeline(timeline.store(store, task.getOutputPrefix()))
+        .setSegmentCount(timeline.segments().size())
+        .setDurationTicks(timeline.durationTicks())
+        .setSegmentBytes(timeline.bytes())
         .setCodecs(video ? "avc1.64001f" : "mp4a.40.2")
         .setWidth(task.getRung().getWidth())
         .setHeight(task.getRung().getHeight())
@@ -163,10 +176,11 @@ class MediaTopologyTest {
         .build();
   }
 
-  static RenditionResult failedResult(RenditionTask task, String error) {
+  RenditionResult failedResult(RenditionTask task, String error) {
     return RenditionResult.newBuilder(doneResult(task))
         .setStatus(RungStatus.FAILED)
-        .setSegments(List.of())
+        .setTimeline(null)
+        .setSegmentCount(0)
         .setOutputPrefix(null)
         .setInitSegment(null)
         .setError(error)
@@ -228,6 +242,25 @@ class MediaTopologyTest {
     assertThat(storage.resolve("manifests/a1/v1/master.m3u8")).isRegularFile();
     assertThat(storage.resolve("assets/a1/720p/playlist.m3u8")).isRegularFile();
     assertThat(published.isEmpty()).isTrue();
+  }
+
+  /** A topology upgraded before its workers: their results carry the segment list itself, and no timeline file. */
+  @Test
+  void packagesResultsOfWorkersFromBeforeTheTimelineFileFromTheSegmentsTheyCarry() throws Exception {
+    uploadProbedAs("old", CLIP_720P);
+    for (RenditionTask task : tasks.readValuesToList()) {
+      RenditionResult current = doneResult(task);
+      store.delete(current.getTimeline());
+      done.pipeInput("old", RenditionResult.newBuilder(current).setTimeline(null).setSegmentCount(0)
+          .setSegments(List.of(new Segment("seg_00001.m4s", 0L, 3L * current.getTimescale(), 140_000L, 30_000L)))
+          .build());
+    }
+
+    AssetPublished out = published.readValue();
+    assertThat(out.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+    assertThat(out.getRenditions()).filteredOn(r -> r.getStatus() == RungStatus.DONE)
+        .extracting(Rendition::getSegmentCount).containsOnly(1);
+    assertThat(Files.readString(storage.resolve("assets/old/720p/playlist.m3u8"))).contains("#EXTINF:3.000000,\nseg_00001.m4s");
   }
 
   @Test
@@ -421,6 +454,92 @@ class MediaTopologyTest {
     probed.pipeInput("pt", answer(rateQuality).setError("the per-title probe encodes failed or took too long").build());
 
     assertThat(tasks.readValuesToList()).extracting(t -> t.getRung().getBitrateKbps()).containsExactly(800, 3000, 128);
+  }
+
+  /**
+   * A source as long as {@code vw.source.max-duration} allows (12 h), cut into a 1 s first segment and 4 s ones, on
+   * five renditions: no value in the progress store's changelog and no record the topology writes grows with the
+   * source's length, and the manifests still name every segment.
+   */
+  @Test
+  void keepsStoreValuesAndRecordsSmallForATwelveHourSource() throws Exception {
+    var changelog = rawOutput("media-topology-test-" + MediaTopology.PROGRESS_STORE + "-changelog");
+    var rawPackaged = rawOutput(Topic.ASSET_PACKAGED.topicName());
+    var rawPublished = rawOutput(Topic.ASSET_PUBLISHED.topicName());
+
+    uploadProbedAs("long", SourceDescription.newBuilder(CLIP_720P).setWidth(3840).setHeight(2160)
+        .setDurationSeconds(12 * 3600).build());
+    List<RenditionTask> planned = tasks.readValuesToList();
+    assertThat(planned).extracting(t -> t.getRung().getName()).containsExactly("360p", "720p", "1080p", "2160p", "audio");
+    List<Integer> resultSizes = new ArrayList<>();
+    for (RenditionTask task : planned) {
+      RenditionResult result = twelveHourResult(task);
+      resultSizes.add(serdes.renditionResult().serializer().serialize(Topic.RENDITION_DONE.topicName(), result).length);
+      done.pipeInput("long", result);
+    }
+
+    List<Integer> storeSizes = changelog.readValuesToList().stream().map(v -> v.length).toList();
+    List<byte[]> packagedBytes = rawPackaged.readValuesToList();
+    List<byte[]> publishedBytes = rawPublished.readValuesToList();
+    System.out.printf("12 h source, bytes: rendition results %s, progress store values %s, packaged %s, published %s%n",
+        resultSizes, storeSizes, packagedBytes.stream().map(b -> b.length).toList(),
+        publishedBytes.stream().map(b -> b.length).toList());
+    assertThat(resultSizes).as("media.rendition.done").allSatisfy(n -> assertThat(n).isLessThan(100_000));
+    assertThat(storeSizes).as("asset-progress changelog").isNotEmpty().allSatisfy(n -> assertThat(n).isLessThan(100_000));
+    assertThat(packagedBytes).as("media.asset.packaged").hasSize(1).allSatisfy(b -> assertThat(b.length).isLessThan(100_000));
+    assertThat(publishedBytes).as("media.asset.published").hasSize(1).allSatisfy(b -> assertThat(b.length).isLessThan(100_000));
+    AssetPublished out = serdes.assetPublished().deserializer().deserialize(Topic.ASSET_PUBLISHED.topicName(), publishedBytes.get(0));
+    assertThat(out.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+    assertThat(out.getRenditions()).filteredOn(r -> r.getStatus() == RungStatus.DONE)
+        .extracting(Rendition::getSegmentCount).containsExactly(TWELVE_HOURS_OF_SEGMENTS, TWELVE_HOURS_OF_SEGMENTS,
+            TWELVE_HOURS_OF_SEGMENTS, TWELVE_HOURS_OF_SEGMENTS, TWELVE_HOURS_OF_SEGMENTS);
+    for (RenditionTask task : planned) {
+      String playlist = Files.readString(storage.resolve(task.getOutputPrefix() + "playlist.m3u8"));
+      assertThat(playlist.split("#EXTINF:", -1)).as(task.getRung().getName()).hasSize(TWELVE_HOURS_OF_SEGMENTS + 1);
+      if (task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO) {
+        String iframes = Files.readString(storage.resolve(task.getOutputPrefix() + "iframes.m3u8"));
+        assertThat(iframes.split("#EXT-X-BYTERANGE:", -1)).as(task.getRung().getName()).hasSize(TWELVE_HOURS_OF_SEGMENTS + 1);
+      }
+    }
+    String mpd = Files.readString(storage.resolve("manifests/long/manifest.mpd"));
+    List<String> timelines = List.of(mpd.split("<SegmentTimeline>")).subList(1, 6);
+    assertThat(mpd.split("<SegmentTimeline>", -1)).as("one per representation").hasSize(6);
+    assertThat(timelines).allSatisfy(t -> assertThat(segmentsIn(t.substring(0, t.indexOf("</SegmentTimeline>"))))
+        .isEqualTo(TWELVE_HOURS_OF_SEGMENTS));
+    assertThat(mpd).contains("mediaPresentationDuration=\"PT43200.000S\"");
+  }
+
+  private TestOutputTopic<String, byte[]> rawOutput(String topic) {
+    return driver.createOutputTopic(topic, Serdes.String().deserializer(), new ByteArrayDeserializer());
+  }
+
+  /** 12 h: a 1 s segment, then 4 s ones, the last 3 s. */
+  static final int TWELVE_HOURS_OF_SEGMENTS = 1 + (12 * 3600 - 1 + 3) / 4;
+
+  /** What a worker reports for one rung of a 12-hour source. */
+  RenditionResult twelveHourResult(RenditionTask task) {
+    boolean video = task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO;
+    int timescale = video ? 12800 : 48000;
+    long bytesPerSecond = task.getRung().getBitrateKbps() * 1000L / 8;
+    List<Segment> segments = new ArrayList<>();
+    long start = 0;
+    for (int i = 1; i <= TWELVE_HOURS_OF_SEGMENTS; i++) {
+      long seconds = i == 1 ? 1 : i == TWELVE_HOURS_OF_SEGMENTS ? 3 : 4;
+      segments.add(new Segment(String.format("seg_%05d.m4s", i), start, seconds * timescale,
+          seconds * bytesPerSecond, video ? bytesPerSecond / 5 : 0L));
+      start += seconds * timescale;
+    }
+    return doneResult(task, new SegmentTimeline(timescale, segments));
+  }
+
+  /** How many segments one SegmentTimeline lists: each {@code S} element stands for 1 + its {@code r}. */
+  static int segmentsIn(String timeline) {
+    java.util.regex.Matcher s = java.util.regex.Pattern.compile("<S [^>]*?(?: r=\"(\\d+)\")?/>").matcher(timeline);
+    int count = 0;
+    while (s.find()) {
+      count += 1 + (s.group(1) == null ? 0 : Integer.parseInt(s.group(1)));
+    }
+    return count;
   }
 
   @Test

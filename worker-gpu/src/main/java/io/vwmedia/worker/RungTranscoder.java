@@ -18,6 +18,7 @@ import io.vwmedia.ffmpeg.source.FfmpegInput;
 import io.vwmedia.ffmpeg.source.SourceRefusedException;
 import io.vwmedia.storage.ContentTypes;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.storage.SegmentTimeline;
 import io.vwmedia.worker.ProgressListener;
 import io.vwmedia.worker.cmaf.CmafFormatException;
 import io.vwmedia.worker.cmaf.CmafInspector;
@@ -251,7 +252,7 @@ public final class RungTranscoder {
     }
     RenditionResult result = describeAndStore(task, scratch, started, used, scores);
     log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
-        task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegments().size(),
+        task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegmentCount(),
         result.getAverageBitrate() / 1000);
     return result;
   }
@@ -344,6 +345,10 @@ public final class RungTranscoder {
     }
     store.put(prefix + FfmpegCommandBuilder.INIT_SEGMENT, init, ContentTypes.MP4);
     written.add(prefix + FfmpegCommandBuilder.INIT_SEGMENT);
+    // the segment list goes beside the segments, not into the result: it grows with the source's length
+    SegmentTimeline timeline = new SegmentTimeline((int) track.timescale(), segments);
+    String timelineKey = timeline.store(store, prefix);
+    written.add(timelineKey);
     for (String stale : store.list(prefix)) {
       if (!written.contains(stale) && !stale.endsWith(".m3u8")) {
         store.delete(stale);
@@ -358,7 +363,10 @@ public final class RungTranscoder {
         .setOutputPrefix(prefix)
         .setInitSegment(FfmpegCommandBuilder.INIT_SEGMENT)
         .setTimescale((int) track.timescale())
-        .setSegments(segments)
+        .setTimeline(timelineKey)
+        .setSegmentCount(segments.size())
+        .setDurationTicks(totalTicks)
+        .setSegmentBytes(totalBytes)
         .setCodecs(track.codecs())
         .setWidth(track.width())
         .setHeight(track.height())

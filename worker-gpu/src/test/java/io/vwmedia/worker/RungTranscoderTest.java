@@ -14,6 +14,7 @@ import io.vwmedia.ffmpeg.encode.EncoderSelection;
 import io.vwmedia.ffmpeg.encode.NvencEncoder;
 import io.vwmedia.ffmpeg.encode.X264Encoder;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.storage.SegmentTimeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +30,8 @@ class RungTranscoderTest {
 
   @TempDir static Path dir;
   static Path source;
+  /** Where the last transcoder made by this test stores, to read the timelines of its results from. */
+  LocalObjectStore store;
 
   @BeforeAll
   static void generateSource() throws Exception {
@@ -55,7 +58,13 @@ class RungTranscoderTest {
         "vw.worker.measure-quality", "true",
         "vw.worker.work-dir", dir.resolve("work").toString(),
         "vw.source.file-roots", dir.toString())).with(more));
-    return new RungTranscoder(config, new X264Encoder("superfast", 0), new LocalObjectStore(storage), Clock.systemUTC());
+    store = new LocalObjectStore(storage);
+    return new RungTranscoder(config, new X264Encoder("superfast", 0), store, Clock.systemUTC());
+  }
+
+  /** The segments of a DONE result, from the timeline the worker stored beside them. */
+  private List<Segment> segments(RenditionResult result) {
+    return SegmentTimeline.read(store, result.getTimeline()).segments();
   }
 
   private static RenditionTask task(RungSpec rung) {
@@ -90,11 +99,16 @@ class RungTranscoderTest {
     assertThat(result.getCodecs()).isEqualTo("avc1.64001f");
     assertThat(result.getWidth()).isEqualTo(640);
     assertThat(result.getHeight()).isEqualTo(360);
-    assertThat(result.getSegments()).extracting(Segment::getFile)
+    assertThat(segments(result)).extracting(Segment::getFile)
         .containsExactly("seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s");
+    assertThat(result.getTimeline()).isEqualTo("assets/a1/360p/timeline.tsv");
+    assertThat(result.getSegments()).as("the list is in the timeline, not in the record").isEmpty();
+    assertThat(result.getSegmentCount()).isEqualTo(3);
+    assertThat(result.getDurationTicks()).isEqualTo(segments(result).stream().mapToLong(Segment::getDuration).sum());
+    assertThat(result.getSegmentBytes()).isEqualTo(segments(result).stream().mapToLong(Segment::getBytes).sum());
     long ts = result.getTimescale();
-    assertThat(result.getSegments()).extracting(s -> (double) s.getDuration() / ts).containsExactly(4.0, 4.0, 1.0);
-    assertThat(result.getSegments().get(1).getStart() - result.getSegments().get(0).getStart()).isEqualTo(4 * ts);
+    assertThat(segments(result)).extracting(s -> (double) s.getDuration() / ts).containsExactly(4.0, 4.0, 1.0);
+    assertThat(segments(result).get(1).getStart() - segments(result).get(0).getStart()).isEqualTo(4 * ts);
     assertThat(result.getAverageBitrate()).isBetween(50_000L, 1_500_000L);
     assertThat(result.getPeakBitrate()).isGreaterThanOrEqualTo(result.getAverageBitrate());
     assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
@@ -105,10 +119,10 @@ class RungTranscoderTest {
     assertThat(storage.resolve("assets/a1/360p/seg_00003.m4s")).isRegularFile();
     assertThat(progress).last().isEqualTo(1.0);
     // each segment's keyframe byte range, after the init segment, is a decodable picture: what I-frame playlists name
-    for (Segment s : result.getSegments()) {
+    for (Segment s : segments(result)) {
       assertThat(s.getKeyframeBytes()).isBetween(1L, s.getBytes() - 1);
     }
-    Segment second = result.getSegments().get(1);
+    Segment second = segments(result).get(1);
     Path iframe = dir.resolve("iframe.mp4");
     Files.write(iframe, Files.readAllBytes(storage.resolve("assets/a1/360p/init.mp4")));
     Files.write(iframe, java.util.Arrays.copyOf(Files.readAllBytes(storage.resolve("assets/a1/360p/" + second.getFile())),
@@ -128,7 +142,7 @@ class RungTranscoderTest {
     assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
     assertThat(result.getCodecs()).isEqualTo("mp4a.40.2");
     assertThat(result.getTimescale()).isEqualTo(48000);
-    assertThat(result.getSegments()).hasSize(3);
+    assertThat(segments(result)).hasSize(3);
   }
 
   @Test
@@ -137,13 +151,14 @@ class RungTranscoderTest {
     // a GPU encoder FFmpeg refuses on any machine (no such preset): the encode must fall back to x264
     EncoderSelection gpuThatFails = EncoderSelection.gpuWithFallback(
         List.of(new NvencEncoder("h264", "p99")), List.of(new X264Encoder("superfast", 0)), "test");
-    RungTranscoder transcoder = new RungTranscoder(config, gpuThatFails, new LocalObjectStore(dir.resolve("store-fallback")), Clock.systemUTC());
+    store = new LocalObjectStore(dir.resolve("store-fallback"));
+    RungTranscoder transcoder = new RungTranscoder(config, gpuThatFails, store, Clock.systemUTC());
 
     RenditionResult result = transcoder.transcode(task(video("360p", 640, 360)), (a, r, f) -> {});
 
     assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
     assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
-    assertThat(result.getSegments()).hasSize(3);
+    assertThat(segments(result)).hasSize(3);
   }
 
   @Test
@@ -158,19 +173,19 @@ class RungTranscoderTest {
     assertThat(h265.getStatus()).as(h265.getError()).isEqualTo(RungStatus.DONE);
     assertThat(h265.getFfmpegEncoder()).isEqualTo("libx265");
     assertThat(h265.getCodecs()).startsWith("hvc1.1.");
-    assertThat(h265.getSegments()).hasSize(3);
+    assertThat(segments(h265)).hasSize(3);
     Path folder = storage.resolve(h265.getOutputPrefix());
     var track = io.vwmedia.worker.cmaf.CmafInspector.readInit(folder.resolve("init.mp4"));
-    for (Segment s : h265.getSegments()) {
+    for (Segment s : segments(h265)) {
       assertThat(io.vwmedia.worker.cmaf.CmafInspector.readSegment(folder.resolve(s.getFile()), track).startsWithSyncSample())
           .as("%s starts on a keyframe", s.getFile()).isTrue();
     }
     assertThat(boundaries(h265)).isEqualTo(boundaries(h264));
   }
 
-  private static List<Double> boundaries(RenditionResult r) {
-    long origin = r.getSegments().get(0).getStart();
-    return r.getSegments().stream().map(s -> (double) (s.getStart() - origin) / r.getTimescale()).toList();
+  private List<Double> boundaries(RenditionResult r) {
+    long origin = segments(r).get(0).getStart();
+    return segments(r).stream().map(s -> (double) (s.getStart() - origin) / r.getTimescale()).toList();
   }
 
   @Test
@@ -180,7 +195,8 @@ class RungTranscoderTest {
 
     assertThat(result.getStatus()).isEqualTo(RungStatus.FAILED);
     assertThat(result.getError()).contains("FFmpeg exited with code");
-    assertThat(result.getSegments()).isEmpty();
+    assertThat(result.getTimeline()).isNull();
+    assertThat(result.getSegmentCount()).isZero();
   }
 
   @Test
@@ -196,7 +212,7 @@ class RungTranscoderTest {
     assertThat(results).allSatisfy(r -> assertThat(r.getStatus()).as(r.getError()).isEqualTo(RungStatus.DONE));
     assertThat(results.get(1).getWidth()).isEqualTo(320);
     assertThat(boundaries(results.get(0))).isEqualTo(boundaries(results.get(1))).containsExactly(0.0, 4.0, 8.0);
-    assertThat(results.get(2).getSegments()).as("audio cut on AAC frames near the same boundaries").hasSize(3);
+    assertThat(segments(results.get(2))).as("audio cut on AAC frames near the same boundaries").hasSize(3);
     assertThat(Files.readAllLines(runs)).as("one encode for the three rungs").filteredOn(l -> l.contains("-f hls")).hasSize(1);
   }
 
@@ -236,9 +252,9 @@ class RungTranscoderTest {
     assertThat(results).allSatisfy(r -> assertThat(r.getStatus()).as(r.getError()).isEqualTo(RungStatus.DONE));
     RenditionResult v = results.get(0);
     long ts = v.getTimescale();
-    assertThat(v.getSegments()).extracting(s -> (double) s.getDuration() / ts)
+    assertThat(segments(v)).extracting(s -> (double) s.getDuration() / ts)
         .as("1 s, 1 s, then the muxer settles on 4 s from the first cut").containsExactly(1.0, 1.0, 3.0, 4.0);
-    assertThat(v.getSegments()).allSatisfy(s -> assertThat(s.getKeyframeBytes()).isPositive());
+    assertThat(segments(v)).allSatisfy(s -> assertThat(s.getKeyframeBytes()).isPositive());
     List<Double> audioCuts = boundaries(results.get(1));
     assertThat(audioCuts.subList(0, 4)).zipSatisfy(boundaries(v),
         (a, b) -> assertThat(a).as("audio cut within one AAC frame of the video's").isCloseTo(b, within(0.025)));

@@ -1,6 +1,5 @@
 package io.vwmedia.topology.packaging;
 
-import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.Segment;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,7 @@ import java.util.Locale;
 public final class DashManifestWriter {
 
   /** An MPD whose segment paths are relative to the MPD's own folder. */
-  public String mpd(List<RenditionResult> video, RenditionResult audio) {
+  public String mpd(List<RungMedia> video, RungMedia audio) {
     return mpd(video, audio, null);
   }
 
@@ -21,13 +20,13 @@ public final class DashManifestWriter {
    * @param baseUrl where the rung folders are, relative to the MPD (e.g. {@code ../../assets/a1/}), as its
    *     {@code BaseURL}; null when they sit beside it
    */
-  public String mpd(List<RenditionResult> video, RenditionResult audio, String baseUrl) {
+  public String mpd(List<RungMedia> video, RungMedia audio, String baseUrl) {
     double duration = 0;
     double longestSegment = 0;
-    for (RenditionResult r : video) {
+    for (RungMedia r : video) {
       duration = Math.max(duration, seconds(r));
-      for (Segment s : r.getSegments()) {
-        longestSegment = Math.max(longestSegment, (double) s.getDuration() / r.getTimescale());
+      for (Segment s : r.segments()) {
+        longestSegment = Math.max(longestSegment, (double) s.getDuration() / r.timescale());
       }
     }
     // the presentation lasts as long as its longest track: AAC frames end a few ms after the video, and a period
@@ -43,41 +42,41 @@ public final class DashManifestWriter {
       x.append("  <BaseURL>").append(baseUrl).append("</BaseURL>\n");
     }
     x.append("  <Period id=\"0\" start=\"PT0S\">\n");
-    int maxWidth = video.stream().mapToInt(RenditionResult::getWidth).max().orElse(0);
-    int maxHeight = video.stream().mapToInt(RenditionResult::getHeight).max().orElse(0);
+    int maxWidth = video.stream().mapToInt(r -> r.result().getWidth()).max().orElse(0);
+    int maxHeight = video.stream().mapToInt(r -> r.result().getHeight()).max().orElse(0);
     x.append("    <AdaptationSet id=\"0\" contentType=\"video\" mimeType=\"video/mp4\" segmentAlignment=\"true\"")
         .append(" startWithSAP=\"1\" maxWidth=\"").append(maxWidth).append("\" maxHeight=\"").append(maxHeight).append("\">\n");
-    for (RenditionResult v : video) {
-      x.append("      <Representation id=\"").append(v.getRung().getName())
-          .append("\" bandwidth=\"").append(v.getPeakBitrate())
-          .append("\" codecs=\"").append(v.getCodecs())
-          .append("\" width=\"").append(v.getWidth()).append("\" height=\"").append(v.getHeight())
-          .append("\" frameRate=\"").append(frameRate(v.getFrameRate())).append("\" sar=\"1:1\">\n");
+    for (RungMedia v : video) {
+      x.append("      <Representation id=\"").append(v.name())
+          .append("\" bandwidth=\"").append(v.result().getPeakBitrate())
+          .append("\" codecs=\"").append(v.result().getCodecs())
+          .append("\" width=\"").append(v.result().getWidth()).append("\" height=\"").append(v.result().getHeight())
+          .append("\" frameRate=\"").append(frameRate(v.result().getFrameRate())).append("\" sar=\"1:1\">\n");
       segmentTemplate(x, v);
       x.append("      </Representation>\n");
     }
     x.append("    </AdaptationSet>\n");
     if (audio != null) {
       x.append("    <AdaptationSet id=\"1\" contentType=\"audio\" mimeType=\"audio/mp4\" lang=\"und\" segmentAlignment=\"true\" startWithSAP=\"1\">\n")
-          .append("      <Representation id=\"").append(audio.getRung().getName())
-          .append("\" bandwidth=\"").append(audio.getPeakBitrate())
-          .append("\" codecs=\"").append(audio.getCodecs())
-          .append("\" audioSamplingRate=\"").append(audio.getRung().getAudioSampleRate()).append("\">\n")
+          .append("      <Representation id=\"").append(audio.name())
+          .append("\" bandwidth=\"").append(audio.result().getPeakBitrate())
+          .append("\" codecs=\"").append(audio.result().getCodecs())
+          .append("\" audioSamplingRate=\"").append(audio.result().getRung().getAudioSampleRate()).append("\">\n")
           .append("        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"")
-          .append(audio.getRung().getAudioChannels()).append("\"/>\n");
+          .append(audio.result().getRung().getAudioChannels()).append("\"/>\n");
       segmentTemplate(x, audio);
       x.append("      </Representation>\n    </AdaptationSet>\n");
     }
     return x.append("  </Period>\n</MPD>\n").toString();
   }
 
-  private static void segmentTemplate(StringBuilder x, RenditionResult r) {
-    List<Segment> segments = r.getSegments();
+  private static void segmentTemplate(StringBuilder x, RungMedia r) {
+    List<Segment> segments = r.segments();
     long offset = segments.isEmpty() ? 0 : segments.get(0).getStart();
-    String name = r.getRung().getName();
-    x.append("        <SegmentTemplate timescale=\"").append(r.getTimescale())
+    String name = r.name();
+    x.append("        <SegmentTemplate timescale=\"").append(r.timescale())
         .append("\" presentationTimeOffset=\"").append(offset)
-        .append("\" initialization=\"").append(name).append('/').append(r.getInitSegment())
+        .append("\" initialization=\"").append(name).append('/').append(r.result().getInitSegment())
         .append("\" media=\"").append(name).append("/seg_$Number%05d$.m4s\" startNumber=\"1\">\n")
         .append("          <SegmentTimeline>\n");
     int i = 0;
@@ -99,9 +98,8 @@ public final class DashManifestWriter {
     x.append("          </SegmentTimeline>\n        </SegmentTemplate>\n");
   }
 
-  private static double seconds(RenditionResult r) {
-    long ticks = r.getSegments().stream().mapToLong(Segment::getDuration).sum();
-    return (double) ticks / r.getTimescale();
+  private static double seconds(RungMedia r) {
+    return (double) r.timeline().durationTicks() / r.timescale();
   }
 
   static String isoDuration(double seconds) {

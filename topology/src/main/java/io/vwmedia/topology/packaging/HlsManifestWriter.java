@@ -1,8 +1,8 @@
 package io.vwmedia.topology.packaging;
 
-import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.Segment;
+import io.vwmedia.storage.AssetLayout;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +17,7 @@ public final class HlsManifestWriter {
   static final String AUDIO_GROUP = "aac";
 
   /** The master playlist, to sit in the asset's media folder; variants are listed from lowest to highest. */
-  public String master(List<RenditionResult> video, RenditionResult audio) {
+  public String master(List<RungMedia> video, RungMedia audio) {
     return master(video, audio, "");
   }
 
@@ -25,30 +25,30 @@ public final class HlsManifestWriter {
    * @param mediaBase where the rung folders are, relative to the master (e.g. {@code ../../assets/a1/}); empty when
    *     they sit beside it
    */
-  public String master(List<RenditionResult> video, RenditionResult audio, String mediaBase) {
+  public String master(List<RungMedia> video, RungMedia audio, String mediaBase) {
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n\n");
     if (audio != null) {
       m.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(AUDIO_GROUP)
           .append("\",NAME=\"Audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
-          .append(audio.getRung().getAudioChannels()).append("\",URI=\"").append(mediaBase)
-          .append(audio.getRung().getName()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append("\"\n\n");
+          .append(audio.result().getRung().getAudioChannels()).append("\",URI=\"").append(mediaBase)
+          .append(audio.name()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append("\"\n\n");
     }
-    for (RenditionResult v : video) {
-      long peak = v.getPeakBitrate() + (audio == null ? 0 : audio.getPeakBitrate());
-      long average = v.getAverageBitrate() + (audio == null ? 0 : audio.getAverageBitrate());
-      String codecs = audio == null ? v.getCodecs() : v.getCodecs() + "," + audio.getCodecs();
+    for (RungMedia v : video) {
+      long peak = v.result().getPeakBitrate() + (audio == null ? 0 : audio.result().getPeakBitrate());
+      long average = v.result().getAverageBitrate() + (audio == null ? 0 : audio.result().getAverageBitrate());
+      String codecs = audio == null ? v.result().getCodecs() : v.result().getCodecs() + "," + audio.result().getCodecs();
       m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peak)
           .append(",AVERAGE-BANDWIDTH=").append(average)
           .append(",CODECS=\"").append(codecs).append('"')
-          .append(",RESOLUTION=").append(v.getWidth()).append('x').append(v.getHeight())
-          .append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", v.getFrameRate()));
+          .append(",RESOLUTION=").append(v.result().getWidth()).append('x').append(v.result().getHeight())
+          .append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", v.result().getFrameRate()));
       if (audio != null) {
         m.append(",AUDIO=\"").append(AUDIO_GROUP).append('"');
       }
-      m.append('\n').append(mediaBase).append(v.getRung().getName()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append('\n');
+      m.append('\n').append(mediaBase).append(v.name()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append('\n');
     }
     boolean first = true;
-    for (RenditionResult v : video) {
+    for (RungMedia v : video) {
       if (!hasIframes(v)) {
         continue;
       }
@@ -57,26 +57,26 @@ public final class HlsManifestWriter {
       long[] rates = iframeBitrates(v);
       m.append("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").append(rates[0])
           .append(",AVERAGE-BANDWIDTH=").append(rates[1])
-          .append(",CODECS=\"").append(v.getCodecs()).append('"')
-          .append(",RESOLUTION=").append(v.getWidth()).append('x').append(v.getHeight())
-          .append(",URI=\"").append(mediaBase).append(v.getRung().getName()).append('/').append(AssetLayout.IFRAME_PLAYLIST).append("\"\n");
+          .append(",CODECS=\"").append(v.result().getCodecs()).append('"')
+          .append(",RESOLUTION=").append(v.result().getWidth()).append('x').append(v.result().getHeight())
+          .append(",URI=\"").append(mediaBase).append(v.name()).append('/').append(AssetLayout.IFRAME_PLAYLIST).append("\"\n");
     }
     return m.toString();
   }
 
   /** Whether every segment of a video rendition says where its keyframe ends, so it can have an I-frame playlist. */
-  public static boolean hasIframes(RenditionResult v) {
-    return v.getRung().getKind() == RungKind.VIDEO && !v.getSegments().isEmpty()
-        && v.getSegments().stream().allMatch(s -> s.getKeyframeBytes() > 0);
+  public static boolean hasIframes(RungMedia v) {
+    return v.result().getRung().getKind() == RungKind.VIDEO && !v.segments().isEmpty()
+        && v.segments().stream().allMatch(s -> s.getKeyframeBytes() > 0);
   }
 
   /** Peak and average bit/s of the I-frame playlist: each keyframe's bytes over the time it stands for. */
-  private static long[] iframeBitrates(RenditionResult v) {
-    double timescale = v.getTimescale();
+  private static long[] iframeBitrates(RungMedia v) {
+    double timescale = v.timescale();
     double peak = 0;
     long bytes = 0;
     long ticks = 0;
-    for (Segment s : v.getSegments()) {
+    for (Segment s : v.segments()) {
       if (s.getDuration() > 0) {
         peak = Math.max(peak, s.getKeyframeBytes() * 8 * timescale / s.getDuration());
       }
@@ -91,13 +91,13 @@ public final class HlsManifestWriter {
    * The I-frame playlist of a video rendition ({@link #hasIframes} must hold): one entry per segment, the byte range
    * from the segment's start through its first frame, lasting until the next segment's keyframe.
    */
-  public String iframes(RenditionResult rendition) {
-    double timescale = rendition.getTimescale();
+  public String iframes(RungMedia rendition) {
+    double timescale = rendition.timescale();
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")
         .append("#EXT-X-TARGETDURATION:").append(targetDuration(rendition)).append('\n')
         .append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-I-FRAMES-ONLY\n#EXT-X-INDEPENDENT-SEGMENTS\n")
-        .append("#EXT-X-MAP:URI=\"").append(rendition.getInitSegment()).append("\"\n");
-    for (Segment s : rendition.getSegments()) {
+        .append("#EXT-X-MAP:URI=\"").append(rendition.result().getInitSegment()).append("\"\n");
+    for (Segment s : rendition.segments()) {
       m.append(String.format(Locale.ROOT, "#EXTINF:%.6f,%n", s.getDuration() / timescale))
           .append("#EXT-X-BYTERANGE:").append(s.getKeyframeBytes()).append("@0\n")
           .append(s.getFile()).append('\n');
@@ -105,25 +105,25 @@ public final class HlsManifestWriter {
     return m.append("#EXT-X-ENDLIST\n").toString();
   }
 
-  private static long targetDuration(RenditionResult rendition) {
+  private static long targetDuration(RungMedia rendition) {
     long target = 1;
-    for (Segment s : rendition.getSegments()) {
-      target = Math.max(target, Math.round(s.getDuration() / (double) rendition.getTimescale()));
+    for (Segment s : rendition.segments()) {
+      target = Math.max(target, Math.round(s.getDuration() / (double) rendition.timescale()));
     }
     return target;
   }
 
   /** The media playlist of one rendition, to sit in the rendition's folder beside its segments. */
-  public String media(RenditionResult rendition) {
-    double timescale = rendition.getTimescale();
+  public String media(RungMedia rendition) {
+    double timescale = rendition.timescale();
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")
         .append("#EXT-X-TARGETDURATION:").append(targetDuration(rendition)).append('\n')
         .append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n");
-    if (rendition.getRung().getKind() == RungKind.VIDEO) {
+    if (rendition.result().getRung().getKind() == RungKind.VIDEO) {
       m.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
     }
-    m.append("#EXT-X-MAP:URI=\"").append(rendition.getInitSegment()).append("\"\n");
-    for (Segment s : rendition.getSegments()) {
+    m.append("#EXT-X-MAP:URI=\"").append(rendition.result().getInitSegment()).append("\"\n");
+    for (Segment s : rendition.segments()) {
       m.append(String.format(Locale.ROOT, "#EXTINF:%.6f,%n", s.getDuration() / timescale)).append(s.getFile()).append('\n');
     }
     return m.append("#EXT-X-ENDLIST\n").toString();

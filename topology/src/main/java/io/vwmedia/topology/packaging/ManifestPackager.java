@@ -7,9 +7,11 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.ContentTypes;
 import io.vwmedia.storage.ObjectStore;
-import io.vwmedia.topology.AssetOutcomes;
+import io.vwmedia.storage.SegmentTimeline;
+import io.vwmedia.topology.progress.AssetOutcomes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Comparator;
@@ -17,7 +19,8 @@ import java.util.List;
 
 /**
  * Packages one manifest version of an asset: its HLS media and I-frame playlists beside the CMAF segments the workers
- * stored, then the version's HLS master and DASH MPD under {@code manifests/{id}/v{n}/}, then the stable pointers
+ * stored (each rung's segments read from the timeline file its worker stored with them), then the version's HLS
+ * master and DASH MPD under {@code manifests/{id}/v{n}/}, then the stable pointers
  * {@code manifests/{id}/master.m3u8} and {@code manifest.mpd} (copies of the version, so a player needs no redirect),
  * with only the rungs that are DONE so far. Every file is written before anything that names it, so a player that
  * finds a manifest finds everything it names; a version's files are never rewritten with other content, so a
@@ -37,27 +40,29 @@ public final class ManifestPackager {
 
   public AssetPackaged pack(AssetProgress progress) {
     String assetId = progress.getAssetId();
-    List<RenditionResult> video = progress.getResults().values().stream()
+    List<RungMedia> video = progress.getResults().values().stream()
         .filter(r -> r.getStatus() == RungStatus.DONE && r.getRung().getKind() == RungKind.VIDEO)
         .sorted(Comparator.comparingInt(RenditionResult::getHeight).thenComparing(r -> r.getRung().getName()))
+        .map(this::media)
         .toList();
     if (video.isEmpty()) {
       throw new IllegalStateException("asset " + assetId + " has no video rung to package");
     }
-    RenditionResult audio = progress.getResults().values().stream()
+    RungMedia audio = progress.getResults().values().stream()
         .filter(r -> r.getStatus() == RungStatus.DONE && r.getRung().getKind() == RungKind.AUDIO)
         .findFirst()
+        .map(this::media)
         .orElse(null);
 
     int version = Math.max(1, progress.getManifestVersion());
-    for (RenditionResult r : video) {
-      write(AssetLayout.mediaPlaylist(assetId, r.getRung().getName()), hls.media(r));
+    for (RungMedia r : video) {
+      write(AssetLayout.mediaPlaylist(assetId, r.name()), hls.media(r));
       if (HlsManifestWriter.hasIframes(r)) {
-        write(AssetLayout.iframePlaylist(assetId, r.getRung().getName()), hls.iframes(r));
+        write(AssetLayout.iframePlaylist(assetId, r.name()), hls.iframes(r));
       }
     }
     if (audio != null) {
-      write(AssetLayout.mediaPlaylist(assetId, audio.getRung().getName()), hls.media(audio));
+      write(AssetLayout.mediaPlaylist(assetId, audio.name()), hls.media(audio));
     }
     String versionFolder = AssetLayout.versionPrefix(assetId, version);
     String fromVersion = AssetLayout.mediaFrom(versionFolder, assetId);
@@ -79,6 +84,11 @@ public final class ManifestPackager {
         .setRenditions(AssetOutcomes.renditions(progress, assetId))
         .setTimings(timings)
         .build();
+  }
+
+  /** A DONE rung with its segments, read from the timeline its worker stored beside them. */
+  private RungMedia media(RenditionResult result) {
+    return new RungMedia(result, SegmentTimeline.of(result, store));
   }
 
   private void write(String key, String content) {

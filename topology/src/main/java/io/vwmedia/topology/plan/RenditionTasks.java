@@ -3,7 +3,7 @@ package io.vwmedia.topology.plan;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.ffmpeg.probe.SourceInfo;
-import io.vwmedia.topology.packaging.AssetLayout;
+import io.vwmedia.storage.AssetLayout;
 import java.time.Instant;
 
 /** Makes the task a worker receives for one planned rung: what to encode, from where, to where, and the source's traits. */

@@ -4,11 +4,12 @@ import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.Rendition;
 import io.vwmedia.events.Timings;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.CdnInvalidator;
 import io.vwmedia.storage.ObjectStore;
-import io.vwmedia.topology.AssetOutcomes;
-import io.vwmedia.topology.packaging.AssetLayout;
+import io.vwmedia.topology.progress.AssetOutcomes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class Publisher {
         .setAssetId(packaged.getAssetId())
         .setCorrelationId(packaged.getCorrelationId())
         .setStatus(status)
-        .setReason(packaged.getDegraded() ? degradedReason(packaged) : null)
+        .setReason(AssetOutcomes.reason(status, packaged.getRenditions()))
         .setHlsUrl(url(packaged.getHlsMaster()))
         .setDashUrl(url(packaged.getDashManifest()))
         .setManifestVersion(version)
@@ -62,12 +63,13 @@ public final class Publisher {
 
   /** An asset whose rungs all ended without a playable video rung. */
   public AssetPublished failed(AssetProgress progress) {
+    List<Rendition> renditions = AssetOutcomes.renditions(progress, progress.getAssetId());
     return AssetPublished.newBuilder()
         .setAssetId(progress.getAssetId())
         .setCorrelationId(progress.getCorrelationId())
         .setStatus(AssetStatus.FAILED)
-        .setReason(Optional.ofNullable(AssetOutcomes.reason(progress)).orElse("no video rung could be produced"))
-        .setRenditions(AssetOutcomes.renditions(progress, progress.getAssetId()))
+        .setReason(AssetOutcomes.reason(AssetStatus.FAILED, renditions))
+        .setRenditions(renditions)
         .setTimings(Timings.newBuilder(progress.getTimings()).setPublishedAt(clock.instant()).build())
         .build();
   }
@@ -81,14 +83,6 @@ public final class Publisher {
         .setReason(reason)
         .setTimings(Timings.newBuilder(progress.getTimings()).setPublishedAt(clock.instant()).build())
         .build();
-  }
-
-  private static String degradedReason(AssetPackaged packaged) {
-    List<String> failed = packaged.getRenditions().stream()
-        .filter(r -> r.getError() != null && r.getStatus() == io.vwmedia.events.RungStatus.FAILED)
-        .map(r -> r.getName() + " failed: " + r.getError())
-        .toList();
-    return failed.isEmpty() ? "some renditions failed" : String.join("; ", failed);
   }
 
   private String url(String key) {

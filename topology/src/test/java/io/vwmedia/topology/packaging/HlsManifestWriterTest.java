@@ -7,6 +7,7 @@ import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Segment;
+import io.vwmedia.storage.SegmentTimeline;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,15 @@ class HlsManifestWriterTest {
 
   final HlsManifestWriter hls = new HlsManifestWriter();
 
-  static RenditionResult video(String name, int width, int height, List<Segment> segments) {
+  static RungMedia video(String name, int width, int height, List<Segment> segments) {
     RungSpec rung = RungSpec.newBuilder().setName(name).setKind(RungKind.VIDEO).setCodec("h264").setProfile("high")
         .setLevel("3.1").setWidth(width).setHeight(height).setFrameRate(25).setBitrateKbps(3000)
         .setMaxBitrateKbps(4500).setBufferKbits(6000).setGopSeconds(2).setSegmentSeconds(4).build();
-    return RenditionResult.newBuilder().setAssetId("a").setCorrelationId("c").setRung(rung).setStatus(RungStatus.DONE)
-        .setOutputPrefix("assets/a/" + name + "/").setInitSegment("init.mp4").setTimescale(12800).setSegments(segments)
+    RenditionResult result = RenditionResult.newBuilder().setAssetId("a").setCorrelationId("c").setRung(rung)
+        .setStatus(RungStatus.DONE).setOutputPrefix("assets/a/" + name + "/").setInitSegment("init.mp4").setTimescale(12800)
         .setCodecs("avc1.64001f").setWidth(width).setHeight(height).setFrameRate(25).setAverageBitrate(2_900_000)
         .setPeakBitrate(3_400_000).setEncodeDurationMs(1).setWorker("w").setFinishedAt(Instant.EPOCH).build();
+    return new RungMedia(result, new SegmentTimeline(12800, segments));
   }
 
   static final List<Segment> SEGMENTS = List.of(
@@ -61,7 +63,7 @@ class HlsManifestWriterTest {
 
   @Test
   void leavesOutTheIframeStreamOfARenditionWhoseKeyframesAreUnknown() {
-    RenditionResult older = video("720p", 1280, 720, List.of(new Segment("seg_00001.m4s", 0L, 51200L, 1_500_000L, 0L)));
+    RungMedia older = video("720p", 1280, 720, List.of(new Segment("seg_00001.m4s", 0L, 51200L, 1_500_000L, 0L)));
 
     assertThat(HlsManifestWriter.hasIframes(older)).isFalse();
     assertThat(hls.master(List.of(older), null)).doesNotContain("I-FRAME");

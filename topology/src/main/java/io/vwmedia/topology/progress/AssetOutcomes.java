@@ -1,4 +1,4 @@
-package io.vwmedia.topology;
+package io.vwmedia.topology.progress;
 
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
@@ -7,16 +7,19 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
-import io.vwmedia.topology.packaging.AssetLayout;
+import io.vwmedia.storage.AssetLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The rules that turn rung results into an asset's outcome: which status, which reason, which renditions. One
  * place, so the aggregator, the packager and the publisher cannot disagree.
  */
 public final class AssetOutcomes {
+
+  private static final String NO_VIDEO = "no video rung could be produced";
 
   private AssetOutcomes() {}
 
@@ -53,20 +56,24 @@ public final class AssetOutcomes {
     return anyFailed ? AssetStatus.DEGRADED : AssetStatus.PUBLISHED;
   }
 
-  /** Why an asset is DEGRADED or FAILED, one clause per failed rung; null when nothing failed. */
-  public static String reason(AssetProgress progress) {
-    List<String> failures = new ArrayList<>();
-    for (RungSpec planned : progress.getPlanned()) {
-      RenditionResult r = progress.getResults().get(planned.getName());
-      if (r != null && r.getStatus() == RungStatus.FAILED) {
-        failures.add(planned.getName() + " failed: " + r.getError());
-      }
-    }
-    if (failures.isEmpty()) {
+  /**
+   * Why an asset is DEGRADED or FAILED, in words a user reads: one clause per failed rendition ({@code 720p failed:
+   * FFmpeg exited with code 1: ...}) in the renditions' order, and for FAILED, inside {@code no video rung could be
+   * produced (...)}. The one place a reason is made from rung errors; null for any other status.
+   */
+  public static String reason(AssetStatus status, List<Rendition> renditions) {
+    if (status != AssetStatus.DEGRADED && status != AssetStatus.FAILED) {
       return null;
     }
+    List<String> failures = renditions.stream()
+        .filter(r -> r.getStatus() == RungStatus.FAILED)
+        .map(r -> r.getName() + " failed: " + Objects.requireNonNullElse(r.getError(), "no reason given"))
+        .toList();
     String joined = String.join("; ", failures);
-    return decide(progress) == AssetStatus.FAILED ? "no video rung could be produced (" + joined + ")" : joined;
+    if (status == AssetStatus.DEGRADED) {
+      return failures.isEmpty() ? "some renditions failed" : joined;
+    }
+    return failures.isEmpty() ? NO_VIDEO : NO_VIDEO + " (" + joined + ")";
   }
 
   /** Every planned rung as a {@link Rendition}: video from lowest to highest, then audio. */
@@ -90,7 +97,8 @@ public final class AssetOutcomes {
           .setAverageBandwidth(done ? r.getAverageBitrate() : 0)
           .setCodecs(done ? r.getCodecs() : null)
           .setPlaylist(done ? AssetLayout.mediaPlaylist(assetId, spec.getName()) : null)
-          .setSegmentCount(done ? r.getSegments().size() : 0)
+          // a result of a worker from before the timeline file counts its segments in its own list
+          .setSegmentCount(done ? Math.max(r.getSegmentCount(), r.getSegments().size()) : 0)
           .setFfmpegEncoder(r == null ? null : r.getFfmpegEncoder())
           .setQuality(done ? r.getQuality() : null)
           .setEncodeDurationMs(r == null ? 0 : r.getEncodeDurationMs())

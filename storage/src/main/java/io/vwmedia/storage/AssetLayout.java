@@ -1,10 +1,9 @@
-package io.vwmedia.topology.packaging;
-
-import io.vwmedia.storage.StorageKeys;
+package io.vwmedia.storage;
 
 /**
- * Where an asset's files live in the object store. Media: {@code assets/{id}/{rung}/} holds a rung's init segment,
- * segments, media playlist and I-frame playlist, written once. Manifests: {@code manifests/{id}/v{n}/} holds each
+ * Where an asset's files live in the object store, for everyone who writes or reads them: the planner (where a rung
+ * goes), the worker, the packager and the publisher. Media: {@code assets/{id}/{rung}/} holds a rung's init segment,
+ * segments, segment timeline ({@link SegmentTimeline}), media playlist and I-frame playlist. Manifests: {@code manifests/{id}/v{n}/} holds each
  * version's HLS master and DASH MPD, never rewritten, and {@code manifests/{id}/} the stable pointers, copies of the
  * latest version. A player on an earlier version keeps every file it needs.
  */
@@ -15,6 +14,8 @@ public final class AssetLayout {
   public static final String MEDIA_PLAYLIST = "playlist.m3u8";
   /** A video rendition's I-frame playlist (trick play), beside its media playlist. */
   public static final String IFRAME_PLAYLIST = "iframes.m3u8";
+  /** A rung's segment timeline, written by the worker beside the segments it describes: {@link SegmentTimeline}. */
+  public static final String TIMELINE = "timeline.tsv";
 
   private AssetLayout() {}
 
@@ -67,5 +68,9 @@ public final class AssetLayout {
 
   public static String mediaPlaylist(String assetId, String rung) {
     return rungPrefix(assetId, rung) + MEDIA_PLAYLIST;
+  }
+
+  public static String timeline(String assetId, String rung) {
+    return rungPrefix(assetId, rung) + TIMELINE;
   }
 }
