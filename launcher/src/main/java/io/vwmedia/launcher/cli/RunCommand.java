@@ -8,6 +8,7 @@ import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.storage.SourceSettings;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -121,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
    */
   static Settings readingFilesGiven(Settings settings, List<Path> inputs) {
     Set<String> roots = new LinkedHashSet<>();
-    roots.add(settings.optional("vw.source.file-roots").orElse(Path.of("").toAbsolutePath().toString()));
+    settings.find(SourceSettings.FILE_ROOTS).orElse(List.of(Path.of("").toAbsolutePath())).forEach(r -> roots.add(r.toString()));
     for (Path input : inputs) {
       roots.add(input.getParent().toString());
       try {
@@ -130,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
         // a missing file: the source policy says so, in the asset's FAILED event
       }
     }
-    return settings.with(Map.of("vw.source.file-roots", String.join(",", roots)));
+    return settings.with(Map.of(SourceSettings.FILE_ROOTS.key(), String.join(",", roots)));
   }
 
   static String assetIdFor(Path input) {

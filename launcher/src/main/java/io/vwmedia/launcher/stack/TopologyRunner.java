@@ -5,6 +5,7 @@ import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.storage.SourcePolicy;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.MediaTopology;
+import io.vwmedia.topology.TopologySettings;
 import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RateQualityProbe;
@@ -13,6 +14,7 @@ import io.vwmedia.topology.probe.SourceProber;
 import io.vwmedia.topology.publish.CdnInvalidator;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.TemplateCatalog;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,17 +66,17 @@ public final class TopologyRunner implements AutoCloseable {
       Duration sessionTimeout) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
-          s.path("vw.topology.state-dir", defaultStateDir),
-          s.integer("vw.topology.threads", 1, 1, 32),
+          s.find(TopologySettings.STATE_DIR).orElse(defaultStateDir),
+          s.get(TopologySettings.THREADS),
           s.string("vw.topology.ffprobe", "ffprobe"),
           s.string("vw.topology.ffmpeg", "ffmpeg"),
           s.duration("vw.topology.probe-timeout", Duration.ofSeconds(30)),
           s.duration("vw.topology.per-title-timeout", Duration.ofSeconds(120)),
-          s.bool("vw.publish.progressive", true),
-          s.optional("vw.publish.base-url"),
-          s.optional("vw.topology.instance-id"),
+          s.get(TopologySettings.PUBLISH_PROGRESSIVE),
+          s.find(TopologySettings.PUBLISH_BASE_URL).map(URI::toString),
+          s.find(TopologySettings.INSTANCE_ID),
           SourcePolicy.from(s),
-          s.duration("vw.topology.session-timeout", Duration.ofSeconds(45)));
+          s.get(TopologySettings.SESSION_TIMEOUT));
     }
   }
 
