@@ -8,7 +8,7 @@ import java.util.List;
 /** Where segments and manifests are stored ({@link S3Config} for S3) and which CDN hears about changes. */
 public final class StorageSettings extends SettingsGroup.Declared {
 
-  public static final Setting<String> STORAGE_URI = Setting.string("vw.storage.uri",
+  public static final Setting<String> STORAGE_URI = Setting.optionalString("vw.storage.uri",
       "a folder, or `s3://bucket/prefix` for S3 and S3-compatible stores (`--storage` on `topology` and `worker` sets"
           + " it). Credentials come from the AWS SDK's default chain: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`,"
           + " `aws.accessKeyId` / `aws.secretAccessKey` system properties, a profile, or the pod's or instance's role")
@@ -28,9 +28,9 @@ public final class StorageSettings extends SettingsGroup.Declared {
       "files this large or larger go up as multipart uploads (aborted on failure, so no orphaned parts)");
   public static final Setting<Integer> S3_PART_SIZE_MB = Setting.integer("vw.storage.s3.part-size-mb", 8, 5, 5 * 1024,
       "part size, at least S3's 5 MiB");
-  public static final Setting<String> CLOUDFRONT_DISTRIBUTION_ID = Setting.string("vw.cdn.cloudfront.distribution-id",
+  public static final Setting<String> CLOUDFRONT_DISTRIBUTION_ID = Setting.optionalString("vw.cdn.cloudfront.distribution-id",
       "invalidate changed manifests on this distribution after each publish");
-  public static final Setting<String> CLOUDFRONT_ORIGIN_PATH = Setting.string("vw.cdn.cloudfront.origin-path",
+  public static final Setting<String> CLOUDFRONT_ORIGIN_PATH = Setting.optionalString("vw.cdn.cloudfront.origin-path",
       "what the distribution's origin path leaves out of a storage key").defaultText("the S3 prefix");
   public static final Setting<URI> CLOUDFRONT_ENDPOINT = Setting.url("vw.cdn.cloudfront.endpoint",
       "a different API endpoint (tests, proxies)").defaultText("CloudFront");

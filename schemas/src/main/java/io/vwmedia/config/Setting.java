@@ -54,14 +54,14 @@ public final class Setting<T> {
         List.of());
   }
 
-  /** Any text; {@code defaultValue} null: none. */
+  /** Any text. */
   public static Setting<String> string(String key, String defaultValue, String doc) {
-    return of(key, "any text", v -> v, defaultValue, defaultValue == null ? "none" : defaultValue, doc);
+    return of(key, "any text", v -> v, Objects.requireNonNull(defaultValue), defaultValue, doc);
   }
 
-  /** Any text, no default: read with {@link Settings#find}. */
-  public static Setting<String> string(String key, String doc) {
-    return string(key, null, doc);
+  /** Any text, or none: read with {@link Settings#find}. */
+  public static Setting<String> optionalString(String key, String doc) {
+    return of(key, "any text", v -> v, null, "none", doc);
   }
 
   public static Setting<Integer> integer(String key, int defaultValue, int min, int max, String doc) {

@@ -2,6 +2,7 @@ package io.vwmedia.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class SettingsCatalog {
   private final List<SettingsGroup> groups;
   private final Map<String, Setting<?>> byKey = new LinkedHashMap<>();
   private final Map<String, Setting<?>> byVariable = new LinkedHashMap<>();
+  private final Map<Setting<?>, SettingsGroup> groupOf = new HashMap<>();
 
   private SettingsCatalog(List<SettingsGroup> groups) {
     this.groups = List.copyOf(groups);
@@ -46,6 +48,7 @@ public final class SettingsCatalog {
         if (byKey.put(setting.key(), setting) != null || byVariable.put(setting.environmentVariable(), setting) != null) {
           throw new IllegalStateException(setting.key() + " is declared twice (or its environment variable is)");
         }
+        groupOf.put(setting, group);
         if (RESERVED_ENVIRONMENT.contains(setting.environmentVariable())) {
           throw new IllegalStateException(setting.key() + " is read from " + setting.environmentVariable()
               + ", which is reserved for something else");
@@ -91,9 +94,13 @@ public final class SettingsCatalog {
     return settings;
   }
 
-  /** What is wrong with the values given: unknown keys and values their setting does not accept. */
+  /**
+   * What is wrong with the values given: unknown keys, values their setting does not accept, and what a group's own
+   * check refuses in the groups whose values are each valid.
+   */
   public List<String> problems(Settings settings) {
     List<String> problems = new ArrayList<>();
+    Set<SettingsGroup> invalid = new HashSet<>();
     for (Settings.Given given : settings.given()) {
       boolean environment = given.origin() == Settings.Origin.ENVIRONMENT;
       if (environment && RESERVED_ENVIRONMENT.contains(given.name())) {
@@ -107,7 +114,17 @@ public final class SettingsCatalog {
           setting.parse(given.value());
         } catch (ConfigException e) {
           problems.add(given + ": " + setting.refusal(given.value()));
+          invalid.add(groupOf.get(setting));
         }
+      }
+    }
+    for (SettingsGroup group : groups) {
+      try {
+        if (!invalid.contains(group)) {
+          group.check(settings);
+        }
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
       }
     }
     return problems;

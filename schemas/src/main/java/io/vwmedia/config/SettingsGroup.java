@@ -22,6 +22,12 @@ public interface SettingsGroup {
   /** The settings, in the order the docs list them. */
   List<Setting<?>> settings();
 
+  /**
+   * Checks what no one setting can check alone (e.g. one bound above another), with a {@link ConfigException};
+   * called at start-up once each of this group's values is valid on its own.
+   */
+  default void check(Settings settings) {}
+
   /** A group with its parts as given: what a module's group class extends. */
   abstract class Declared implements SettingsGroup {
     private final String name;

@@ -1,6 +1,7 @@
 package io.vwmedia.topics;
 
 import io.vwmedia.config.Setting;
+import io.vwmedia.config.Settings;
 import io.vwmedia.config.SettingsGroup;
 import java.time.Duration;
 import java.util.List;
@@ -20,5 +21,11 @@ public final class RetrySettings extends SettingsGroup.Declared {
   public RetrySettings() {
     super("retry", "Retries and dead letters", List.of("run", "serve", "topology", "worker"),
         ATTEMPTS, DELAY, MULTIPLIER, MAX_DELAY);
+  }
+
+  /** The longest wait is at least the first. */
+  @Override
+  public void check(Settings settings) {
+    RetryPolicy.from(settings);
   }
 }

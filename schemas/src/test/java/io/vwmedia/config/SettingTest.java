@@ -23,7 +23,7 @@ class SettingTest {
       List.of("file", "http", "https"), "schemes");
   static final Setting<URI> ENDPOINT = Setting.url("vw.test.endpoint", "where");
   static final Setting<Path> DIR = Setting.path("vw.test.dir", "folder").defaultText("`<data-dir>/x`");
-  static final Setting<String> ID = Setting.string("vw.test.id", "name").computedDefault(() -> "host-1", "host and pid");
+  static final Setting<String> ID = Setting.optionalString("vw.test.id", "name").computedDefault(() -> "host-1", "host and pid");
 
   @Test
   void eachKindParsesWhatItAcceptsAndDefaultsWhenUnset() {

@@ -3,6 +3,7 @@ package io.vwmedia.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vwmedia.topics.RetrySettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -86,6 +87,17 @@ class SettingsCatalogTest {
         "VW_WORKER_X264_PRESET (environment variable): 'quick' is not allowed; expected one of fast, slow"));
     Settings fine = given(Map.of("vw.worker.concurrency", "2", "vw.worker.x264-preset", ""), Map.of(), Map.of());
     assertThat(catalog.validate(fine)).isSameAs(fine);
+  }
+
+  @Test
+  void aGroupChecksWhatNoOneSettingCanOnceItsValuesAreEachValid() {
+    SettingsCatalog retries = SettingsCatalog.of(List.of(new RetrySettings()));
+
+    assertThat(retries.problems(given(Map.of("vw.retry.delay", "10m", "vw.retry.max-delay", "1m"), Map.of(), Map.of())))
+        .containsExactly("vw.retry.max-delay (PT1M) must be at least vw.retry.delay (PT10M)");
+    assertThat(retries.problems(given(Map.of("vw.retry.delay", "ages", "vw.retry.max-delay", "1m"), Map.of(), Map.of())))
+        .containsExactly("vw.retry.delay (option -s): 'ages' is not allowed; expected a duration, e.g. 500ms, 30s, 5m,"
+            + " 2h or PT5M");
   }
 
   @Test

@@ -14,7 +14,7 @@ public final class TopologySettings extends SettingsGroup.Declared {
       "Kafka Streams threads");
   public static final Setting<Path> STATE_DIR = Setting.path("vw.topology.state-dir", "Kafka Streams state")
       .defaultText("`<data-dir>/streams`");
-  public static final Setting<String> INSTANCE_ID = Setting.string("vw.topology.instance-id",
+  public static final Setting<String> INSTANCE_ID = Setting.optionalString("vw.topology.instance-id",
       "stable instance name (e.g. the pod name): static group membership, so restarts take partitions back at once")
       .defaultText("none (`embedded` embedded)");
   public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("vw.topology.session-timeout", "45s",

@@ -56,7 +56,7 @@ public final class WorkerSettings extends SettingsGroup.Declared {
       "an encode may run this many times the source's duration before it is killed…");
   public static final Setting<Duration> MIN_TIMEOUT = Setting.duration("vw.worker.min-timeout", "5m",
       "…but never less than this");
-  public static final Setting<String> ID = Setting.string("vw.worker.id", "reported on each rung result")
+  public static final Setting<String> ID = Setting.optionalString("vw.worker.id", "reported on each rung result")
       .computedDefault(() -> ManagementFactory.getRuntimeMXBean().getName(), "host and pid");
   public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("vw.worker.session-timeout", "45s",
       "how long a worker that stopped answering (killed, frozen, cut off) keeps its tasks before the other workers"
