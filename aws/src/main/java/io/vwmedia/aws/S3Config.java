@@ -19,7 +19,6 @@ import java.util.Optional;
  * @param multipartThresholdBytes files this large or larger go up in parts ({@code vw.storage.s3.multipart-threshold-mb},
  *     default 16)
  * @param partSizeBytes the size of each part ({@code vw.storage.s3.part-size-mb}, default 8; S3's minimum is 5)
- * @param publicBaseUrl where players read the stored objects, e.g. the CloudFront domain ({@code vw.storage.public-base-url})
  */
 public record S3Config(
     String bucket,
@@ -29,8 +28,7 @@ public record S3Config(
     boolean pathStyle,
     int maxAttempts,
     long multipartThresholdBytes,
-    long partSizeBytes,
-    Optional<String> publicBaseUrl) {
+    long partSizeBytes) {
 
   private static final long MIB = 1024L * 1024;
 
@@ -38,38 +36,36 @@ public record S3Config(
     return storageUri != null && storageUri.startsWith("s3://");
   }
 
+  /** The bucket of {@code s3://bucket/prefix}. */
+  static String bucket(String s3Uri) {
+    String rest = s3Uri.substring("s3://".length());
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
+  }
+
+  static boolean validBucket(String bucket) {
+    return bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  }
+
   public static S3Config from(Settings s) {
-    String uri = s.string("vw.storage.uri", "");
+    String uri = s.find(StorageSettings.STORAGE_URI).orElse("");
     if (!isS3(uri)) {
       throw new ConfigException("vw.storage.uri must be s3://bucket[/prefix], was '" + uri + "'");
     }
-    String rest = uri.substring("s3://".length());
-    int slash = rest.indexOf('/');
-    String bucket = slash < 0 ? rest : rest.substring(0, slash);
-    String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-      throw new ConfigException("vw.storage.uri: '" + bucket + "' is not a valid S3 bucket name");
-    }
+    String bucket = bucket(uri);
+    String prefix = uri.substring("s3://".length() + bucket.length()).replaceFirst("^/", "");
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";
     }
-    Optional<URI> endpoint = s.optional("vw.storage.s3.endpoint").map(e -> {
-      URI parsed = URI.create(e);
-      if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
-        throw new ConfigException("vw.storage.s3.endpoint must be an http(s) URL, was '" + e + "'");
-      }
-      return parsed;
-    });
-    int partMb = s.integer("vw.storage.s3.part-size-mb", 8, 5, 5 * 1024);
+    Optional<URI> endpoint = s.find(StorageSettings.S3_ENDPOINT);
     return new S3Config(
         bucket,
         prefix,
         endpoint,
-        s.string("vw.storage.s3.region", "us-east-1"),
-        s.bool("vw.storage.s3.path-style", endpoint.isPresent()),
-        s.integer("vw.storage.s3.max-attempts", 5, 1, 20),
-        s.integer("vw.storage.s3.multipart-threshold-mb", 16, 5, 5 * 1024) * MIB,
-        partMb * MIB,
-        s.optional("vw.storage.public-base-url").map(u -> u.endsWith("/") ? u : u + "/"));
+        s.get(StorageSettings.S3_REGION),
+        s.find(StorageSettings.S3_PATH_STYLE).orElse(endpoint.isPresent()),
+        s.get(StorageSettings.S3_MAX_ATTEMPTS),
+        s.get(StorageSettings.S3_MULTIPART_THRESHOLD_MB) * MIB,
+        s.get(StorageSettings.S3_PART_SIZE_MB) * MIB);
   }
 }

@@ -180,15 +180,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
   }
 
   /**
-   * The public base URL (a CDN) when one is configured; otherwise the object's URL on the endpoint, path-style or
-   * virtual-hosted as the store is addressed.
+   * The object's URL on the endpoint, path-style or virtual-hosted as the store is addressed (a CDN in front is
+   * {@code vw.publish.base-url}, which the publisher applies).
    */
   @Override
   public String locate(String key) {
     String full = fullKey(key);
-    if (config.publicBaseUrl().isPresent()) {
-      return config.publicBaseUrl().get() + full;
-    }
     if (config.endpoint().isPresent()) {
       String base = config.endpoint().get().toString().replaceAll("/+$", "");
       return config.pathStyle() ? base + "/" + config.bucket() + "/" + full : base.replace("://", "://" + config.bucket() + ".") + "/" + full;

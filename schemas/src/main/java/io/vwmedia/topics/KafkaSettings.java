@@ -14,8 +14,8 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, s
 
   public static KafkaSettings from(Settings s) {
     return new KafkaSettings(
-        s.string("vw.kafka.bootstrap-servers", "localhost:9092"),
-        s.string("vw.schema-registry.url", "http://localhost:8080/apis/ccompat/v7"),
-        (short) s.integer("vw.kafka.replication-factor", 3, 1, 16));
+        s.get(ClusterSettings.BOOTSTRAP_SERVERS),
+        s.get(ClusterSettings.SCHEMA_REGISTRY_URL),
+        s.get(ClusterSettings.REPLICATION_FACTOR).shortValue());
   }
 }

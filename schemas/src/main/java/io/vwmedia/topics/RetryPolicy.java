@@ -40,10 +40,8 @@ public record RetryPolicy(int attempts, Duration delay, double multiplier, Durat
 
   public static RetryPolicy from(Settings s) {
     return new RetryPolicy(
-        s.integer("vw.retry.attempts", 4, 1, 10),
-        s.duration("vw.retry.delay", Duration.ofSeconds(10)),
-        s.decimal("vw.retry.multiplier", 3, 1, 100),
-        s.duration("vw.retry.max-delay", Duration.ofMinutes(5)));
+        s.get(RetrySettings.ATTEMPTS), s.get(RetrySettings.DELAY), s.get(RetrySettings.MULTIPLIER),
+        s.get(RetrySettings.MAX_DELAY));
   }
 
   /** The retry topics of {@code topic}, in the order a task goes through them; empty when retries are off. */

@@ -10,6 +10,7 @@ import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.template.TemplateCatalog;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,12 +55,12 @@ public final class TopologyRunner implements AutoCloseable {
       Duration sessionTimeout) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
-          s.path("vw.topology.state-dir", defaultStateDir),
-          s.integer("vw.topology.threads", 1, 1, 32),
-          s.bool("vw.publish.progressive", true),
-          s.optional("vw.publish.base-url"),
-          s.optional("vw.topology.instance-id"),
-          s.duration("vw.topology.session-timeout", Duration.ofSeconds(45)));
+          s.find(TopologySettings.STATE_DIR).orElse(defaultStateDir),
+          s.get(TopologySettings.THREADS),
+          s.get(TopologySettings.PUBLISH_PROGRESSIVE),
+          s.find(TopologySettings.PUBLISH_BASE_URL).map(URI::toString),
+          s.find(TopologySettings.INSTANCE_ID),
+          s.get(TopologySettings.SESSION_TIMEOUT));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.vwmedia.worker;
 
+import static io.vwmedia.worker.WorkerSettings.*;
+
 import io.vwmedia.config.Settings;
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
 import io.vwmedia.ffmpeg.encode.NvencEncoder;
@@ -10,7 +12,6 @@ import io.vwmedia.ffmpeg.quality.RateQualityProbe;
 import io.vwmedia.ffmpeg.source.SourcePolicy;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.worker.probe.SourceProbing;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,31 +75,12 @@ public record WorkerConfig(
     RetryPolicy retries,
     Duration sessionTimeout) {
 
-  public static final String[] X264_PRESETS = {
-    "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"
-  };
-
   public static WorkerConfig from(Settings s) {
-    return new WorkerConfig(
-        s.string("vw.worker.ffmpeg", "ffmpeg"),
-        s.string("vw.worker.ffprobe", "ffprobe"),
-        s.duration("vw.worker.probe-timeout", Duration.ofSeconds(30)),
-        s.duration("vw.worker.per-title-timeout", Duration.ofSeconds(120)),
-        s.choice("vw.worker.x264-preset", "fast", X264_PRESETS),
-        s.integer("vw.worker.threads", 0, 0, 256),
-        s.integer("vw.worker.concurrency", 1, 1, 64),
-        s.path("vw.worker.work-dir", Path.of(System.getProperty("java.io.tmpdir"), "vw-media-work")),
-        s.decimal("vw.worker.timeout-factor", 20, 1, 1000),
-        s.duration("vw.worker.min-timeout", Duration.ofMinutes(5)),
-        s.string("vw.worker.id", ManagementFactory.getRuntimeMXBean().getName()),
-        s.choice("vw.worker.encoder", "auto", "auto", "nvenc", "x264"),
-        s.choice("vw.worker.nvenc-preset", "p5", "p1", "p2", "p3", "p4", "p5", "p6", "p7"),
-        s.bool("vw.worker.measure-quality", false),
-        s.integer("vw.worker.rungs-per-encode", 8, 1, 32),
-        s.bool("vw.worker.first-rung-first", true),
-        SourcePolicy.from(s),
-        RetryPolicy.from(s),
-        s.duration("vw.worker.session-timeout", Duration.ofSeconds(45)));
+    return new WorkerConfig(s.get(FFMPEG), s.get(FFPROBE), s.get(PROBE_TIMEOUT), s.get(PER_TITLE_TIMEOUT),
+        s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
+        s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
+        s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), SourcePolicy.from(s), RetryPolicy.from(s),
+        s.get(SESSION_TIMEOUT));
   }
 
   /** The video encoder this worker runs, decided by asking FFmpeg once. */

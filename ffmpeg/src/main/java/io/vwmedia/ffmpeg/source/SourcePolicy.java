@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,11 +26,7 @@ import java.util.Set;
  * and containers it may open, so a playlist or concat list disguised as a video is refused by FFmpeg itself instead
  * of being followed to local files or other hosts.
  *
- * <p>Settings: {@code vw.source.schemes} (default {@code file,http,https}), {@code vw.source.file-roots}
- * (comma-separated folders; default: the working directory), {@code
- * vw.source.allow-private-hosts} (default false), {@code vw.source.max-gib} (default 50); and, once the source is
- * probed, {@code vw.source.max-duration} (default 12h) and {@code vw.source.max-dimension} (the longer side in
- * pixels, default 8192).
+ * <p>Settings: {@link SourceSettings} ({@code vw.source.*}).
  */
 public final class SourcePolicy {
 
@@ -83,12 +78,11 @@ public final class SourcePolicy {
 
   /** The policy as configured; {@code defaultRoots} apply when {@code vw.source.file-roots} is not set. */
   public static SourcePolicy from(Settings s, List<Path> defaultRoots) {
-    Set<String> schemes = new LinkedHashSet<>(list(s.string("vw.source.schemes", "file,http,https")));
-    List<Path> roots = s.optional("vw.source.file-roots").map(v -> list(v).stream().map(Path::of).toList())
-        .orElse(defaultRoots);
-    long maxBytes = (long) (s.decimal("vw.source.max-gib", 50, 0.001, 1 << 20) * GIB);
-    return new SourcePolicy(schemes, roots, s.bool("vw.source.allow-private-hosts", false), maxBytes,
-        s.duration("vw.source.max-duration", Duration.ofHours(12)), s.integer("vw.source.max-dimension", 8192, 64, 32768));
+    Set<String> schemes = new LinkedHashSet<>(s.get(SourceSettings.SCHEMES));
+    List<Path> roots = s.find(SourceSettings.FILE_ROOTS).orElse(defaultRoots);
+    long maxBytes = (long) (s.get(SourceSettings.MAX_GIB) * GIB);
+    return new SourcePolicy(schemes, roots, s.get(SourceSettings.ALLOW_PRIVATE_HOSTS), maxBytes,
+        s.get(SourceSettings.MAX_DURATION), s.get(SourceSettings.MAX_DIMENSION));
   }
 
   /** This policy, with files under {@code folder} allowed too (what {@code run FILE} does for its own inputs). */
@@ -215,9 +209,5 @@ public final class SourcePolicy {
     } catch (IOException e) {
       return absolute; // a folder that does not exist yet holds no file; compared as written
     }
-  }
-
-  private static List<String> list(String value) {
-    return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 }

@@ -1,6 +1,7 @@
 package io.vwmedia.launcher.cli;
 
 import io.vwmedia.config.Settings;
+import io.vwmedia.topics.ClusterSettings;
 import io.vwmedia.topics.KafkaSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,9 +24,9 @@ public final class ClusterOptions {
 
   Map<String, String> asSettings() {
     Map<String, String> m = new HashMap<>();
-    if (bootstrapServers != null) m.put("vw.kafka.bootstrap-servers", bootstrapServers);
-    if (schemaRegistry != null) m.put("vw.schema-registry.url", schemaRegistry);
-    if (replicationFactor != null) m.put("vw.kafka.replication-factor", replicationFactor.toString());
+    if (bootstrapServers != null) m.put(ClusterSettings.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+    if (schemaRegistry != null) m.put(ClusterSettings.SCHEMA_REGISTRY_URL.key(), schemaRegistry);
+    if (replicationFactor != null) m.put(ClusterSettings.REPLICATION_FACTOR.key(), replicationFactor.toString());
     return m;
   }
 

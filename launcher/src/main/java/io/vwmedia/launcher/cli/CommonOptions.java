@@ -1,6 +1,7 @@
 package io.vwmedia.launcher.cli;
 
 import io.vwmedia.config.Settings;
+import io.vwmedia.config.SettingsCatalog;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,5 +20,13 @@ public final class CommonOptions {
 
   Settings settings() {
     return Settings.fromEnvironment(settings);
+  }
+
+  /**
+   * Refuses, before the command starts anything, every {@code vw.*} value given that no module declares or that its
+   * setting does not accept, all in one {@link io.vwmedia.config.ConfigException}.
+   */
+  public void validateSettings() {
+    SettingsCatalog.load().validate(settings());
   }
 }

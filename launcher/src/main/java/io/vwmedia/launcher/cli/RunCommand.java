@@ -6,6 +6,7 @@ import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.ffmpeg.encode.SampleClip;
+import io.vwmedia.ffmpeg.source.SourceSettings;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
@@ -123,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
    */
   static Settings readingFilesGiven(Settings settings, List<Path> inputs) {
     Set<String> roots = new LinkedHashSet<>();
-    roots.add(settings.optional("vw.source.file-roots").orElse(Path.of("").toAbsolutePath().toString()));
+    settings.find(SourceSettings.FILE_ROOTS).orElse(List.of(Path.of("").toAbsolutePath())).forEach(r -> roots.add(r.toString()));
     for (Path input : inputs) {
       roots.add(input.getParent().toString());
       try {
@@ -132,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         // a missing file: the source policy says so, in the asset's FAILED event
       }
     }
-    return settings.with(Map.of("vw.source.file-roots", String.join(",", roots)));
+    return settings.with(Map.of(SourceSettings.FILE_ROOTS.key(), String.join(",", roots)));
   }
 
   static String assetIdFor(Path input) {

@@ -1,5 +1,6 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.aws.StorageSettings;
 import io.vwmedia.config.Settings;
 import io.vwmedia.launcher.stack.StorageBackend;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public final class StorageOptions {
   String storage;
 
   StorageBackend backend(Settings settings, Path dataDir) {
-    Settings effective = storage == null ? settings : settings.with(Map.of("vw.storage.uri", storage));
+    Settings effective = storage == null ? settings : settings.with(Map.of(StorageSettings.STORAGE_URI.key(), storage));
     return StorageBackend.from(effective, dataDir.resolve("storage"));
   }
 }

@@ -11,9 +11,11 @@ import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.TopologyRunner;
+import io.vwmedia.topology.TopologySettings;
 import io.vwmedia.worker.ProgressListener;
 import io.vwmedia.worker.WorkerConfig;
 import io.vwmedia.worker.WorkerPool;
+import io.vwmedia.worker.WorkerSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +56,7 @@ public final class EmbeddedStack implements AutoCloseable {
     LocalOriginServer startedOrigin = null;
     TopologyRunner startedTopology = null;
     try {
-      startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.integer("vw.embedded.kafka-port", 0, 0, 65535));
+      startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
       this.broker = startedBroker;
       this.kafka = new KafkaSettings(broker.bootstrapServers(), dataDir.resolve("registry").toString(), (short) 1);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -64,24 +66,24 @@ public final class EmbeddedStack implements AutoCloseable {
       this.serdes = new TopicSerdes(registry);
       this.storage = StorageBackend.from(settings, dataDir.resolve("storage"));
       Map<String, String> extra = new HashMap<>();
-      extra.put("vw.topology.instance-id", settings.string("vw.topology.instance-id", "embedded"));
+      extra.put(TopologySettings.INSTANCE_ID.key(), settings.find(TopologySettings.INSTANCE_ID).orElse("embedded"));
       if (serveOrigin && storage.localRoot().isPresent()) {
-        startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.integer("vw.embedded.origin-port", 8787, 0, 65535));
-        extra.put("vw.publish.base-url", startedOrigin.baseUri().toString());
+        startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.get(EmbeddedSettings.ORIGIN_PORT));
+        extra.put(TopologySettings.PUBLISH_BASE_URL.key(), startedOrigin.baseUri().toString());
       }
       this.origin = startedOrigin;
       Settings effective = settings.with(extra);
       Clock clock = Clock.systemUTC();
       // vw.embedded.topology=false: the topology is left to a `vw-media topology` process against this broker
-      startedTopology = settings.bool("vw.embedded.topology", true)
+      startedTopology = settings.get(EmbeddedSettings.TOPOLOGY)
           ? new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
               serdes, storage.store(), storage.cdn(), clock)
           : null;
       this.topology = startedTopology;
       WorkerConfig workerConfig = WorkerConfig.from(effective.with(
-          Map.of("vw.worker.work-dir", effective.string("vw.worker.work-dir", dataDir.resolve("work").toString()))));
+          Map.of(WorkerSettings.WORK_DIR.key(), effective.find(WorkerSettings.WORK_DIR).orElse(dataDir.resolve("work")).toString())));
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
-      this.workers = settings.bool("vw.embedded.workers", true)
+      this.workers = settings.get(EmbeddedSettings.WORKERS)
           ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();

@@ -3,6 +3,7 @@ package io.vwmedia.launcher.stack;
 import io.vwmedia.aws.CloudFrontInvalidator;
 import io.vwmedia.aws.S3Config;
 import io.vwmedia.aws.S3ObjectStore;
+import io.vwmedia.aws.StorageSettings;
 import io.vwmedia.config.Settings;
 import io.vwmedia.storage.CdnInvalidator;
 import io.vwmedia.storage.LocalObjectStore;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 public record StorageBackend(ObjectStore store, CdnInvalidator cdn, Optional<Path> localRoot, String description) {
 
   public static StorageBackend from(Settings settings, Path defaultLocalRoot) {
-    String uri = settings.string("vw.storage.uri", "");
+    String uri = settings.find(StorageSettings.STORAGE_URI).orElse("");
     ObjectStore store;
     Optional<Path> localRoot;
     String description;
@@ -42,13 +43,13 @@ public record StorageBackend(ObjectStore store, CdnInvalidator cdn, Optional<Pat
       description = root.toString();
     }
     CdnInvalidator cdn = CdnInvalidator.NONE;
-    Optional<String> distribution = settings.optional("vw.cdn.cloudfront.distribution-id");
+    Optional<String> distribution = settings.find(StorageSettings.CLOUDFRONT_DISTRIBUTION_ID);
     if (distribution.isPresent()) {
       cdn = new CloudFrontInvalidator(
-          CloudFrontInvalidator.client(settings.optional("vw.cdn.cloudfront.endpoint").map(URI::create),
-              DefaultCredentialsProvider.builder().build(), settings.integer("vw.cdn.cloudfront.max-attempts", 5, 1, 20)),
+          CloudFrontInvalidator.client(settings.find(StorageSettings.CLOUDFRONT_ENDPOINT),
+              DefaultCredentialsProvider.builder().build(), settings.get(StorageSettings.CLOUDFRONT_MAX_ATTEMPTS)),
           distribution.get(),
-          settings.string("vw.cdn.cloudfront.origin-path", keyPrefix));
+          settings.find(StorageSettings.CLOUDFRONT_ORIGIN_PATH).orElse(keyPrefix));
       description += ", CloudFront " + distribution.get();
     }
     return new StorageBackend(store, cdn, localRoot, description);

@@ -1,0 +1,37 @@
+package io.vwmedia.topology;
+
+import io.vwmedia.config.Setting;
+import io.vwmedia.config.SettingsGroup;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The settings of the Kafka Streams topology and of how it publishes. */
+public final class TopologySettings extends SettingsGroup.Declared {
+
+  public static final Setting<Integer> THREADS = Setting.integer("vw.topology.threads", 1, 1, 32,
+      "Kafka Streams threads");
+  public static final Setting<Path> STATE_DIR = Setting.path("vw.topology.state-dir", "Kafka Streams state")
+      .defaultText("`<data-dir>/streams`");
+  public static final Setting<String> INSTANCE_ID = Setting.optionalString("vw.topology.instance-id",
+      "stable instance name (e.g. the pod name): static group membership, so restarts take partitions back at once")
+      .defaultText("none (`embedded` embedded)");
+  public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("vw.topology.session-timeout", "45s",
+      "how long the group waits for an instance or stream thread that stopped answering; a restart within it keeps"
+          + " its partitions without a rebalance, but a stream thread replaced after an error (storage unreachable"
+          + " while packaging) waits it out before it processes again");
+  public static final Setting<Boolean> PUBLISH_PROGRESSIVE = Setting.bool("vw.publish.progressive", true,
+      "publish a playable manifest version (a PLAYABLE event) as soon as a video rung and the audio are ready, and"
+          + " one per further rung, before the terminal event");
+  public static final Setting<URI> PUBLISH_BASE_URL = Setting.url("vw.publish.base-url",
+      "where viewers reach the storage, e.g. a CloudFront domain whose origin path is the S3 prefix: a published"
+          + " location is this URL, `/` and the object's key below the storage root. Without it, published locations"
+          + " are the store's own (local paths, or the object's URL on the S3 endpoint)")
+      .defaultText("none (the origin's URL under `serve`)").replacing("vw.storage.public-base-url");
+
+  public TopologySettings() {
+    super("topology", "Topology", List.of("run", "serve", "topology"),
+        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
+  }
+}

@@ -1,0 +1,71 @@
+package io.vwmedia.worker;
+
+import io.vwmedia.config.Setting;
+import io.vwmedia.config.SettingsGroup;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The settings of a rendition worker ({@link WorkerConfig}), and of the source probes workers run. */
+public final class WorkerSettings extends SettingsGroup.Declared {
+
+  public static final List<String> X264_PRESETS = List.of(
+      "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow");
+
+  public static final Setting<Integer> CONCURRENCY = Setting.integer("vw.worker.concurrency", 1, 1, 64,
+      "encodes run side by side in one process, each with its own consumer");
+  public static final Setting<String> ENCODER = Setting.choice("vw.worker.encoder", "auto",
+      List.of("auto", "nvenc", "x264"),
+      "`auto`: NVENC (`h264_nvenc`, `hevc_nvenc`) when FFmpeg has it and a CUDA device answers a trial encode at"
+          + " start-up, the CPU encoders (x264, x265 for HEVC rungs) otherwise; `nvenc`; `x264` (CPU only). With NVENC,"
+          + " a rung whose GPU encode fails is retried on the CPU encoder of its codec and the result names the"
+          + " encoder that ran");
+  public static final Setting<String> NVENC_PRESET = Setting.choice("vw.worker.nvenc-preset", "p5",
+      List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7"), "NVENC preset, p1 (fastest) to p7 (best)");
+  public static final Setting<String> X264_PRESET = Setting.choice("vw.worker.x264-preset", "fast", X264_PRESETS,
+      "x264 speed preset: ultrafast … veryslow (also used for x265)");
+  public static final Setting<Integer> THREADS = Setting.integer("vw.worker.threads", 0, 0, 256,
+      "encoder threads per encode; 0 lets x264 size them to the cores");
+  public static final Setting<Boolean> MEASURE_QUALITY = Setting.bool("vw.worker.measure-quality", false,
+      "score each video rung against its source: PSNR and SSIM (and VMAF when the FFmpeg build has libvmaf), carried"
+          + " on the rung result and the published event. Off by default: it decodes the source once more per rung"
+          + " (2.1x the pipeline time of an 8 s 1080p clip on 2 cores)");
+  public static final Setting<Integer> RUNGS_PER_ENCODE = Setting.integer("vw.worker.rungs-per-encode", 8, 1, 32,
+      "rung tasks of the same source a worker takes in one poll and encodes with one FFmpeg run, which reads and"
+          + " decodes the source once for all of them (audio included); 1 runs one FFmpeg per rung. Tasks are keyed"
+          + " per rung, so in a cluster an asset's rungs still spread over the workers that own their partitions");
+  public static final Setting<Boolean> FIRST_RUNG_FIRST = Setting.bool("vw.worker.first-rung-first", true,
+      "of the rungs encoded together, the lowest video rung and the audio run first on their own, so progressive"
+          + " publishing makes the asset playable early; false saves that extra decode");
+  public static final Setting<String> FFMPEG = Setting.string("vw.worker.ffmpeg", "ffmpeg",
+      "the FFmpeg binary, for encodes and the per-title rate-quality probe").replacing("vw.topology.ffmpeg");
+  public static final Setting<String> FFPROBE = Setting.string("vw.worker.ffprobe", "ffprobe",
+      "the ffprobe binary").replacing("vw.topology.ffprobe");
+  public static final Setting<Duration> PROBE_TIMEOUT = Setting.duration("vw.worker.probe-timeout", "30s",
+      "how long probing a source may take").replacing("vw.topology.probe-timeout");
+  public static final Setting<Duration> PER_TITLE_TIMEOUT = Setting.duration("vw.worker.per-title-timeout", "120s",
+      "how long the rate-quality probe of a per-title template may take (two x264 encodes of a window of the source"
+          + " per rung, in one FFmpeg run); past it the asset gets the template's bitrates")
+      .replacing("vw.topology.per-title-timeout");
+  public static final Setting<Path> WORK_DIR = Setting.path("vw.worker.work-dir",
+      "scratch folder; each encode's folder is removed when it ends")
+      .computedDefault(() -> Path.of(System.getProperty("java.io.tmpdir"), "vw-media-work"),
+          "`<tmp>/vw-media-work` (`<data-dir>/work` embedded)");
+  public static final Setting<Double> TIMEOUT_FACTOR = Setting.decimal("vw.worker.timeout-factor", 20, 1, 1000,
+      "an encode may run this many times the source's duration before it is killed…");
+  public static final Setting<Duration> MIN_TIMEOUT = Setting.duration("vw.worker.min-timeout", "5m",
+      "…but never less than this");
+  public static final Setting<String> ID = Setting.optionalString("vw.worker.id", "reported on each rung result")
+      .computedDefault(() -> ManagementFactory.getRuntimeMXBean().getName(), "host and pid");
+  public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("vw.worker.session-timeout", "45s",
+      "how long a worker that stopped answering (killed, frozen, cut off) keeps its tasks before the other workers"
+          + " take them over; at least the broker's `group.min.session.timeout.ms` (6 s by default). A long encode"
+          + " does not count: the worker keeps answering while FFmpeg runs");
+
+  public WorkerSettings() {
+    super("worker", "Worker", List.of("run", "serve", "worker"),
+        CONCURRENCY, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST,
+        FFMPEG, FFPROBE, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID, SESSION_TIMEOUT);
+  }
+}
