@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The settings of {@link SourcePolicy}: what a source may be, checked by the topology and the workers alike. */
+/** The settings of {@link SourcePolicy}: what a source may be, checked by every worker before FFmpeg opens it. */
 public final class SourceSettings extends SettingsGroup.Declared {
 
   public static final Setting<List<String>> SCHEMES = Setting.list("vw.source.schemes",
@@ -25,7 +25,7 @@ public final class SourceSettings extends SettingsGroup.Declared {
       "largest picture, in pixels on its longer side, as probed");
 
   public SourceSettings() {
-    super("source", "Sources", List.of("run", "serve", "topology", "worker"),
+    super("source", "Sources", List.of("run", "serve", "worker"),
         SCHEMES, FILE_ROOTS, ALLOW_PRIVATE_HOSTS, MAX_GIB, MAX_DURATION, MAX_DIMENSION);
   }
 }
