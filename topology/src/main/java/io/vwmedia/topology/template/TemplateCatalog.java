@@ -68,10 +68,19 @@ public final class TemplateCatalog {
    * validated together: a {@link TemplateException} lists every problem found.
    */
   public static TemplateCatalog load(Optional<Path> extraDir) {
+    try {
+      return load(Collections.list(TemplateCatalog.class.getClassLoader().getResources(FOLDER)), extraDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the classpath folder " + FOLDER + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The templates of these classpath folders (directories or {@code jar:} URLs) and of {@code extraDir}. */
+  static TemplateCatalog load(List<URL> classpathFolders, Optional<Path> extraDir) {
     Map<String, Declared> declared = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     try {
-      for (URL folder : Collections.list(TemplateCatalog.class.getClassLoader().getResources(FOLDER))) {
+      for (URL folder : classpathFolders) {
         scan(folder, declared, problems);
       }
       if (extraDir.isPresent()) {
@@ -109,7 +118,7 @@ public final class TemplateCatalog {
   private record Declared(String id, String where, ObjectNode json) {}
 
   /** Reads the {@code *.json} of a classpath folder, in a directory or a jar ({@code jar:file:/x.jar!/templates}). */
-  static void scan(URL folder, Map<String, Declared> declared, List<String> problems) throws IOException {
+  private static void scan(URL folder, Map<String, Declared> declared, List<String> problems) throws IOException {
     URI uri;
     try {
       uri = folder.toURI();
