@@ -74,7 +74,7 @@ public final class RungPlanner {
     if (encode.isEmpty()) {
       VideoRung lowest = all.get(0);
       skipped.remove(lowest);
-      encode.add(resized(lowest, lowest.name(), even(shortSide)));
+      encode.add(resized(lowest, even(shortSide)));
       return encode;
     }
     FitToSource fit = template.fitToSource();
@@ -88,7 +88,7 @@ public final class RungPlanner {
     if (shortSide >= next.height() * (1 - fit.tolerance())) {
       // a few lines short of the next rung: that rung, at the source's size
       skipped.remove(next);
-      encode.add(resized(next, next.name(), fitted));
+      encode.add(resized(next, fitted));
     } else if (fitted > below.height() * (1 + fit.tolerance())) {
       String name = fitted + "p";
       if (all.stream().anyMatch(r -> r.name().equals(name))) {
@@ -129,8 +129,8 @@ public final class RungPlanner {
     return (int) Math.round(from + (to - from) * t);
   }
 
-  private static VideoRung resized(VideoRung r, String name, int height) {
-    return new VideoRung(name, height, r.codec(), r.profile(), r.level(), r.bitrateKbps(), r.maxBitrateKbps(),
+  private static VideoRung resized(VideoRung r, int height) {
+    return new VideoRung(r.name(), height, r.codec(), r.profile(), r.level(), r.bitrateKbps(), r.maxBitrateKbps(),
         r.bufferKbits(), r.maxFrameRate());
   }
 
