@@ -17,20 +17,25 @@ public final class Media {
 
   /** A clip of {@code seconds} from a lavfi video source (e.g. {@code testsrc2=size=1280x720:rate=25}), with a tone if asked. */
   public static Path generate(Path out, String videoSource, double seconds, boolean withAudio) throws Exception {
-    return generate(out, videoSource, seconds, withAudio, null);
+    return generate(out, videoSource, null, "yuv420p", seconds, withAudio);
   }
 
-  /** As above, with a video filter applied to the source, e.g. {@code noise=alls=60:allf=t+u}. */
-  public static Path generate(Path out, String videoSource, double seconds, boolean withAudio, String filter) throws Exception {
+  /**
+   * A clip as {@link #generate(Path, String, double, boolean)} makes it, through a video filter (e.g.
+   * {@code setsar=16/15} for anamorphic PAL; null for none) and in a pixel format ({@code yuv444p} lets libx264 take
+   * odd sizes such as {@code testsrc=size=1279x719}).
+   */
+  public static Path generate(Path out, String videoSource, String videoFilter, String pixelFormat, double seconds,
+      boolean withAudio) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "lavfi", "-i", videoSource + ":duration=" + seconds));
-    if (filter != null) {
-      cmd.addAll(List.of("-vf", filter));
-    }
     if (withAudio) {
       cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds));
     }
-    cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    if (videoFilter != null) {
+      cmd.addAll(List.of("-vf", videoFilter));
+    }
+    cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", pixelFormat));
     if (withAudio) {
       cmd.addAll(List.of("-c:a", "aac", "-shortest"));
     }

@@ -39,7 +39,8 @@ class PerTitleProbeTest {
   static void sources() throws Exception {
     flat = Media.generate(dir.resolve("flat.mp4"), "color=c=0x406080:size=1280x720:rate=25", 4, false);
     // grain at full resolution: 360p averages much of it away, 720p cannot
-    noisy = Media.generate(dir.resolve("noisy.mp4"), "testsrc2=size=1280x720:rate=25", 4, false, "noise=alls=40:allf=t+u");
+    noisy = Media.generate(dir.resolve("noisy.mp4"), "testsrc2=size=1280x720:rate=25", "noise=alls=40:allf=t+u",
+        "yuv420p", 4, false);
   }
 
   private Map<String, RateQuality> probed(Path source) throws Exception {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vwmedia.config.Settings;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.Rendition;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.client.PublishedWatcher;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the pipeline publishes plays in the real web players: hls.js on the HLS master, dash.js and Shaka Player on
  * the DASH MPD, in Debian's headless Chromium, served by the embedded origin. Each starts playback, is switched to
- * the top rendition, and must reach the end with no player error.
+ * the top rendition, and must reach the end with no player error. Sources between, at and above the template's
+ * rungs, anamorphic and portrait, get a ladder fitted to them that plays too.
  */
 class RealPlayersTest {
 
@@ -38,6 +43,25 @@ class RealPlayersTest {
   static AssetPublished degraded;
   static Path clip;
   static Path release1080p;
+  /** The six sources issue 10 names, at 12 fps: few frames to encode, as their sizes are what is tested. */
+  static final List<Fitted> FITTED = List.of(
+      new Fitted("fit-1279x719", "testsrc=size=1279x719:rate=12", null, "yuv444p", 1279, 719, "720p"),
+      new Fitted("fit-854x480", "testsrc2=size=854x480:rate=12", null, "yuv420p", 854, 480, "480p"),
+      new Fitted("fit-pal-16-15", "testsrc2=size=720x576:rate=12", "setsar=16/15", "yuv420p", 768, 576, "576p"),
+      new Fitted("fit-hdv-4-3", "testsrc2=size=1440x1080:rate=12", "setsar=4/3", "yuv420p", 1920, 1080, "1080p"),
+      new Fitted("fit-portrait", "testsrc2=size=1080x1920:rate=12", null, "yuv420p", 1080, 1920, "1080p"),
+      new Fitted("fit-2560x1440", "testsrc2=size=2560x1440:rate=12", null, "yuv420p", 2560, 1440, "1440p"));
+  /** Segments of 1, 2 and 1 s: a switch after the first frame shows in the last one. */
+  static final double FITTED_SECONDS = 4;
+  static final TemplateOverrides FITTED_SEGMENTS = TemplateOverrides.newBuilder().setSegmentSeconds(2.0).build();
+  static final Map<String, AssetPublished> fitted = new java.util.LinkedHashMap<>();
+
+  /**
+   * A source made with lavfi (a filter such as {@code setsar}, a pixel format for odd sizes), the size it is
+   * displayed at, and the rung the ladder should top out with.
+   */
+  record Fitted(String assetId, String lavfi, String filter, String pixelFormat, int displayWidth, int displayHeight,
+      String topRung) {}
 
   @BeforeAll
   static void publish() throws Exception {
@@ -59,8 +83,16 @@ class RealPlayersTest {
     stack = EmbeddedStack.start(data, Settings.of(Map.of(
         "vw.worker.x264-preset", "superfast", "vw.embedded.origin-port", "0", "vw.source.file-roots", media.toString())),
         ProgressListener.NONE, true);
-    full = publish("players-full", clip);
+    List<UploadRequested> uploads = new ArrayList<>(List.of(upload("players-full", clip).build()));
+    for (Fitted f : FITTED) {
+      Path source = Media.generate(media.resolve(f.assetId() + ".mp4"), f.lavfi(), f.filter(), f.pixelFormat(),
+          FITTED_SECONDS, true);
+      uploads.add(upload(f.assetId(), source).setOverrides(FITTED_SEGMENTS).build());
+    }
+    Map<String, AssetPublished> first = publish(uploads);
+    full = first.get("players-full");
     assertThat(full.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
+    FITTED.forEach(f -> fitted.put(f.assetId(), first.get(f.assetId())));
     stack.close();
     // a second stack on the same data folder, with the failing FFmpeg: the first asset stays published
     stack = EmbeddedStack.start(data, Settings.of(Map.of("vw.worker.x264-preset", "superfast",
@@ -75,12 +107,22 @@ class RealPlayersTest {
     if (stack != null) stack.close();
   }
 
+  private static UploadRequested.Builder upload(String assetId, Path source) {
+    return UploadRequested.newBuilder().setAssetId(assetId).setSourceUri(source.toUri().toString())
+        .setCorrelationId("test-" + assetId).setRequestedAt(Instant.now());
+  }
+
   private static AssetPublished publish(String assetId, Path source) {
+    return publish(List.of(upload(assetId, source).build())).get(assetId);
+  }
+
+  /** Submits every upload at once and waits for each asset's terminal event. */
+  private static Map<String, AssetPublished> publish(List<UploadRequested> uploads) {
     try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
         UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
-      submitter.submit(UploadRequested.newBuilder().setAssetId(assetId).setSourceUri(source.toUri().toString())
-          .setCorrelationId("test-" + assetId).setRequestedAt(Instant.now()).build());
-      return watcher.await(Set.of(assetId), Instant.now().plus(Duration.ofMinutes(3)), e -> {}).get(assetId);
+      uploads.forEach(submitter::submit);
+      Set<String> ids = uploads.stream().map(u -> u.getAssetId().toString()).collect(java.util.stream.Collectors.toSet());
+      return watcher.await(ids, Instant.now().plus(Duration.ofMinutes(3 + uploads.size())), e -> {});
     }
   }
 
@@ -91,10 +133,14 @@ class RealPlayersTest {
   }
 
   private static void assertPlayedToTheEnd(JsonNode r, int... heights) {
+    assertPlayedToTheEnd(r, 6, heights);
+  }
+
+  private static void assertPlayedToTheEnd(JsonNode r, double seconds, int... heights) {
     assertThat(r.path("errors")).as("player errors in %s", r).isEmpty();
     assertThat(r.path("firstFrameMs").isNumber()).as("a first frame in %s", r).isTrue();
     assertThat(r.path("ended").asBoolean()).as("reached the end: %s", r).isTrue();
-    assertThat(r.path("duration").asDouble()).as("duration in %s", r).isBetween(5.8, 6.2);
+    assertThat(r.path("duration").asDouble()).as("duration in %s", r).isBetween(seconds - 0.2, seconds + 0.2);
     List<Integer> rendered = new ArrayList<>();
     r.path("heights").forEach(h -> rendered.add(h.asInt()));
     assertThat(rendered).as("heights rendered in %s", r).contains(java.util.Arrays.stream(heights).boxed().toArray(Integer[]::new));
@@ -103,6 +149,31 @@ class RealPlayersTest {
   @Test
   void hlsJsPlaysTheThreeRungLadderAndSwitchesToTheTopRendition() throws Exception {
     assertPlayedToTheEnd(WebPlayers.play("hls", url(full.getHlsUrl()), "--switch-to", "1080"), 1080);
+  }
+
+  @Test
+  void hlsJsPlaysLaddersFittedToSourcesBetweenAtAndAboveTheTemplatesRungsToTheirTop() throws Exception {
+    for (Fitted f : FITTED) {
+      AssetPublished asset = fitted.get(f.assetId());
+      assertThat(asset.getStatus()).as(f.assetId()).isEqualTo(AssetStatus.PUBLISHED);
+      List<Rendition> video = asset.getRenditions().stream()
+          .filter(r -> r.getKind() == RungKind.VIDEO && r.getStatus() == RungStatus.DONE).toList();
+      Rendition top = video.get(video.size() - 1);
+      int shortSide = Math.min(f.displayWidth(), f.displayHeight());
+      assertThat(top.getName()).as("%s: top rung", f.assetId()).isEqualTo(f.topRung());
+      assertThat((double) Math.min(top.getWidth(), top.getHeight())).as("%s: the top rung's short side", f.assetId())
+          .isCloseTo(shortSide, org.assertj.core.api.Assertions.within(shortSide * 0.1));
+      for (Rendition r : video) {
+        String rung = f.assetId() + " " + r.getName() + " " + r.getWidth() + "x" + r.getHeight();
+        assertThat(r.getWidth()).as("%s: no wider than the source", rung).isLessThanOrEqualTo(f.displayWidth());
+        assertThat(r.getHeight()).as("%s: no taller than the source", rung).isLessThanOrEqualTo(f.displayHeight());
+        assertThat((double) r.getWidth() / r.getHeight()).as("%s: the source's display aspect", rung)
+            .isCloseTo((double) f.displayWidth() / f.displayHeight(),
+                org.assertj.core.api.Assertions.within(0.01 * f.displayWidth() / f.displayHeight()));
+      }
+      assertPlayedToTheEnd(WebPlayers.play("hls", url(asset.getHlsUrl()), "--switch-to", String.valueOf(top.getHeight())),
+          FITTED_SECONDS, top.getHeight());
+    }
   }
 
   @Test

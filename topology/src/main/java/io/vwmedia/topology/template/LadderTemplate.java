@@ -16,12 +16,26 @@ public record LadderTemplate(
     List<VideoRung> video,
     AudioRung audio,
     PerTitle perTitle,
-    Double firstSegmentSeconds) {
+    Double firstSegmentSeconds,
+    FitToSource fitToSource) {
+
+  /** A template whose ladder does not fit itself to the source: rungs above the source are only skipped. */
+  public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
+      double maxFrameRate, List<VideoRung> video, AudioRung audio, PerTitle perTitle, Double firstSegmentSeconds) {
+    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, perTitle,
+        firstSegmentSeconds, null);
+  }
 
   /** A template without per-title bitrates whose segments all have the same target duration. */
   public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
       double maxFrameRate, List<VideoRung> video, AudioRung audio) {
-    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, null, null);
+    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, null, null, null);
+  }
+
+  /** The same template with other video rungs and segment duration, as a per-asset override makes it. */
+  public LadderTemplate withVideo(List<VideoRung> rungs, double segment) {
+    return new LadderTemplate(id, version, description, gopSeconds, segment, maxFrameRate, rungs, audio, perTitle,
+        firstSegmentSeconds, fitToSource);
   }
 
   /**
@@ -52,6 +66,28 @@ public record LadderTemplate(
    */
   public record PerTitle(double probeSeconds, String probePreset, int qualityCrf, int economyCrf, double targetPsnr,
       double marginDb, double minRatio) {}
+
+  /**
+   * How the ladder fits a source whose short side lies between two rungs, so its top rung carries (close to) the
+   * source's own picture instead of the rung below it. Never above the source, and nothing is added above the top
+   * rung: a larger source keeps the top rung as declared.
+   *
+   * <ul>
+   *   <li>A source up to {@code tolerance} (a fraction, e.g. 0.03) below a rung's height gets that rung at the
+   *       source's size, under the rung's name and bitrate: 1279x719 is 720p at 1278x718. Up to {@code tolerance}
+   *       above a rung, the rung stays as declared (1920x1088 is 1080p at 1920x1080).
+   *   <li>A source between two rungs otherwise gets a rung at its own size, named for its short side ({@code 480p}),
+   *       so a per-title factor can name it too; its bitrates are interpolated between the two rungs by pixel rate
+   *       (width x height x fps), and it takes the codec, profile and level of the rung below and the frame rate cap
+   *       of the rung above.
+   *   <li>Two rungs are never closer than {@code minStep} in pixel count (e.g. 1.5): where the source-size rung
+   *       would be, it replaces the rung below it.
+   * </ul>
+   *
+   * @param tolerance how far (fraction of a rung's height) a source may be from a rung and still be that rung
+   * @param minStep the smallest pixel-count ratio between neighbouring rungs
+   */
+  public record FitToSource(double tolerance, double minStep) {}
 
   /**
    * One video rung: its height is the short side of the picture, so portrait sources get the same ladder.

@@ -1,32 +1,56 @@
 package io.vwmedia.topology.template;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vwmedia.events.TemplateOverrides;
+import io.vwmedia.topology.template.LadderTemplate.FitToSource;
 import io.vwmedia.topology.template.LadderTemplate.VideoRung;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * The ladder templates this deployment knows, read from {@code templates/*.json} on the classpath and validated
- * once at start-up, so a bad template stops the topology before it takes any upload.
+ * The ladder templates this deployment knows: every {@code templates/*.json} on the classpath, plus those of an
+ * optional folder, each validated once at start-up so a bad template stops the topology before it takes any upload.
+ * Templates are found, not listed: a file dropped into the folder is a template, its id its file name. A template
+ * may name a base ({@code "extends": "vw-media-hls-v3"}) and declare only what differs: its objects are merged
+ * into the base's key by key, anything else (a number, a string, the list of video rungs) replaces the base's.
  */
 public final class TemplateCatalog {
 
+  /** The template an upload gets when it names none. */
   public static final String DEFAULT_TEMPLATE = "vw-media-hls-v3";
+  /** The default ladder with per-title bitrates. */
   public static final String PER_TITLE_TEMPLATE = "vw-media-hls-v3-per-title";
-  private static final List<String> BUILT_IN = List.of(DEFAULT_TEMPLATE, PER_TITLE_TEMPLATE);
+  /** The classpath folder the built-in templates are found in. */
+  static final String FOLDER = "templates";
+  private static final String EXTENDS = "extends";
   /** The profiles each video codec may use: 8-bit output, so HEVC is Main. */
   private static final Map<String, Set<String>> PROFILES = Map.of(
       "h264", Set.of("baseline", "main", "high"),
       "hevc", Set.of("main"));
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Map<String, LadderTemplate> templates;
 
@@ -34,27 +58,145 @@ public final class TemplateCatalog {
     this.templates = Map.copyOf(templates);
   }
 
-  /** Loads and validates the templates that ship with vw-media. */
+  /** Loads and validates the templates that ship with vw-media: {@code templates/*.json} on the classpath. */
   public static TemplateCatalog builtIn() {
-    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return load(Optional.empty());
+  }
+
+  /**
+   * The built-in templates and those of {@code extraDir} ({@code <id>.json} files; one may extend a built-in one),
+   * validated together: a {@link TemplateException} lists every problem found.
+   */
+  public static TemplateCatalog load(Optional<Path> extraDir) {
+    try {
+      return load(Collections.list(TemplateCatalog.class.getClassLoader().getResources(FOLDER)), extraDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the classpath folder " + FOLDER + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The templates of these classpath folders (directories or {@code jar:} URLs) and of {@code extraDir}. */
+  static TemplateCatalog load(List<URL> classpathFolders, Optional<Path> extraDir) {
+    Map<String, Declared> declared = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    try {
+      for (URL folder : classpathFolders) {
+        scan(folder, declared, problems);
+      }
+      if (extraDir.isPresent()) {
+        if (!Files.isDirectory(extraDir.get())) {
+          throw new TemplateException("the template folder " + extraDir.get() + " is not a directory");
+        }
+        read(extraDir.get(), declared, problems);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the templates: " + e.getMessage(), e);
+    }
+    if (declared.isEmpty() && problems.isEmpty()) {
+      problems.add("no templates found in classpath folder " + FOLDER + "/" + extraDir.map(d -> " nor in " + d).orElse(""));
+    }
     Map<String, LadderTemplate> loaded = new LinkedHashMap<>();
-    for (String id : BUILT_IN) {
-      String resource = "/templates/" + id + ".json";
-      try (InputStream in = TemplateCatalog.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new TemplateException("template resource " + resource + " is missing");
+    for (Declared d : declared.values()) {
+      try {
+        LadderTemplate template = JSON.treeToValue(resolveBase(d.id(), declared, new LinkedHashSet<>()), LadderTemplate.class);
+        if (!d.id().equals(template.id())) {
+          throw new TemplateException("id '" + template.id() + "' does not match the file name");
         }
-        LadderTemplate template = json.readValue(in, LadderTemplate.class);
         validate(template);
-        if (!template.id().equals(id)) {
-          throw new TemplateException(resource + ": id '" + template.id() + "' does not match the file name");
-        }
-        loaded.put(id, template);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read template " + resource + ": " + e.getMessage(), e);
+        loaded.put(d.id(), template);
+      } catch (TemplateException | IOException | IllegalArgumentException e) {
+        problems.add(d.where() + ": " + e.getMessage());
       }
     }
+    if (!problems.isEmpty()) {
+      throw new TemplateException("invalid templates:\n  " + String.join("\n  ", problems));
+    }
     return new TemplateCatalog(loaded);
+  }
+
+  /** One template file as written, before its base is merged in. */
+  private record Declared(String id, String where, ObjectNode json) {}
+
+  /** Reads the {@code *.json} of a classpath folder, in a directory or a jar ({@code jar:file:/x.jar!/templates}). */
+  private static void scan(URL folder, Map<String, Declared> declared, List<String> problems) throws IOException {
+    URI uri;
+    try {
+      uri = folder.toURI();
+    } catch (URISyntaxException e) {
+      throw new IOException("bad template folder URL " + folder, e);
+    }
+    if (!"jar".equals(uri.getScheme())) {
+      read(Path.of(uri), declared, problems);
+      return;
+    }
+    String spec = uri.toString();
+    int separator = spec.indexOf("!/");
+    URI jarUri = URI.create(spec.substring(0, separator));
+    String inside = spec.substring(separator + 1);
+    FileSystem open;
+    try {
+      open = FileSystems.newFileSystem(jarUri, Map.of());
+    } catch (FileSystemAlreadyExistsException e) {
+      read(FileSystems.getFileSystem(jarUri).getPath(inside), declared, problems); // someone else's: left open
+      return;
+    }
+    try (FileSystem jar = open) {
+      read(jar.getPath(inside), declared, problems);
+    }
+  }
+
+  private static void read(Path dir, Map<String, Declared> declared, List<String> problems) throws IOException {
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(dir)) {
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      String id = name.substring(0, name.length() - ".json".length());
+      String where = file.toUri().toString();
+      Declared earlier = declared.get(id);
+      if (earlier != null) {
+        problems.add(where + ": template '" + id + "' is already declared by " + earlier.where());
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        if (JSON.readTree(in) instanceof ObjectNode json) {
+          declared.put(id, new Declared(id, where, json));
+        } else {
+          problems.add(where + ": not a JSON object");
+        }
+      } catch (IOException e) {
+        problems.add(where + ": not readable JSON: " + e.getMessage());
+      }
+    }
+  }
+
+  /** The template's JSON with its bases merged in, base first; {@code chain} holds the ids being resolved. */
+  private static ObjectNode resolveBase(String id, Map<String, Declared> declared, LinkedHashSet<String> chain) {
+    if (!chain.add(id)) {
+      throw new TemplateException("extends itself: " + String.join(" -> ", chain) + " -> " + id);
+    }
+    ObjectNode own = declared.get(id).json().deepCopy();
+    JsonNode base = own.remove(EXTENDS);
+    if (base == null) {
+      return own;
+    }
+    if (!base.isTextual() || !declared.containsKey(base.asText())) {
+      throw new TemplateException(EXTENDS + " names unknown template " + base + "; known templates: " + declared.keySet());
+    }
+    return merge(resolveBase(base.asText(), declared, chain), own);
+  }
+
+  /** {@code over} on top of {@code base}: objects merge key by key, anything else replaces. */
+  private static ObjectNode merge(ObjectNode base, ObjectNode over) {
+    over.fields().forEachRemaining(e -> {
+      if (base.get(e.getKey()) instanceof ObjectNode inner && e.getValue() instanceof ObjectNode overInner) {
+        merge(inner, overInner);
+      } else {
+        base.set(e.getKey(), e.getValue());
+      }
+    });
+    return base;
   }
 
   public static TemplateCatalog of(LadderTemplate... templates) {
@@ -119,9 +261,7 @@ public final class TemplateCatalog {
         throw new TemplateException("overrides.segmentSeconds: " + segment + " must be a multiple of the GOP (" + t.gopSeconds() + " s) and at most 20 s");
       }
     }
-    LadderTemplate resolved = new LadderTemplate(
-        t.id(), t.version(), t.description(), t.gopSeconds(), segment, t.maxFrameRate(), video, t.audio(), t.perTitle(),
-        t.firstSegmentSeconds());
+    LadderTemplate resolved = t.withVideo(video, segment);
     validate(resolved);
     return resolved;
   }
@@ -169,6 +309,23 @@ public final class TemplateCatalog {
       }
       if (r.bitrateKbps() <= 0 || r.maxBitrateKbps() < r.bitrateKbps() || r.bufferKbits() <= 0) {
         throw new TemplateException(rw + "needs bitrateKbps > 0, maxBitrateKbps >= bitrateKbps and bufferKbits > 0");
+      }
+    }
+    FitToSource fit = t.fitToSource();
+    if (fit != null) {
+      if (!(fit.tolerance() >= 0 && fit.tolerance() <= 0.1) || !(fit.minStep() >= 1 && fit.minStep() <= 4)) {
+        throw new TemplateException(where + "fitToSource needs tolerance in [0, 0.1] (a fraction of a rung's height) "
+            + "and minStep in [1, 4] (a pixel-count ratio), was " + fit.tolerance() + " and " + fit.minStep());
+      }
+      for (int i = 1; i < t.video().size(); i++) {
+        VideoRung below = t.video().get(i - 1);
+        VideoRung above = t.video().get(i);
+        double step = Math.pow((double) above.height() / below.height(), 2);
+        if (step < fit.minStep() - 1e-9) {
+          throw new TemplateException(where + "rungs " + below.name() + " and " + above.name() + " are "
+              + String.format(java.util.Locale.ROOT, "%.2f", step) + "x apart in pixels, closer than fitToSource.minStep "
+              + fit.minStep());
+        }
       }
     }
     if (t.perTitle() != null) {

@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vwmedia.events.TemplateOverrides;
+import io.vwmedia.topology.template.LadderTemplate.FitToSource;
 import io.vwmedia.topology.template.LadderTemplate.VideoRung;
+import java.io.OutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemplateCatalogTest {
 
@@ -79,5 +89,91 @@ class TemplateCatalogTest {
     assertThatThrownBy(() -> TemplateCatalog.of(odd))
         .isInstanceOf(TemplateException.class).hasMessageContaining("firstSegmentSeconds (3.0) must be");
     assertThat(with(rung).startSegmentSeconds()).as("no first segment set: all alike").isEqualTo(4.0);
+  }
+
+  /** A template file that names only its id, its base and what it changes. */
+  static String derived(String id, String base, String more) {
+    return "{\"id\": \"" + id + "\", \"extends\": \"" + base + "\"" + more + "}";
+  }
+
+  @Test
+  void thePerTitleTemplateIsTheDefaultLadderWithPerTitleBitrates() {
+    TemplateCatalog catalog = TemplateCatalog.builtIn();
+    LadderTemplate v3 = catalog.resolve(TemplateCatalog.DEFAULT_TEMPLATE, null);
+    LadderTemplate perTitle = catalog.resolve(TemplateCatalog.PER_TITLE_TEMPLATE, null);
+
+    assertThat(catalog.ids()).contains(TemplateCatalog.DEFAULT_TEMPLATE, TemplateCatalog.PER_TITLE_TEMPLATE);
+    assertThat(perTitle.video()).isEqualTo(v3.video());
+    assertThat(perTitle.audio()).isEqualTo(v3.audio());
+    assertThat(perTitle.fitToSource()).isEqualTo(v3.fitToSource()).isEqualTo(new FitToSource(0.03, 1.5));
+    assertThat(perTitle.perTitle().targetPsnr()).isEqualTo(45.0);
+    assertThat(v3.perTitle()).isNull();
+  }
+
+  @Test
+  void aFileDroppedIntoTheExtraFolderIsATemplateAndMayChangeOneFieldOfItsBase(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("short-segments.json"), derived("short-segments", "vw-media-hls-v3",
+        ", \"segmentSeconds\": 2, \"fitToSource\": {\"tolerance\": 0.05}"));
+
+    TemplateCatalog catalog = TemplateCatalog.load(Optional.of(dir));
+
+    LadderTemplate t = catalog.resolve("short-segments", null);
+    assertThat(t.segmentSeconds()).isEqualTo(2);
+    assertThat(t.fitToSource()).as("objects merge key by key").isEqualTo(new FitToSource(0.05, 1.5));
+    assertThat(t.video()).isEqualTo(catalog.resolve("vw-media-hls-v3", null).video());
+    assertThat(TemplateCatalog.builtIn().ids()).doesNotContain("short-segments");
+  }
+
+  @Test
+  void findsTheTemplatesOfAFolderInsideAJar(@TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("templates.jar");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+      zip.putNextEntry(new ZipEntry("templates/"));
+      zip.putNextEntry(new ZipEntry("templates/base.json"));
+      OutputStream out = zip;
+      out.write("""
+          {"id": "base", "version": 1, "description": "a jar's", "gopSeconds": 2, "segmentSeconds": 4, "maxFrameRate": 30,
+           "video": [{"name": "360p", "height": 360, "codec": "h264", "profile": "high", "level": "3.0",
+                      "bitrateKbps": 800, "maxBitrateKbps": 1200, "bufferKbits": 1600}]}
+          """.getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new ZipEntry("templates/derived.json"));
+      out.write(derived("derived", "base", ", \"version\": 2").getBytes(StandardCharsets.UTF_8));
+    }
+
+    TemplateCatalog catalog = TemplateCatalog.load(List.of(new URL("jar:" + jar.toUri() + "!/templates")), Optional.empty());
+
+    assertThat(catalog.ids()).containsExactlyInAnyOrder("base", "derived");
+    assertThat(catalog.resolve("derived", null).version()).isEqualTo(2);
+    assertThat(catalog.resolve("derived", null).description()).isEqualTo("a jar's");
+  }
+
+  @Test
+  void reportsEveryBadTemplateTogetherWithWhatIsWrong(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("a.json"), derived("a", "b", ""));
+    Files.writeString(dir.resolve("b.json"), derived("b", "a", ""));
+    Files.writeString(dir.resolve("orphan.json"), derived("orphan", "vw-media-hls-v4", ""));
+    Files.writeString(dir.resolve("renamed.json"), derived("other", "vw-media-hls-v3", ""));
+    Files.writeString(dir.resolve("vw-media-hls-v3.json"), derived("vw-media-hls-v3", "vw-media-hls-v3", ""));
+    Files.writeString(dir.resolve("loose.json"), derived("loose", "vw-media-hls-v3", ", \"fitToSource\": {\"tolerance\": 0.5}"));
+
+    assertThatThrownBy(() -> TemplateCatalog.load(Optional.of(dir)))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("a.json: extends itself: a -> b -> a")
+        .hasMessageContaining("b.json: extends itself: b -> a -> b")
+        .hasMessageContaining("orphan.json: extends names unknown template \"vw-media-hls-v4\"")
+        .hasMessageContaining("renamed.json: id 'other' does not match the file name")
+        .hasMessageContaining("template 'vw-media-hls-v3' is already declared by")
+        .hasMessageContaining("loose.json: template loose: fitToSource needs tolerance in [0, 0.1]");
+  }
+
+  @Test
+  void refusesRungsCloserThanTheMinimumStepOfATemplateThatFitsItsLadder() {
+    VideoRung r720 = new VideoRung("720p", 720, "h264", "high", null, 3000, 4500, 6000);
+    VideoRung r800 = new VideoRung("800p", 800, "h264", "high", null, 3500, 5000, 7000);
+    LadderTemplate close = new LadderTemplate("t", 1, "test", 2, 4, 60, List.of(r720, r800), null, null, null,
+        new FitToSource(0.03, 1.5));
+
+    assertThatThrownBy(() -> TemplateCatalog.of(close))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("rungs 720p and 800p are 1.23x apart in pixels");
   }
 }
