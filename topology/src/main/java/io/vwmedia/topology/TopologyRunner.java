@@ -49,10 +49,11 @@ public final class TopologyRunner implements AutoCloseable {
    *     before giving its partitions to another ({@code vw.topology.session-timeout}, default 45s). With a static
    *     instance id a restart within it takes its partitions back without a rebalance; but a stream thread replaced
    *     after an error (storage unreachable while packaging) also waits it out before it processes again
+   * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})
    */
   public record Config(
       Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
-      Duration sessionTimeout) {
+      Duration sessionTimeout, Optional<Path> templatesDir) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.find(TopologySettings.STATE_DIR).orElse(defaultStateDir),
@@ -60,7 +61,8 @@ public final class TopologyRunner implements AutoCloseable {
           s.get(TopologySettings.PUBLISH_PROGRESSIVE),
           s.find(TopologySettings.PUBLISH_BASE_URL).map(URI::toString),
           s.find(TopologySettings.INSTANCE_ID),
-          s.get(TopologySettings.SESSION_TIMEOUT));
+          s.get(TopologySettings.SESSION_TIMEOUT),
+          s.find(TopologySettings.TEMPLATES_DIR));
     }
   }
 
@@ -71,7 +73,7 @@ public final class TopologyRunner implements AutoCloseable {
   public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn, Clock clock) {
     this.topology = MediaTopology.build(new MediaTopology.Parts(
         serdes,
-        TemplateCatalog.builtIn(),
+        TemplateCatalog.load(config.templatesDir()),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),

@@ -21,6 +21,10 @@ public final class TopologySettings extends SettingsGroup.Declared {
       "how long the group waits for an instance or stream thread that stopped answering; a restart within it keeps"
           + " its partitions without a rebalance, but a stream thread replaced after an error (storage unreachable"
           + " while packaging) waits it out before it processes again");
+  public static final Setting<Path> TEMPLATES_DIR = Setting.path("vw.topology.templates-dir",
+      "a folder of more ladder templates (`*.json`, one per template, named by its id; a template may `extends` one"
+          + " that ships with vw-media), read beside the built-in ones and validated at start-up")
+      .defaultText("none (the built-in templates only)");
   public static final Setting<Boolean> PUBLISH_PROGRESSIVE = Setting.bool("vw.publish.progressive", true,
       "publish a playable manifest version (a PLAYABLE event) as soon as a video rung and the audio are ready, and"
           + " one per further rung, before the terminal event");
@@ -32,6 +36,6 @@ public final class TopologySettings extends SettingsGroup.Declared {
 
   public TopologySettings() {
     super("topology", "Topology", List.of("run", "serve", "topology"),
-        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
+        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, TEMPLATES_DIR, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
   }
 }
