@@ -1,0 +1,41 @@
+package io.vwmedia.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vwmedia.config.Settings;
+import io.vwmedia.topics.KafkaSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** The Streams settings the topology runs with, read as Kafka Streams would get them. */
+class TopologyRunnerTest {
+
+  static Properties streamsConfig(Map<String, String> settings) {
+    return TopologyRunner.streamsConfig(new KafkaSettings("broker:9092", "mem:", (short) 3),
+        TopologyRunner.Config.from(Settings.of(settings), Path.of("/state")));
+  }
+
+  @Test
+  void runsExactlyOnceWithKafkasDefaultTransactionTimeoutSinceNoStreamThreadWaitsOnFfmpeg() {
+    Properties props = streamsConfig(Map.of());
+
+    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(props).doesNotContainKeys(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+    assertThat(props.keySet()).noneMatch(key -> key.toString().contains("transaction"));
+  }
+
+  @Test
+  void aStableInstanceIdMakesTheMainConsumerAStaticMember() {
+    Properties props = streamsConfig(Map.of("vw.topology.instance-id", "vw-media-topology-0"));
+
+    assertThat(props.get(StreamsConfig.mainConsumerPrefix("group.instance.id")))
+        .isEqualTo("vw-media-topology-vw-media-topology-0");
+    assertThat(props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
+    assertThat(props.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/state");
+  }
+}
