@@ -22,6 +22,8 @@ import java.util.List;
  *
  * @param ffmpeg the FFmpeg binary ({@code vw.worker.ffmpeg}, default {@code ffmpeg} on the PATH)
  * @param ffprobe the ffprobe binary, for probe tasks ({@code vw.worker.ffprobe}, default {@code ffprobe} on the PATH)
+ * @param probeConcurrency probe tasks run side by side in this process, each with its own consumer
+ *     ({@code vw.worker.probe-concurrency}, default 2)
  * @param probeTimeout how long probing a source may take ({@code vw.worker.probe-timeout}, default 30s; past it the
  *     asset fails)
  * @param perTitleTimeout how long a per-title template's rate-quality probe may take: two encodes of a window of the
@@ -57,6 +59,7 @@ import java.util.List;
 public record WorkerConfig(
     String ffmpeg,
     String ffprobe,
+    int probeConcurrency,
     Duration probeTimeout,
     Duration perTitleTimeout,
     String x264Preset,
@@ -76,7 +79,7 @@ public record WorkerConfig(
     Duration sessionTimeout) {
 
   public static WorkerConfig from(Settings s) {
-    return new WorkerConfig(s.get(FFMPEG), s.get(FFPROBE), s.get(PROBE_TIMEOUT), s.get(PER_TITLE_TIMEOUT),
+    return new WorkerConfig(s.get(FFMPEG), s.get(FFPROBE), s.get(PROBE_CONCURRENCY), s.get(PROBE_TIMEOUT), s.get(PER_TITLE_TIMEOUT),
         s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
         s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
         s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), SourcePolicy.from(s), RetryPolicy.from(s),

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The workers of one process: {@code concurrency} rendition workers, each on its own thread with its own consumer of
- * rung tasks, and one probe worker answering probe tasks beside them, so a long encode never holds up the probe
- * that lets another asset be planned.
+ * rung tasks, and {@code probeConcurrency} probe workers answering probe tasks beside them, so a long encode never
+ * holds up the probe that lets another asset be planned.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -33,9 +33,11 @@ public final class WorkerPool implements AutoCloseable {
       add(new RenditionWorker(bootstrapServers, serdes.renditionTask(), serdes.renditionResult(), transcoder, progress,
           clientId, config.retries(), membership), clientId);
     }
-    String probeClientId = prefix + "-probe";
-    add(new ProbeWorker(bootstrapServers, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
-        probeClientId, membership), probeClientId);
+    for (int i = 0; i < config.probeConcurrency(); i++) {
+      String clientId = prefix + "-probe-" + i;
+      add(new ProbeWorker(bootstrapServers, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
+          clientId, membership), clientId);
+    }
   }
 
   private <W extends Runnable & AutoCloseable> void add(W worker, String clientId) {

@@ -42,6 +42,9 @@ public final class WorkerSettings extends SettingsGroup.Declared {
       "the FFmpeg binary, for encodes and the per-title rate-quality probe").replacing("vw.topology.ffmpeg");
   public static final Setting<String> FFPROBE = Setting.string("vw.worker.ffprobe", "ffprobe",
       "the ffprobe binary").replacing("vw.topology.ffprobe");
+  public static final Setting<Integer> PROBE_CONCURRENCY = Setting.integer("vw.worker.probe-concurrency", 2, 1, 64,
+      "probe tasks (ffprobe; the per-title probe encodes) run side by side in one process, each with its own"
+          + " consumer, beside the encodes: a burst of uploads is planned while long encodes run");
   public static final Setting<Duration> PROBE_TIMEOUT = Setting.duration("vw.worker.probe-timeout", "30s",
       "how long probing a source may take").replacing("vw.topology.probe-timeout");
   public static final Setting<Duration> PER_TITLE_TIMEOUT = Setting.duration("vw.worker.per-title-timeout", "120s",
@@ -66,6 +69,6 @@ public final class WorkerSettings extends SettingsGroup.Declared {
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),
         CONCURRENCY, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST,
-        FFMPEG, FFPROBE, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID, SESSION_TIMEOUT);
+        FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID, SESSION_TIMEOUT);
   }
 }
