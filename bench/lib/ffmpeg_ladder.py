@@ -11,7 +11,17 @@ import time
 
 
 def template(root, template_id="vw-media-hls-v3"):
-    return json.load(open(f"{root}/topology/src/main/resources/templates/{template_id}.json"))
+    """A template as vw-media reads it: its file, over the template it `extends` (objects merged key by key)."""
+    t = json.load(open(f"{root}/topology/src/main/resources/templates/{template_id}.json"))
+    base = t.pop("extends", None)
+    return merge(template(root, base), t) if base else t
+
+
+def merge(base, over):
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = merge(base[k], v) if isinstance(v, dict) and isinstance(base.get(k), dict) else v
+    return out
 
 
 def rate(fps):
@@ -37,7 +47,10 @@ def command(clip, rungs, out, preset, tmpl, segment_seconds=None):
         cmd += ["-map", "0:a:0"]
     cmd += ["-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-sc_threshold", "0", "-flags", "+cgop"]
     for i, r in enumerate(video):
-        t = ladder[r["name"]]  # bitrates from the template; the level vw-media chose, from its codec string
+        # the bitrates vw-media planned (a rung fitted to the source is not in the template), else the template's;
+        # the level vw-media chose, from its codec string
+        t = ladder.get(r["name"], {}) if not r.get("targetBitrateKbps") else {
+            "bitrateKbps": r["targetBitrateKbps"], "maxBitrateKbps": r["maxBitrateKbps"], "bufferKbits": r["bufferKbits"]}
         g = str(round(r["frameRate"] * gop))
         cmd += [f"-b:v:{i}", f"{t['bitrateKbps']}k", f"-maxrate:v:{i}", f"{t['maxBitrateKbps']}k",
                 f"-bufsize:v:{i}", f"{t['bufferKbits']}k", f"-level:v:{i}", f"{int(r['codecs'][-2:], 16) / 10:g}",

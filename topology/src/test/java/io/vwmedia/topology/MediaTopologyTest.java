@@ -235,6 +235,9 @@ class MediaTopologyTest {
         org.assertj.core.groups.Tuple.tuple("1080p", RungStatus.SKIPPED),
         org.assertj.core.groups.Tuple.tuple("2160p", RungStatus.SKIPPED),
         org.assertj.core.groups.Tuple.tuple("audio", RungStatus.DONE));
+    assertThat(out.getRenditions()).filteredOn(r -> r.getName().equals("720p")).singleElement()
+        .satisfies(r -> assertThat(List.of(r.getTargetBitrateKbps(), r.getMaxBitrateKbps(), r.getBufferKbits()))
+            .as("the rung as planned").containsExactly(3000, 4500, 6000));
     assertThat(out.getTimings().getPublishedAt()).isEqualTo(clock.instant());
     assertThat(invalidations).containsExactly(List.of("manifests/a1/master.m3u8", "manifests/a1/manifest.mpd"));
     assertThat(storage.resolve("manifests/a1/master.m3u8")).isRegularFile();

@@ -40,6 +40,9 @@ final class JsonReport {
         n.put("height", r.getHeight());
         n.put("frameRate", r.getFrameRate());
       }
+      n.put("targetBitrateKbps", r.getTargetBitrateKbps());
+      n.put("maxBitrateKbps", r.getMaxBitrateKbps());
+      n.put("bufferKbits", r.getBufferKbits());
       n.put("bandwidth", r.getBandwidth());
       n.put("averageBandwidth", r.getAverageBandwidth());
       n.put("codecs", r.getCodecs());

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "topology",
     mixinStandardHelpOptions = true,
-    description = "Runs the Kafka Streams topology (plan rungs, aggregate results, package, publish) against a Kafka"
-        + " cluster, creating the topics it needs; --describe prints the topology and exits.")
+    description = "Runs the Kafka Streams topology (admit uploads, plan rungs from the workers' probes, aggregate"
+        + " results, package, publish) against a Kafka cluster, creating the topics it needs; it starts no FFmpeg."
+        + " --describe prints the topology and exits.")
 public final class TopologyCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

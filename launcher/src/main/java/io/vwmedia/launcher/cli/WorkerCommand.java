@@ -12,12 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code vw-media worker}: rendition workers (worker-gpu) against an external cluster. */
+/** {@code vw-media worker}: probe and rendition workers (worker-gpu) against an external cluster. */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
-    description = "Consumes rung tasks from media.rendition.tasks, encodes them with FFmpeg and writes results to"
-        + " media.rendition.done. Settings: vw.worker.concurrency, vw.worker.x264-preset, vw.worker.ffmpeg, ...")
+    description = "Consumes probe tasks from media.probe.tasks (ffprobe, per-title probe encodes) and rung tasks from"
+        + " media.rendition.tasks (FFmpeg encodes), and writes their results to media.probe.done and"
+        + " media.rendition.done. The only process that needs FFmpeg. Settings: vw.worker.concurrency,"
+        + " vw.worker.probe-concurrency, vw.worker.x264-preset, vw.worker.ffmpeg, vw.worker.ffprobe, ...")
 public final class WorkerCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
