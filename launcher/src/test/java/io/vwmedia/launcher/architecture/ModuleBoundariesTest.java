@@ -1,5 +1,8 @@
 package io.vwmedia.launcher.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -7,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.vwmedia.ffmpeg.probe.SourceInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +79,14 @@ class ModuleBoundariesTest {
         .should().callConstructor(ProcessBuilder.class, String[].class)
         .orShould().callConstructor(ProcessBuilder.class, java.util.List.class)
         .orShould().callMethodWhere(runtimeExec())
+        .check(main);
+  }
+
+  @Test
+  void theTopologyUsesNothingOfTheFfmpegModuleButTheSourceDescriptionItPlansFrom() {
+    noClasses().that().resideInAPackage(TOPOLOGY)
+        .should().dependOnClassesThat(resideInAPackage(FFMPEG).and(not(equivalentTo(SourceInfo.class))))
+        .because("the topology starts no process: probing and encoding are tasks for the workers")
         .check(main);
   }
 
