@@ -2,14 +2,17 @@ package io.vwmedia.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +68,7 @@ public final class TopicInstaller {
           }
         }
       }
-      List<String> names = java.util.Arrays.stream(Topic.values()).map(Topic::topicName).toList();
-      Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+      Map<String, TopicDescription> described = describeOnceKnown(admin);
       for (Topic topic : Topic.values()) {
         int actual = described.get(topic.topicName()).partitions().size();
         if (actual != topic.partitions()) {
@@ -79,6 +81,26 @@ public final class TopicInstaller {
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not create the vw-media topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * The catalog's topics as the cluster describes them. A topic created a moment ago may not be in every broker's
+   * metadata yet ("This server does not host this topic-partition"): asked again for up to 30 s.
+   */
+  private static Map<String, TopicDescription> describeOnceKnown(Admin admin)
+      throws InterruptedException, ExecutionException {
+    List<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }
