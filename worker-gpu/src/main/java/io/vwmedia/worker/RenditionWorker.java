@@ -54,6 +54,8 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RenditionWorker.class);
   public static final String GROUP_ID = "vw-media-worker";
   private static final Duration POLL = Duration.ofMillis(200);
+  /** How long a commit is retried while the group rebalances, as long as the partitions stay this worker's. */
+  private static final Duration COMMIT_THROUGH_REBALANCE = Duration.ofSeconds(30);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -143,7 +145,13 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     try {
       polled = new PolledTasks(readable(raw, origin));
       for (List<ConsumerRecord<String, RenditionTask>> source : polled.bySource()) {
-        for (List<RenditionTask> tasks : transcoder.encodes(source.stream().map(ConsumerRecord::value).toList())) {
+        for (List<RenditionTask> group : transcoder.encodes(source.stream().map(ConsumerRecord::value).toList())) {
+          // a partition taken away while an earlier encode of this poll ran now belongs to another worker, which
+          // encodes its tasks from the last commit: encoding them here too would write the same rung twice
+          List<RenditionTask> tasks = group.stream().filter(t -> stillOwned(origin.get(t))).toList();
+          if (tasks.isEmpty()) {
+            continue;
+          }
           Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress));
           List<RenditionResult> results = KeepPolling.await(encode, consumer, running::get, POLL);
           if (results == null) {
@@ -209,6 +217,10 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     return readable;
   }
 
+  private boolean stillOwned(ConsumerRecord<String, byte[]> record) {
+    return consumer.assignment().contains(new TopicPartition(record.topic(), record.partition()));
+  }
+
   private void resumeDue() {
     if (busy || backingOff.isEmpty()) {
       return;
@@ -225,21 +237,25 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
    * keeps the first result.
    */
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    for (int attempt = 1; ; attempt++) {
+    long deadline = System.nanoTime() + COMMIT_THROUGH_REBALANCE.toNanos();
+    Map<TopicPartition, OffsetAndMetadata> owned = new HashMap<>(offsets);
+    owned.keySet().retainAll(consumer.assignment());
+    while (!owned.isEmpty()) {
       try {
-        consumer.commitSync(offsets);
+        consumer.commitSync(owned);
         return;
       } catch (RebalanceInProgressException e) {
-        if (attempt == 20) {
-          log.warn("could not commit {} through a rebalance: {}", offsets, e.getMessage());
+        if (System.nanoTime() > deadline) {
+          log.warn("could not commit {} through a rebalance within {} s: {}", owned,
+              COMMIT_THROUGH_REBALANCE.toSeconds(), e.getMessage());
           return;
         }
-        consumer.poll(Duration.ofMillis(100)); // completes the rebalance; partitions stay paused while busy
+        // completes the rebalance (partitions stay paused while busy); a slow one under load can take seconds, and
+        // giving up would hand back tasks whose results are written, to be encoded a second time
+        consumer.poll(Duration.ofMillis(100));
+        owned.keySet().retainAll(consumer.assignment());
       } catch (KafkaException e) {
-        log.warn("could not commit {}: {}", offsets, e.getMessage());
+        log.warn("could not commit {}: {}", owned, e.getMessage());
         return;
       }
     }
