@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -100,11 +99,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     this.transcoder = transcoder;
     this.progress = progress;
     this.retries = retries;
-    this.encodes = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, clientId + "-encode");
-      t.setDaemon(true);
-      return t;
-    });
+    this.encodes = TaskClients.workThread(clientId + "-encode");
   }
 
   @Override

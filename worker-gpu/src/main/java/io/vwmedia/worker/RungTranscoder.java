@@ -5,7 +5,6 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
-import io.vwmedia.events.Segment;
 import io.vwmedia.ffmpeg.encode.EncodeFailedException;
 import io.vwmedia.ffmpeg.encode.Encoder;
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
@@ -16,16 +15,10 @@ import io.vwmedia.ffmpeg.encode.X265Encoder;
 import io.vwmedia.ffmpeg.quality.QualityMeter;
 import io.vwmedia.ffmpeg.source.FfmpegInput;
 import io.vwmedia.ffmpeg.source.SourceRefusedException;
-import io.vwmedia.storage.ContentTypes;
 import io.vwmedia.storage.ObjectStore;
-import io.vwmedia.storage.SegmentTimeline;
 import io.vwmedia.worker.ProgressListener;
 import io.vwmedia.worker.cmaf.CmafFormatException;
-import io.vwmedia.worker.cmaf.CmafInspector;
-import io.vwmedia.worker.cmaf.FragmentInfo;
-import io.vwmedia.worker.cmaf.TrackInfo;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +26,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -244,40 +235,24 @@ public final class RungTranscoder {
     String rungName = task.getRung().getName();
     QualityScores scores = null;
     if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
-      scores = quality.measure(joined(scratch), input, task,
+      scores = quality.measure(StoredRung.joined(scratch), input, task,
           config.encodeTimeout(task.getSourceDurationSeconds())).orElse(null);
       if (scores == null) {
         log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
       }
     }
-    RenditionResult result = describeAndStore(task, scratch, started, used, scores);
+    boolean video = task.getRung().getKind() == RungKind.VIDEO;
+    RenditionResult result = StoredRung.store(task, scratch, store)
+        .setEncodeDurationMs(elapsedMs(started))
+        .setFfmpegEncoder(video ? used.name() : "aac")
+        .setQuality(scores)
+        .setWorker(config.workerId())
+        .setFinishedAt(clock.instant())
+        .build();
     log.info("{}/{} done in {} ms: {} segments, {} kbit/s average",
         task.getAssetId(), rungName, result.getEncodeDurationMs(), result.getSegmentCount(),
         result.getAverageBitrate() / 1000);
     return result;
-  }
-
-  /**
-   * The rung as one fragmented MP4 (its init segment, then every media segment in order), for FFmpeg to read as a
-   * plain file: FFmpeg's own playlist lists only its last window of segments.
-   */
-  private static Path joined(Path scratch) throws IOException {
-    Path joined = scratch.resolve("joined.mp4");
-    try (OutputStream out = Files.newOutputStream(joined)) {
-      Files.copy(scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT), out);
-      for (Path segment : mediaSegments(scratch)) {
-        Files.copy(segment, out);
-      }
-    }
-    return joined;
-  }
-
-  /** The media segments FFmpeg wrote, in order. */
-  private static List<Path> mediaSegments(Path scratch) throws IOException {
-    try (Stream<Path> listing = Files.list(scratch)) {
-      return listing.filter(p -> p.getFileName().toString().endsWith(".m4s"))
-          .sorted(Comparator.comparing(Path::toString)).toList();
-    }
   }
 
   private void encode(RenditionTask task, FfmpegInput input, Encoder encoder, Path scratch, ProgressListener progress)
@@ -297,89 +272,6 @@ public final class RungTranscoder {
         Files.deleteIfExists(f);
       }
     }
-  }
-
-  private RenditionResult describeAndStore(
-      RenditionTask task, Path scratch, long started, Encoder used, QualityScores scores) throws IOException {
-    Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
-    if (!Files.isRegularFile(init)) {
-      throw new CmafFormatException("FFmpeg wrote no init segment");
-    }
-    TrackInfo track = CmafInspector.readInit(init);
-    List<Path> files = mediaSegments(scratch);
-    if (files.isEmpty()) {
-      throw new CmafFormatException("FFmpeg wrote no media segment");
-    }
-    boolean video = task.getRung().getKind() == RungKind.VIDEO;
-    List<Segment> segments = new ArrayList<>();
-    long totalBytes = 0;
-    long totalTicks = 0;
-    double peak = 0;
-    for (Path file : files) {
-      FragmentInfo fragment = CmafInspector.readSegment(file, track);
-      long bytes = Files.size(file);
-      segments.add(new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(), bytes,
-          video && fragment.startsWithSyncSample() ? fragment.firstSampleEnd() : 0L));
-      totalBytes += bytes;
-      totalTicks += fragment.duration();
-    }
-    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
-    // peak: the highest bitrate of any segment, but a last segment shorter than half the target is left out
-    // (a few frames and a moof box would claim a bitrate no player ever needs), unless it is the only one
-    long shortTail = (long) (task.getRung().getSegmentSeconds() * track.timescale() / 2);
-    for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      boolean shortLast = i == segments.size() - 1 && i > 0 && s.getDuration() < shortTail;
-      if (s.getDuration() > 0 && !shortLast) {
-        peak = Math.max(peak, s.getBytes() * 8.0 * track.timescale() / s.getDuration());
-      }
-    }
-
-    // each object is replaced atomically, so a player reading an earlier encode of this rung (a task run twice)
-    // never finds a file missing; only files the new encode did not write are removed, last
-    String prefix = task.getOutputPrefix();
-    Set<String> written = new HashSet<>();
-    for (Path file : files) {
-      store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);
-      written.add(prefix + file.getFileName());
-    }
-    store.put(prefix + FfmpegCommandBuilder.INIT_SEGMENT, init, ContentTypes.MP4);
-    written.add(prefix + FfmpegCommandBuilder.INIT_SEGMENT);
-    // the segment list goes beside the segments, not into the result: it grows with the source's length
-    SegmentTimeline timeline = new SegmentTimeline((int) track.timescale(), segments);
-    String timelineKey = timeline.store(store, prefix);
-    written.add(timelineKey);
-    for (String stale : store.list(prefix)) {
-      if (!written.contains(stale) && !stale.endsWith(".m3u8")) {
-        store.delete(stale);
-      }
-    }
-
-    return RenditionResult.newBuilder()
-        .setAssetId(task.getAssetId())
-        .setCorrelationId(task.getCorrelationId())
-        .setRung(task.getRung())
-        .setStatus(RungStatus.DONE)
-        .setOutputPrefix(prefix)
-        .setInitSegment(FfmpegCommandBuilder.INIT_SEGMENT)
-        .setTimescale((int) track.timescale())
-        .setTimeline(timelineKey)
-        .setSegmentCount(segments.size())
-        .setDurationTicks(totalTicks)
-        .setSegmentBytes(totalBytes)
-        .setCodecs(track.codecs())
-        .setWidth(track.width())
-        .setHeight(track.height())
-        .setFrameRate(video ? task.getRung().getFrameRate() : 0.0)
-        .setAverageBitrate(average)
-        .setPeakBitrate(Math.max(average, Math.round(peak))) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
-        .setEncodeDurationMs(elapsedMs(started))
-        .setFfmpegEncoder(video ? used.name() : "aac")
-        .setQuality(scores)
-        .setWorker(config.workerId())
-        .setError(null)
-        .setFinishedAt(clock.instant())
-        .build();
   }
 
   private RenditionResult failed(RenditionTask task, long started, String error, boolean retryable) {

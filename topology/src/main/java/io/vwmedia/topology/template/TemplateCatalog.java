@@ -1,34 +1,22 @@
 package io.vwmedia.topology.template;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.topology.template.LadderTemplate.FitToSource;
 import io.vwmedia.topology.template.LadderTemplate.VideoRung;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The ladder templates this deployment knows: every {@code templates/*.json} on the classpath, plus those of an
@@ -45,12 +33,11 @@ public final class TemplateCatalog {
   public static final String PER_TITLE_TEMPLATE = "vw-media-hls-v3-per-title";
   /** The classpath folder the built-in templates are found in. */
   static final String FOLDER = "templates";
-  private static final String EXTENDS = "extends";
   /** The profiles each video codec may use: 8-bit output, so HEVC is Main. */
   private static final Map<String, Set<String>> PROFILES = Map.of(
       "h264", Set.of("baseline", "main", "high"),
       "hevc", Set.of("main"));
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Map<String, LadderTemplate> templates;
 
@@ -77,28 +64,15 @@ public final class TemplateCatalog {
 
   /** The templates of these classpath folders (directories or {@code jar:} URLs) and of {@code extraDir}. */
   static TemplateCatalog load(List<URL> classpathFolders, Optional<Path> extraDir) {
-    Map<String, Declared> declared = new TreeMap<>();
     List<String> problems = new ArrayList<>();
-    try {
-      for (URL folder : classpathFolders) {
-        scan(folder, declared, problems);
-      }
-      if (extraDir.isPresent()) {
-        if (!Files.isDirectory(extraDir.get())) {
-          throw new TemplateException("the template folder " + extraDir.get() + " is not a directory");
-        }
-        read(extraDir.get(), declared, problems);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the templates: " + e.getMessage(), e);
-    }
+    Map<String, TemplateFiles.Declared> declared = TemplateFiles.find(classpathFolders, extraDir, problems);
     if (declared.isEmpty() && problems.isEmpty()) {
       problems.add("no templates found in classpath folder " + FOLDER + "/" + extraDir.map(d -> " nor in " + d).orElse(""));
     }
     Map<String, LadderTemplate> loaded = new LinkedHashMap<>();
-    for (Declared d : declared.values()) {
+    for (TemplateFiles.Declared d : declared.values()) {
       try {
-        LadderTemplate template = JSON.treeToValue(resolveBase(d.id(), declared, new LinkedHashSet<>()), LadderTemplate.class);
+        LadderTemplate template = JSON.treeToValue(TemplateFiles.resolved(d.id(), declared), LadderTemplate.class);
         if (!d.id().equals(template.id())) {
           throw new TemplateException("id '" + template.id() + "' does not match the file name");
         }
@@ -112,91 +86,6 @@ public final class TemplateCatalog {
       throw new TemplateException("invalid templates:\n  " + String.join("\n  ", problems));
     }
     return new TemplateCatalog(loaded);
-  }
-
-  /** One template file as written, before its base is merged in. */
-  private record Declared(String id, String where, ObjectNode json) {}
-
-  /** Reads the {@code *.json} of a classpath folder, in a directory or a jar ({@code jar:file:/x.jar!/templates}). */
-  private static void scan(URL folder, Map<String, Declared> declared, List<String> problems) throws IOException {
-    URI uri;
-    try {
-      uri = folder.toURI();
-    } catch (URISyntaxException e) {
-      throw new IOException("bad template folder URL " + folder, e);
-    }
-    if (!"jar".equals(uri.getScheme())) {
-      read(Path.of(uri), declared, problems);
-      return;
-    }
-    String spec = uri.toString();
-    int separator = spec.indexOf("!/");
-    URI jarUri = URI.create(spec.substring(0, separator));
-    String inside = spec.substring(separator + 1);
-    FileSystem open;
-    try {
-      open = FileSystems.newFileSystem(jarUri, Map.of());
-    } catch (FileSystemAlreadyExistsException e) {
-      read(FileSystems.getFileSystem(jarUri).getPath(inside), declared, problems); // someone else's: left open
-      return;
-    }
-    try (FileSystem jar = open) {
-      read(jar.getPath(inside), declared, problems);
-    }
-  }
-
-  private static void read(Path dir, Map<String, Declared> declared, List<String> problems) throws IOException {
-    List<Path> files;
-    try (Stream<Path> listed = Files.list(dir)) {
-      files = listed.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-    }
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      String id = name.substring(0, name.length() - ".json".length());
-      String where = file.toUri().toString();
-      Declared earlier = declared.get(id);
-      if (earlier != null) {
-        problems.add(where + ": template '" + id + "' is already declared by " + earlier.where());
-        continue;
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        if (JSON.readTree(in) instanceof ObjectNode json) {
-          declared.put(id, new Declared(id, where, json));
-        } else {
-          problems.add(where + ": not a JSON object");
-        }
-      } catch (IOException e) {
-        problems.add(where + ": not readable JSON: " + e.getMessage());
-      }
-    }
-  }
-
-  /** The template's JSON with its bases merged in, base first; {@code chain} holds the ids being resolved. */
-  private static ObjectNode resolveBase(String id, Map<String, Declared> declared, LinkedHashSet<String> chain) {
-    if (!chain.add(id)) {
-      throw new TemplateException("extends itself: " + String.join(" -> ", chain) + " -> " + id);
-    }
-    ObjectNode own = declared.get(id).json().deepCopy();
-    JsonNode base = own.remove(EXTENDS);
-    if (base == null) {
-      return own;
-    }
-    if (!base.isTextual() || !declared.containsKey(base.asText())) {
-      throw new TemplateException(EXTENDS + " names unknown template " + base + "; known templates: " + declared.keySet());
-    }
-    return merge(resolveBase(base.asText(), declared, chain), own);
-  }
-
-  /** {@code over} on top of {@code base}: objects merge key by key, anything else replaces. */
-  private static ObjectNode merge(ObjectNode base, ObjectNode over) {
-    over.fields().forEachRemaining(e -> {
-      if (base.get(e.getKey()) instanceof ObjectNode inner && e.getValue() instanceof ObjectNode overInner) {
-        merge(inner, overInner);
-      } else {
-        base.set(e.getKey(), e.getValue());
-      }
-    });
-    return base;
   }
 
   public static TemplateCatalog of(LadderTemplate... templates) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -65,11 +64,7 @@ public final class ProbeWorker implements Runnable, AutoCloseable {
     this.resultWriter = resultSerde.serializer();
     this.probing = probing;
     this.clientId = clientId;
-    this.probes = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, clientId + "-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    this.probes = TaskClients.workThread(clientId + "-probe");
   }
 
   @Override

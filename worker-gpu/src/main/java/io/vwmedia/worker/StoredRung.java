@@ -1,0 +1,139 @@
+package io.vwmedia.worker;
+
+import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungStatus;
+import io.vwmedia.events.Segment;
+import io.vwmedia.ffmpeg.encode.FfmpegCommandBuilder;
+import io.vwmedia.storage.ContentTypes;
+import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.storage.SegmentTimeline;
+import io.vwmedia.worker.cmaf.CmafFormatException;
+import io.vwmedia.worker.cmaf.CmafInspector;
+import io.vwmedia.worker.cmaf.FragmentInfo;
+import io.vwmedia.worker.cmaf.TrackInfo;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What FFmpeg wrote for one rung, read back and stored: the CMAF init and media segments inspected (codec string,
+ * timescale, each segment's start, duration, size and keyframe range), stored under the task's prefix with their
+ * timeline file beside them, and described as a DONE result.
+ */
+final class StoredRung {
+
+  private StoredRung() {}
+
+  /**
+   * Stores the rung FFmpeg wrote into {@code scratch} and describes it: a DONE result, still to be completed with what
+   * only the encode knows (its duration, encoder, quality scores, worker, time).
+   */
+  static RenditionResult.Builder store(RenditionTask task, Path scratch, ObjectStore store) throws IOException {
+    Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
+    if (!Files.isRegularFile(init)) {
+      throw new CmafFormatException("FFmpeg wrote no init segment");
+    }
+    TrackInfo track = CmafInspector.readInit(init);
+    List<Path> files = mediaSegments(scratch);
+    if (files.isEmpty()) {
+      throw new CmafFormatException("FFmpeg wrote no media segment");
+    }
+    boolean video = task.getRung().getKind() == RungKind.VIDEO;
+    List<Segment> segments = new ArrayList<>();
+    long totalBytes = 0;
+    long totalTicks = 0;
+    double peak = 0;
+    for (Path file : files) {
+      FragmentInfo fragment = CmafInspector.readSegment(file, track);
+      long bytes = Files.size(file);
+      segments.add(new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(), bytes,
+          video && fragment.startsWithSyncSample() ? fragment.firstSampleEnd() : 0L));
+      totalBytes += bytes;
+      totalTicks += fragment.duration();
+    }
+    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
+    // peak: the highest bitrate of any segment, but a last segment shorter than half the target is left out
+    // (a few frames and a moof box would claim a bitrate no player ever needs), unless it is the only one
+    long shortTail = (long) (task.getRung().getSegmentSeconds() * track.timescale() / 2);
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      boolean shortLast = i == segments.size() - 1 && i > 0 && s.getDuration() < shortTail;
+      if (s.getDuration() > 0 && !shortLast) {
+        peak = Math.max(peak, s.getBytes() * 8.0 * track.timescale() / s.getDuration());
+      }
+    }
+
+    // each object is replaced atomically, so a player reading an earlier encode of this rung (a task run twice)
+    // never finds a file missing; only files the new encode did not write are removed, last
+    String prefix = task.getOutputPrefix();
+    Set<String> written = new HashSet<>();
+    for (Path file : files) {
+      store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);
+      written.add(prefix + file.getFileName());
+    }
+    store.put(prefix + FfmpegCommandBuilder.INIT_SEGMENT, init, ContentTypes.MP4);
+    written.add(prefix + FfmpegCommandBuilder.INIT_SEGMENT);
+    // the segment list goes beside the segments, not into the result: it grows with the source's length
+    SegmentTimeline timeline = new SegmentTimeline((int) track.timescale(), segments);
+    String timelineKey = timeline.store(store, prefix);
+    written.add(timelineKey);
+    for (String stale : store.list(prefix)) {
+      if (!written.contains(stale) && !stale.endsWith(".m3u8")) {
+        store.delete(stale);
+      }
+    }
+
+    return RenditionResult.newBuilder()
+        .setAssetId(task.getAssetId())
+        .setCorrelationId(task.getCorrelationId())
+        .setRung(task.getRung())
+        .setStatus(RungStatus.DONE)
+        .setOutputPrefix(prefix)
+        .setInitSegment(FfmpegCommandBuilder.INIT_SEGMENT)
+        .setTimescale((int) track.timescale())
+        .setTimeline(timelineKey)
+        .setSegmentCount(segments.size())
+        .setDurationTicks(totalTicks)
+        .setSegmentBytes(totalBytes)
+        .setCodecs(track.codecs())
+        .setWidth(track.width())
+        .setHeight(track.height())
+        .setFrameRate(video ? task.getRung().getFrameRate() : 0.0)
+        .setAverageBitrate(average)
+        .setPeakBitrate(Math.max(average, Math.round(peak))) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
+        .setError(null);
+  }
+
+
+  /**
+   * The rung as one fragmented MP4 (its init segment, then every media segment in order), for FFmpeg to read as a
+   * plain file: FFmpeg's own playlist lists only its last window of segments.
+   */
+  static Path joined(Path scratch) throws IOException {
+    Path joined = scratch.resolve("joined.mp4");
+    try (OutputStream out = Files.newOutputStream(joined)) {
+      Files.copy(scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT), out);
+      for (Path segment : mediaSegments(scratch)) {
+        Files.copy(segment, out);
+      }
+    }
+    return joined;
+  }
+
+  /** The media segments FFmpeg wrote, in order. */
+  private static List<Path> mediaSegments(Path scratch) throws IOException {
+    try (Stream<Path> listing = Files.list(scratch)) {
+      return listing.filter(p -> p.getFileName().toString().endsWith(".m4s"))
+          .sorted(Comparator.comparing(Path::toString)).toList();
+    }
+  }
+}
