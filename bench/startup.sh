@@ -58,7 +58,7 @@ def pct(values, p):
 rows = []
 for (packager, seg, player), url in urls.items():
     print(f"{player} on {packager}, {seg} s segments: {loads} loads at {profile}...", file=sys.stderr)
-    r = subprocess.run(["node", f"{root}/launcher/src/test/players/play.mjs", "--player", player, "--url", url,
+    r = subprocess.run(["node", f"{root}/players/play.mjs", "--player", player, "--url", url,
                         "--serve-root", work, "--loads", str(loads), "--first-frame-only", "--throttle", profile],
                        capture_output=True, text=True)
     results = [json.loads(l) for l in r.stdout.splitlines() if l.startswith("{")]

@@ -30,14 +30,14 @@ vw_ensure_tools() {
 }
 
 # What the player tests need: Node.js and npm, Debian's chromium (never a downloaded browser), and the pinned npm
-# packages (playwright-core, hls.js, dash.js, Shaka Player) from launcher/src/test/players/package-lock.json.
+# packages (playwright-core, hls.js, dash.js, Shaka Player) from players/package-lock.json.
 vw_ensure_player_tools() {
   local root="$1" missing=()
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ -x "${VW_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
-  local players="$root/launcher/src/test/players"
+  local players="$root/players"
   if [ ! -d "$players/node_modules/playwright-core" ] || [ "$players/package-lock.json" -nt "$players/node_modules/.package-lock.json" ]; then
     echo "vw-media: installing the web players for the player tests (npm ci)..." >&2
     (cd "$players" && npm ci --no-audit --no-fund --loglevel=error >&2)

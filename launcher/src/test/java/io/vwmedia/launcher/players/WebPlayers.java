@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code src/test/players/play.mjs}: a real web player (hls.js, dash.js or Shaka Player) in Debian's headless
+ * Runs {@code players/play.mjs} (at the repository root): a real web player (hls.js, dash.js or Shaka Player) in Debian's headless
  * Chromium, driven by playwright-core. {@code bin/test} installs Node's packages there and Debian's chromium; a test
  * without them fails and says what is missing.
  */
 final class WebPlayers {
 
-  static final Path DIR = Path.of("src", "test", "players").toAbsolutePath();
+  static final Path DIR = Path.of("..", "players").toAbsolutePath().normalize();
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VW_CHROMIUM", "/usr/bin/chromium"));
 
   private WebPlayers() {}
