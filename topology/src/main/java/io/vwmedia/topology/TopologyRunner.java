@@ -1,6 +1,8 @@
 package io.vwmedia.topology;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vwmedia.config.Settings;
+import io.vwmedia.observability.Observability;
 import io.vwmedia.storage.CdnInvalidator;
 import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.topics.KafkaSettings;
@@ -70,7 +72,10 @@ public final class TopologyRunner implements AutoCloseable {
   private final Topology topology;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn, Clock clock) {
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn,
+      Clock clock, Observability observability) {
     this.topology = MediaTopology.build(new MediaTopology.Parts(
         serdes,
         TemplateCatalog.load(config.templatesDir()),
@@ -84,6 +89,10 @@ public final class TopologyRunner implements AutoCloseable {
       log.error("stream thread failed; replacing it and processing the record again", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(observability.meters());
+    observability.health().addReadinessCheck("topology", () -> streams.state() == KafkaStreams.State.RUNNING
+        ? Optional.empty() : Optional.of("Kafka Streams is " + streams.state()));
     streams.setStateListener((now, before) -> {
       log.debug("topology {} -> {}", before, now);
       if (now == KafkaStreams.State.RUNNING) {
@@ -129,5 +138,6 @@ public final class TopologyRunner implements AutoCloseable {
   @Override
   public void close() {
     streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+    streamsMetrics.close();
   }
 }

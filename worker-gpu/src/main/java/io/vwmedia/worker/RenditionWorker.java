@@ -1,5 +1,7 @@
 package io.vwmedia.worker;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.RetryPolicy;
@@ -69,6 +71,8 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   /** Retry-topic partitions paused until their next task is due, and when that is (epoch ms). */
   private final Map<TopicPartition, Long> backingOff = new HashMap<>();
   private volatile boolean busy;
+  private volatile boolean joined;
+  private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
 
   public RenditionWorker(
       String bootstrapServers,
@@ -122,6 +126,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       encodes.shutdownNow();
+      clientMetrics.forEach(KafkaClientMetrics::close);
       consumer.close(Duration.ofSeconds(5));
       producer.close(Duration.ofSeconds(5));
       stopped.complete(null);
@@ -273,10 +278,24 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      joined = true;
       if (busy) {
         consumer.pause(partitions);
       }
     }
+  }
+
+  /** Reports the consumer's and producer's own metrics (Kafka's client metrics) to {@code registry}. */
+  public void bindTo(MeterRegistry registry) {
+    for (KafkaClientMetrics m : List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer))) {
+      m.bindTo(registry);
+      clientMetrics.add(m);
+    }
+  }
+
+  /** Whether the worker has joined its consumer group (it has had an assignment, possibly empty). */
+  public boolean joined() {
+    return joined && running.get();
   }
 
   /** Stops taking tasks; an encode in flight is stopped and its task handed back uncommitted. */

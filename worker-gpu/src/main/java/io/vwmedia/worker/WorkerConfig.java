@@ -93,6 +93,11 @@ public record WorkerConfig(
         List.of(new NvencEncoder("h264", nvencPreset), new NvencEncoder("hevc", nvencPreset)));
   }
 
+  /** Whether FFmpeg answers at {@link #ffmpeg} with the CPU encoder every rung can fall back to. */
+  public boolean ffmpegAnswers() {
+    return EncoderSelection.ffmpegProbe(ffmpeg).listsEncoder("libx264");
+  }
+
   /** What answers probe tasks on this worker: its source policy, ffprobe, and the per-title probe's FFmpeg. */
   public SourceProbing sourceProbing(Clock clock) {
     return new SourceProbing(sources, new SourceProber(ffprobe, probeTimeout, sources),

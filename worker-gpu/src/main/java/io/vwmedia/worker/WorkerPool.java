@@ -1,6 +1,7 @@
 package io.vwmedia.worker;
 
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
+import io.vwmedia.observability.Observability;
 import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.probe.ProbeWorker;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -19,20 +21,29 @@ public final class WorkerPool implements AutoCloseable {
 
   private final List<AutoCloseable> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<RenditionWorker> renditionWorkers = new ArrayList<>();
   private final String encoderReport;
 
   public WorkerPool(String bootstrapServers, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
-      ProgressListener progress, Clock clock) {
+      ProgressListener progress, Clock clock, Observability observability) {
     EncoderSelection encoders = config.selectEncoder();
     this.encoderReport = encoders.report();
+    boolean ffmpegFound = config.ffmpegAnswers();
     RungTranscoder transcoder = new RungTranscoder(config, encoders, store, clock);
     Map<String, Object> membership = Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
     String prefix = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = prefix + "-" + i;
-      add(new RenditionWorker(bootstrapServers, serdes.renditionTask(), serdes.renditionResult(), transcoder, progress,
-          clientId, config.retries(), membership), clientId);
+      RenditionWorker worker = new RenditionWorker(bootstrapServers, serdes.renditionTask(), serdes.renditionResult(),
+          transcoder, progress, clientId, config.retries(), membership);
+      worker.bindTo(observability.meters());
+      renditionWorkers.add(worker);
+      add(worker, clientId);
     }
+    observability.health().addReadinessCheck("worker", () -> !ffmpegFound
+        ? Optional.of("FFmpeg does not answer at " + config.ffmpeg())
+        : renditionWorkers.stream().allMatch(RenditionWorker::joined) ? Optional.empty()
+        : Optional.of("not every rendition worker has joined group " + RenditionWorker.GROUP_ID));
     for (int i = 0; i < config.probeConcurrency(); i++) {
       String clientId = prefix + "-probe-" + i;
       add(new ProbeWorker(bootstrapServers, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),

@@ -1,6 +1,8 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.launcher.stack.ProcessObservability;
 import io.vwmedia.launcher.stack.StorageBackend;
+import io.vwmedia.observability.Observability;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.topics.KafkaSettings;
@@ -41,19 +43,23 @@ public final class TopologyCommand implements Callable<Integer> {
     StorageBackend backend = storage.backend(common.settings(), common.dataDir);
     try (SchemaRegistryClient registry = describe ? SchemaRegistries.fromUrl("mem:") : SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
       TopologyRunner.Config config = TopologyRunner.Config.from(common.settings(), common.dataDir.resolve("streams"));
-      TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
-          backend.store(), backend.cdn(), Clock.systemUTC());
       if (describe) {
+        TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
+            backend.store(), backend.cdn(), Clock.systemUTC(), Observability.inMemory());
         System.out.println(runner.topology().describe());
         runner.close();
         return 0;
       }
+      ProcessObservability observed = ProcessObservability.start("vw-media-topology", common.settings());
+      TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
+          backend.store(), backend.cdn(), Clock.systemUTC(), observed.observability());
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicInstaller.ensureTopics(admin, kafka.replicationFactor(), RetryPolicy.from(common.settings()));
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runner.close();
+        observed.close();
         stopped.countDown();
       }));
       runner.start();

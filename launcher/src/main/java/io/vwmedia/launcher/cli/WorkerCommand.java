@@ -1,5 +1,6 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.launcher.stack.ProcessObservability;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.topics.KafkaSettings;
@@ -31,12 +32,14 @@ public final class WorkerCommand implements Callable<Integer> {
     KafkaSettings kafka = cluster.kafka(common.settings());
     WorkerConfig config = WorkerConfig.from(common.settings());
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
+      ProcessObservability observed = ProcessObservability.start("vw-media-worker", common.settings());
       WorkerPool pool = new WorkerPool(kafka.bootstrapServers(), config, new TopicSerdes(registry),
           storage.backend(common.settings(), common.dataDir).store(),
-          (a, r, f) -> {}, Clock.systemUTC());
+          (a, r, f) -> {}, Clock.systemUTC(), observed.observability());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         pool.close();
+        observed.close();
         stopped.countDown();
       }));
       pool.start();

@@ -2,6 +2,7 @@ package io.vwmedia.launcher.origin;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.vwmedia.storage.ContentTypes;
 import java.io.IOException;
@@ -58,6 +59,11 @@ public final class LocalOriginServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local origin on port " + port + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Serves {@code path} (and below) with {@code handler} instead of files, e.g. {@code /metrics}. */
+  public void addContext(String path, HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public URI baseUri() {

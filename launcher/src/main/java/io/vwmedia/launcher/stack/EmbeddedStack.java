@@ -3,6 +3,11 @@ package io.vwmedia.launcher.stack;
 import io.vwmedia.config.Settings;
 import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
 import io.vwmedia.launcher.origin.LocalOriginServer;
+import io.vwmedia.observability.Observability;
+import io.vwmedia.observability.alerts.AlertPublisher;
+import io.vwmedia.observability.http.Health;
+import io.vwmedia.observability.http.OpsEndpoints;
+import io.vwmedia.observability.metrics.ProcessMetrics;
 import io.vwmedia.serde.LocalSchemaRegistryClient;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.storage.ObjectStore;
@@ -50,11 +55,15 @@ public final class EmbeddedStack implements AutoCloseable {
   private final TopologyRunner topology;
   private final WorkerPool workers;
   private final KafkaSettings kafka;
+  private final ProcessMetrics metrics;
+  private final Observability observability;
 
   private EmbeddedStack(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
     EmbeddedKafkaBroker startedBroker = null;
     LocalOriginServer startedOrigin = null;
     TopologyRunner startedTopology = null;
+    this.metrics = ProcessMetrics.start("vw-media", settings);
+    this.observability = new Observability(metrics.registry(), new Health(), AlertPublisher.NONE);
     try {
       startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
       this.broker = startedBroker;
@@ -69,6 +78,7 @@ public final class EmbeddedStack implements AutoCloseable {
       extra.put(TopologySettings.INSTANCE_ID.key(), settings.find(TopologySettings.INSTANCE_ID).orElse("embedded"));
       if (serveOrigin && storage.localRoot().isPresent()) {
         startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.get(EmbeddedSettings.ORIGIN_PORT));
+        new OpsEndpoints(metrics, observability.health()).handlers().forEach(startedOrigin::addContext);
         extra.put(TopologySettings.PUBLISH_BASE_URL.key(), startedOrigin.baseUri().toString());
       }
       this.origin = startedOrigin;
@@ -77,14 +87,14 @@ public final class EmbeddedStack implements AutoCloseable {
       // vw.embedded.topology=false: the topology is left to a `vw-media topology` process against this broker
       startedTopology = settings.get(EmbeddedSettings.TOPOLOGY)
           ? new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
-              serdes, storage.store(), storage.cdn(), clock)
+              serdes, storage.store(), storage.cdn(), clock, observability)
           : null;
       this.topology = startedTopology;
       WorkerConfig workerConfig = WorkerConfig.from(effective.with(
           Map.of(WorkerSettings.WORK_DIR.key(), effective.find(WorkerSettings.WORK_DIR).orElse(dataDir.resolve("work")).toString())));
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.get(EmbeddedSettings.WORKERS)
-          ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock) : null;
+          ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
@@ -93,6 +103,7 @@ public final class EmbeddedStack implements AutoCloseable {
       if (startedTopology != null) startedTopology.close();
       if (startedOrigin != null) startedOrigin.close();
       if (startedBroker != null) startedBroker.close();
+      metrics.close();
       throw e;
     }
   }
@@ -139,5 +150,16 @@ public final class EmbeddedStack implements AutoCloseable {
     if (origin != null) origin.close();
     registry.close();
     broker.close();
+    metrics.close();
+  }
+
+  /** The process's meters, readiness checks and alerts. */
+  public Observability observability() {
+    return observability;
+  }
+
+  /** Every meter in Prometheus' text format. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
   }
 }
