@@ -1,7 +1,7 @@
 package io.vwmedia.worker;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.RetryPolicy;
@@ -82,10 +82,14 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       ProgressListener progress,
       String clientId,
       RetryPolicy retries) {
-    this(bootstrapServers, taskSerde, resultSerde, transcoder, progress, clientId, retries, Map.of());
+    this(bootstrapServers, taskSerde, resultSerde, transcoder, progress, clientId, retries, Map.of(),
+        new WorkerMeters(new SimpleMeterRegistry()));
   }
 
-  /** As above, with consumer settings on top of the worker's own (e.g. a shorter {@code max.poll.interval.ms}). */
+  /**
+   * As above, with consumer settings on top of the worker's own (e.g. a shorter {@code max.poll.interval.ms}), and
+   * the process's meters (the worker's and its Kafka clients' own).
+   */
   public RenditionWorker(
       String bootstrapServers,
       Serde<RenditionTask> taskSerde,
@@ -94,12 +98,17 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       ProgressListener progress,
       String clientId,
       RetryPolicy retries,
-      Map<String, Object> consumerOverrides) {
+      Map<String, Object> consumerOverrides,
+      WorkerMeters meters) {
     this.consumer = TaskClients.consumer(bootstrapServers, GROUP_ID, clientId, transcoder.rungsPerEncode(),
         new StringDeserializer(), consumerOverrides);
     this.producer = TaskClients.producer(bootstrapServers, clientId);
     this.taskReader = taskSerde.deserializer();
-    this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), clientId);
+    this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), clientId, meters);
+    for (KafkaClientMetrics m : List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer))) {
+      m.bindTo(meters.registry());
+      clientMetrics.add(m);
+    }
     this.transcoder = transcoder;
     this.progress = progress;
     this.retries = retries;
@@ -282,14 +291,6 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       if (busy) {
         consumer.pause(partitions);
       }
-    }
-  }
-
-  /** Reports the consumer's and producer's own metrics (Kafka's client metrics) to {@code registry}. */
-  public void bindTo(MeterRegistry registry) {
-    for (KafkaClientMetrics m : List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer))) {
-      m.bindTo(registry);
-      clientMetrics.add(m);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.vwmedia.worker;
 
+import io.vwmedia.events.FailureClass;
 import io.vwmedia.events.QualityScores;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
@@ -51,6 +52,7 @@ public final class RungTranscoder {
   private final ObjectStore store;
   private final Clock clock;
   private final QualityMeter quality;
+  private volatile FallbackListener fallbacks = FallbackListener.NONE;
 
   /** With one CPU encoder for its codec, and x265 (at the configured preset) for HEVC rungs unless it is that one. */
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
@@ -68,6 +70,19 @@ public final class RungTranscoder {
     this.store = store;
     this.clock = clock;
     this.quality = config.measureQuality() ? new QualityMeter(config.ffmpeg(), QualityMeter.hasVmaf(config.ffmpeg())) : null;
+  }
+
+  /** Tells {@code listener} each time a GPU encode fails and the rung is encoded again on the CPU. */
+  public void reportFallbacksTo(FallbackListener listener) {
+    this.fallbacks = listener;
+  }
+
+  /** Hears of a GPU encode that failed and was run again on the CPU fallback. */
+  @FunctionalInterface
+  public interface FallbackListener {
+    FallbackListener NONE = (task, from, to, error) -> {};
+
+    void onFallback(RenditionTask task, String fromEncoder, String toEncoder, String error);
   }
 
   /** How many rung tasks a worker takes in one poll to encode together. */
@@ -94,17 +109,20 @@ public final class RungTranscoder {
         }
         log.warn("{}/{}: {} failed, retrying on {}: {}", task.getAssetId(), rungName, used.name(),
             fallback.get().name(), e.getMessage());
+        fallbacks.onFallback(task, used.name(), fallback.get().name(), e.getMessage());
         clean(scratch);
         used = fallback.get();
         encode(task, input, used, scratch, progress);
       }
       return finish(task, input, scratch, started, used);
     } catch (EncodeFailedException e) {
-      return failed(task, started, e.getMessage(), e.retryable());
-    } catch (SourceRefusedException | CmafFormatException | IllegalArgumentException e) {
-      return failed(task, started, e.getMessage(), false);
+      return failed(task, started, e.getMessage(), FailureClasses.of(e));
+    } catch (SourceRefusedException e) {
+      return failed(task, started, e.getMessage(), FailureClass.INVALID_SOURCE);
+    } catch (CmafFormatException | IllegalArgumentException e) {
+      return failed(task, started, e.getMessage(), FailureClass.ENCODER);
     } catch (IOException | UncheckedIOException e) {
-      return failed(task, started, "I/O error: " + e.getMessage(), true);
+      return failed(task, started, "I/O error: " + e.getMessage(), FailureClass.RETRYABLE);
     } finally {
       deleteQuietly(scratch);
     }
@@ -223,9 +241,9 @@ public final class RungTranscoder {
     try {
       return finish(task, input, dir, started, used);
     } catch (CmafFormatException | IllegalArgumentException e) {
-      return failed(task, started, e.getMessage(), false);
+      return failed(task, started, e.getMessage(), FailureClass.ENCODER);
     } catch (IOException | UncheckedIOException e) {
-      return failed(task, started, "I/O error: " + e.getMessage(), true);
+      return failed(task, started, "I/O error: " + e.getMessage(), FailureClass.RETRYABLE);
     }
   }
 
@@ -274,7 +292,7 @@ public final class RungTranscoder {
     }
   }
 
-  private RenditionResult failed(RenditionTask task, long started, String error, boolean retryable) {
+  private RenditionResult failed(RenditionTask task, long started, String error, FailureClass failureClass) {
     log.warn("{}/{} failed: {}", task.getAssetId(), task.getRung().getName(), error);
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
@@ -287,7 +305,8 @@ public final class RungTranscoder {
             : "aac")
         .setWorker(config.workerId())
         .setError(error == null ? "unknown error" : error)
-        .setRetryable(retryable)
+        .setRetryable(FailureClasses.retryable(failureClass))
+        .setFailureClass(failureClass)
         .setFinishedAt(clock.instant())
         .build();
   }

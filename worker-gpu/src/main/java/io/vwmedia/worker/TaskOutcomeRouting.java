@@ -30,23 +30,28 @@ final class TaskOutcomeRouting {
   private final RetryPolicy retries;
   private final Serializer<RenditionResult> results;
   private final String clientId;
+  private final WorkerMeters meters;
 
-  TaskOutcomeRouting(RetryPolicy retries, Serializer<RenditionResult> results, String clientId) {
+  TaskOutcomeRouting(RetryPolicy retries, Serializer<RenditionResult> results, String clientId, WorkerMeters meters) {
     this.retries = retries;
     this.results = results;
     this.clientId = clientId;
+    this.meters = meters;
   }
 
   /** The records that report {@code result} of {@code task}, delivered as attempt {@link #attemptOf}, at {@code now}. */
   List<ProducerRecord<byte[], byte[]>> route(RenditionResult result, ConsumerRecord<String, byte[]> task, long now) {
     int attempt = attemptOf(task);
     result.setAttempts(attempt);
+    boolean retry = result.getStatus() == RungStatus.FAILED && result.getRetryable() && attempt < retries.attempts();
+    meters.attempt(result, retry);
     if (result.getStatus() != RungStatus.FAILED) {
       return List.of(resultRecord(result));
     }
-    if (result.getRetryable() && attempt < retries.attempts()) {
+    if (retry) {
       Duration delay = retries.delay(attempt - 1);
       String topic = RetryPolicy.retryTopic(Topic.RENDITION_TASKS, attempt - 1);
+      meters.retried(result, topic);
       log.warn("{}/{}: attempt {} of {} failed, again in {} ms from {}: {}", result.getAssetId(),
           result.getRung().getName(), attempt, retries.attempts(), delay.toMillis(), topic, result.getError());
       RecordHeaders headers = new RecordHeaders(task.headers().toArray());
@@ -59,12 +64,14 @@ final class TaskOutcomeRouting {
     }
     log.warn("{}/{} {}, sent to the dead-letter topic: {}", result.getAssetId(), result.getRung().getName(),
         result.getRetryable() ? "failed " + attempt + " times" : "failed for good", result.getError());
+    meters.deadLettered(result.getRung().getName(), DeadLetters.Stage.TASK_PUT);
     return List.of(deadLetter(task, DeadLetters.Stage.TASK_PUT, new RungFailedException(result.getError(), attempt)),
         resultRecord(result));
   }
 
   /** A task whose value could not be read: to the dead-letter topic, bytes untouched. */
   ProducerRecord<byte[], byte[]> unreadable(ConsumerRecord<String, byte[]> task, Exception error) {
+    meters.deadLettered("unknown", DeadLetters.Stage.VALUE_CONVERTER);
     return deadLetter(task, DeadLetters.Stage.VALUE_CONVERTER, error);
   }
 

@@ -30,13 +30,14 @@ public final class WorkerPool implements AutoCloseable {
     this.encoderReport = encoders.report();
     boolean ffmpegFound = config.ffmpegAnswers();
     RungTranscoder transcoder = new RungTranscoder(config, encoders, store, clock);
+    WorkerMeters meters = new WorkerMeters(observability.meters());
+    transcoder.reportFallbacksTo(new FallbackAlerts(meters, observability.alerts(), config.workerId(), clock));
     Map<String, Object> membership = Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
     String prefix = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = prefix + "-" + i;
       RenditionWorker worker = new RenditionWorker(bootstrapServers, serdes.renditionTask(), serdes.renditionResult(),
-          transcoder, progress, clientId, config.retries(), membership);
-      worker.bindTo(observability.meters());
+          transcoder, progress, clientId, config.retries(), membership, meters);
       renditionWorkers.add(worker);
       add(worker, clientId);
     }

@@ -3,6 +3,7 @@ package io.vwmedia.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vwmedia.config.Settings;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
@@ -13,6 +14,8 @@ import io.vwmedia.events.Segment;
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
 import io.vwmedia.ffmpeg.encode.NvencEncoder;
 import io.vwmedia.ffmpeg.encode.X264Encoder;
+import io.vwmedia.observability.alerts.Alert;
+import io.vwmedia.observability.alerts.AlertKind;
 import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.storage.SegmentTimeline;
 import java.nio.file.Files;
@@ -146,19 +149,28 @@ class RungTranscoderTest {
   }
 
   @Test
-  void retriesAFailedGpuEncodeOnTheCpuAndSaysWhichEncoderRan() throws Exception {
+  void retriesAFailedGpuEncodeOnTheCpuSaysWhichEncoderRanAndRaisesAFallbackAlert() throws Exception {
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of("vw.worker.work-dir", dir.resolve("work").toString(), "vw.source.file-roots", dir.toString())));
     // a GPU encoder FFmpeg refuses on any machine (no such preset): the encode must fall back to x264
     EncoderSelection gpuThatFails = EncoderSelection.gpuWithFallback(
         List.of(new NvencEncoder("h264", "p99")), List.of(new X264Encoder("superfast", 0)), "test");
     store = new LocalObjectStore(dir.resolve("store-fallback"));
     RungTranscoder transcoder = new RungTranscoder(config, gpuThatFails, store, Clock.systemUTC());
+    List<Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    transcoder.reportFallbacksTo(new FallbackAlerts(new WorkerMeters(meters), alerts::add, "w-1", Clock.systemUTC()));
 
     RenditionResult result = transcoder.transcode(task(video("360p", 640, 360)), (a, r, f) -> {});
 
     assertThat(result.getStatus()).isEqualTo(RungStatus.DONE);
     assertThat(result.getFfmpegEncoder()).isEqualTo("libx264");
     assertThat(segments(result)).hasSize(3);
+    assertThat(alerts).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo(AlertKind.ENCODER_FALLBACK);
+      assertThat(a.rung()).isEqualTo("360p");
+      assertThat(a.context()).containsEntry("from", "h264_nvenc").containsEntry("to", "libx264");
+    });
+    assertThat(meters.get("media.transcode.encoder.fallbacks").tags("from", "nvenc", "to", "x264").counter().count()).isOne();
   }
 
   @Test

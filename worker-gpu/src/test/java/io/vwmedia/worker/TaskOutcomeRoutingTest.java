@@ -2,6 +2,8 @@ package io.vwmedia.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vwmedia.events.FailureClass;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
@@ -22,7 +24,9 @@ class TaskOutcomeRoutingTest {
 
   static final long NOW = 1_000_000;
   final RetryPolicy retries = new RetryPolicy(3, Duration.ofSeconds(10), 3, Duration.ofSeconds(20));
-  final TaskOutcomeRouting routing = new TaskOutcomeRouting(retries, (topic, r) -> r.getStatus().name().getBytes(), "w-1");
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final TaskOutcomeRouting routing =
+      new TaskOutcomeRouting(retries, (topic, r) -> r.getStatus().name().getBytes(), "w-1", new WorkerMeters(meters));
 
   @Test
   void aDoneRungIsReportedAndNothingElse() {
@@ -74,6 +78,33 @@ class TaskOutcomeRoutingTest {
     assertThat(out).extracting(ProducerRecord::topic).containsExactly("media.rendition.tasks-dlt", "media.rendition.done");
     assertThat(DeadLetters.header(out.get(0).headers(), DeadLetters.STAGE)).isEqualTo("TASK_PUT");
     assertThat(out.get(0).value()).isEqualTo("task bytes".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void everyAttemptIsTimedByOutcomeAndEveryFailureCountedByClassRetryAndDeadLetter() {
+    RenditionResult killed = result(RungStatus.FAILED, true);
+    killed.setFailureClass(FailureClass.RETRYABLE);
+    killed.setFfmpegEncoder("h264_nvenc");
+    killed.setEncodeDurationMs(1500);
+    routing.route(killed, task("media.rendition.tasks"), NOW);
+    RenditionResult bad = result(RungStatus.FAILED, false);
+    bad.setFailureClass(FailureClass.INVALID_SOURCE);
+    bad.setFfmpegEncoder("libx264");
+    routing.route(bad, task("media.rendition.tasks"), NOW);
+    RenditionResult done = result(RungStatus.DONE, false);
+    done.setFfmpegEncoder("libx264");
+    done.setSegmentBytes(123_456);
+    routing.route(done, task("media.rendition.tasks"), NOW);
+
+    assertThat(meters.get("media.transcode.duration").tags("rung", "720p", "encoder", "nvenc", "outcome", "retried").timer()
+        .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(1500);
+    assertThat(meters.get("media.transcode.duration").tags("encoder", "x264", "outcome", "failed").timer().count()).isOne();
+    assertThat(meters.get("media.transcode.duration").tags("encoder", "x264", "outcome", "done").timer().count()).isOne();
+    assertThat(meters.get("media.transcode.errors").tags("rung", "720p", "reason", "retryable").counter().count()).isOne();
+    assertThat(meters.get("media.transcode.errors").tags("rung", "720p", "reason", "invalid-source").counter().count()).isOne();
+    assertThat(meters.get("media.transcode.retries").tags("topic", "media.rendition.tasks-retry-0").counter().count()).isOne();
+    assertThat(meters.get("media.transcode.dead.letters").tags("rung", "720p", "stage", "task-put").counter().count()).isOne();
+    assertThat(meters.get("media.transcode.output").tags("rung", "720p").summary().totalAmount()).isEqualTo(123_456);
   }
 
   @Test

@@ -32,19 +32,21 @@ public final class FfmpegRunner {
           })
           .run();
     } catch (IOException e) {
-      throw new EncodeFailedException(e.getMessage(), true, e);
+      throw new EncodeFailedException(e.getMessage(), EncodeFailedException.Kind.TRANSIENT, e);
     }
     if (result.timedOut()) {
-      throw new EncodeFailedException("FFmpeg did not finish within " + timeout.toSeconds() + " s and was stopped", true);
+      throw new EncodeFailedException("FFmpeg did not finish within " + timeout.toSeconds() + " s and was stopped",
+          EncodeFailedException.Kind.TIMEOUT);
     }
     String detail = result.stderrTail(STDERR_LINES_KEPT);
     if (result.exitCode() != 0) {
       throw new EncodeFailedException("FFmpeg exited with code " + result.exitCode() + (detail.isEmpty() ? "" : ": " + detail),
-          retryable(result.exitCode(), detail));
+          kind(result.exitCode(), detail));
     }
     if (truncated.get()) {
       // FFmpeg encodes what there is of a cut-off file and exits 0; the rung would silently end early
-      throw new EncodeFailedException("the source file is truncated: its index points past its end (FFmpeg: partial file)", false);
+      throw new EncodeFailedException("the source file is truncated: its index points past its end (FFmpeg: partial file)",
+          EncodeFailedException.Kind.INVALID_SOURCE);
     }
     progress.accept(1.0);
   }
@@ -61,6 +63,19 @@ public final class FfmpegRunner {
     }
     return TRANSIENT.matcher(stderr).find();
   }
+
+  /** The kind of a failed exit: transient (see {@link #retryable}), the source's data, or else the encoder. */
+  static EncodeFailedException.Kind kind(int exitCode, String stderr) {
+    if (retryable(exitCode, stderr)) {
+      return EncodeFailedException.Kind.TRANSIENT;
+    }
+    return INVALID_DATA.matcher(stderr).find() ? EncodeFailedException.Kind.INVALID_SOURCE
+        : EncodeFailedException.Kind.ENCODER;
+  }
+
+  private static final Pattern INVALID_DATA = Pattern.compile(
+      "Invalid data found when processing input|moov atom not found|could not find codec parameters"
+          + "|Invalid NAL unit|error while decoding|corrupt|does not contain any stream", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern TRANSIENT = Pattern.compile(
       "Connection (refused|reset|timed out)|timed out|Server returned 5\\d\\d|I/O error|No space left on device"

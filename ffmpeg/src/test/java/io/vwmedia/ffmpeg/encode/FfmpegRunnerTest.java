@@ -30,11 +30,23 @@ class FfmpegRunnerTest {
   }
 
   @Test
+  void aFailureThatWouldRepeatIsTheSourcesWhenFfmpegCannotReadItElseTheEncoders() {
+    assertThat(FfmpegRunner.kind(137, "")).isEqualTo(EncodeFailedException.Kind.TRANSIENT);
+    assertThat(FfmpegRunner.kind(1, "x.mp4: Invalid data found when processing input"))
+        .isEqualTo(EncodeFailedException.Kind.INVALID_SOURCE);
+    assertThat(FfmpegRunner.kind(1, "[mov,mp4 @ 0x1] moov atom not found")).isEqualTo(EncodeFailedException.Kind.INVALID_SOURCE);
+    assertThat(FfmpegRunner.kind(1, "[libx264 @ 0x1] width not divisible by 2 (641x360)"))
+        .isEqualTo(EncodeFailedException.Kind.ENCODER);
+    assertThat(FfmpegRunner.kind(139, "")).isEqualTo(EncodeFailedException.Kind.ENCODER);
+  }
+
+  @Test
   void aHungEncodeIsStoppedAtItsTimeoutAndMayBeRetried() {
     long started = System.nanoTime();
     assertThatThrownBy(() -> runner.run(List.of("sleep", "30"), 1, Duration.ofSeconds(1), f -> {}))
         .isInstanceOfSatisfying(EncodeFailedException.class, e -> {
           assertThat(e.getMessage()).isEqualTo("FFmpeg did not finish within 1 s and was stopped");
+          assertThat(e.kind()).isEqualTo(EncodeFailedException.Kind.TIMEOUT);
           assertThat(e.retryable()).isTrue();
         });
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -53,6 +65,7 @@ class FfmpegRunnerTest {
         "-f", "null", "-"), 4, Duration.ofMinutes(1), f -> {}))
         .isInstanceOfSatisfying(EncodeFailedException.class, e -> {
           assertThat(e.getMessage()).startsWith("the source file is truncated");
+          assertThat(e.kind()).isEqualTo(EncodeFailedException.Kind.INVALID_SOURCE);
           assertThat(e.retryable()).isFalse();
         });
   }
