@@ -1,5 +1,6 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.launcher.stack.PipelineWatch;
 import io.vwmedia.launcher.stack.ProcessObservability;
 import io.vwmedia.launcher.stack.StorageBackend;
 import io.vwmedia.observability.Observability;
@@ -12,6 +13,7 @@ import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.TopologyRunner;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,9 +58,12 @@ public final class TopologyCommand implements Callable<Integer> {
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicInstaller.ensureTopics(admin, kafka.replicationFactor(), RetryPolicy.from(common.settings()));
       }
+      Optional<PipelineWatch> watch = PipelineWatch.start(kafka.bootstrapServers(), new TopicSerdes(registry),
+          observed.observability(), common.settings(), Optional.empty());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runner.close();
+        watch.ifPresent(PipelineWatch::close);
         observed.close();
         stopped.countDown();
       }));

@@ -57,6 +57,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final KafkaSettings kafka;
   private final ProcessMetrics metrics;
   private final Observability observability;
+  private final PipelineWatch watch;
 
   private EmbeddedStack(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
     EmbeddedKafkaBroker startedBroker = null;
@@ -95,6 +96,8 @@ public final class EmbeddedStack implements AutoCloseable {
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.get(EmbeddedSettings.WORKERS)
           ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
+      this.watch = settings.get(EmbeddedSettings.TOPOLOGY) ? PipelineWatch.start(kafka.bootstrapServers(), serdes,
+          observability, effective, Optional.ofNullable(origin).map(o -> o.baseUri().toString())).orElse(null) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
@@ -143,10 +146,16 @@ public final class EmbeddedStack implements AutoCloseable {
     return topology == null || topology.awaitRunning(timeout);
   }
 
+  /** Whether the pipeline observer has its partitions (none runs: true at once). */
+  public boolean awaitObserving(Duration timeout) throws InterruptedException {
+    return watch == null || watch.awaitObserving(timeout);
+  }
+
   @Override
   public void close() {
     if (workers != null) workers.close();
     if (topology != null) topology.close();
+    if (watch != null) watch.close();
     if (origin != null) origin.close();
     registry.close();
     broker.close();

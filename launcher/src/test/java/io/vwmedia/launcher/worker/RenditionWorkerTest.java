@@ -2,6 +2,7 @@ package io.vwmedia.launcher.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vwmedia.config.Settings;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
@@ -19,6 +20,7 @@ import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.RenditionWorker;
 import io.vwmedia.worker.RungTranscoder;
 import io.vwmedia.worker.WorkerConfig;
+import io.vwmedia.worker.WorkerMeters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,7 +70,8 @@ class RenditionWorkerTest {
           new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
       RenditionWorker worker = new RenditionWorker(bootstrap, serdes.renditionTask(), serdes.renditionResult(),
           transcoder, (a, r, f) -> {}, "slow-worker", config.retries(),
-          Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000));
+          Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000),
+          new WorkerMeters(new SimpleMeterRegistry()));
       Thread thread = new Thread(worker, "slow-worker");
       thread.start();
       try {
