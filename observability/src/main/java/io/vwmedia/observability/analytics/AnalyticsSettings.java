@@ -1,6 +1,8 @@
 package io.vwmedia.observability.analytics;
 
+import io.vwmedia.config.ConfigException;
 import io.vwmedia.config.Setting;
+import io.vwmedia.config.Settings;
 import io.vwmedia.config.SettingsGroup;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +20,22 @@ public final class AnalyticsSettings extends SettingsGroup.Declared {
       10, 1_000_000, "events held while Segment is slow or down; beyond it events are dropped and counted"
           + " (media.analytics.events{outcome=dropped})");
   public static final Setting<Duration> FLUSH_INTERVAL = Setting.duration("vw.analytics.segment.flush-interval", "5s",
-      "how often queued events are sent in one batch");
+      "how often queued events are sent in one batch; at least 1s (Segment's client refuses less)");
+
+  public static final Setting<Integer> RETRIES = Setting.integer("vw.analytics.segment.retries", 3, 1, 10,
+      "attempts per batch (Segment's client backs off from 15 s between them); then its events are dropped and"
+          + " counted");
 
   public AnalyticsSettings() {
     super("analytics", "Analytics", List.of("run", "serve", "topology"),
-        WRITE_KEY, ENDPOINT, USER_ID, QUEUE_CAPACITY, FLUSH_INTERVAL);
+        WRITE_KEY, ENDPOINT, USER_ID, QUEUE_CAPACITY, FLUSH_INTERVAL, RETRIES);
+  }
+
+  @Override
+  public void check(Settings settings) {
+    if (settings.get(FLUSH_INTERVAL).compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException(FLUSH_INTERVAL.key() + " must be at least 1s (Segment's client refuses less), not "
+          + settings.get(FLUSH_INTERVAL).toMillis() + "ms");
+    }
   }
 }

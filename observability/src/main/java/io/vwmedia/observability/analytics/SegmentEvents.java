@@ -39,7 +39,7 @@ public final class SegmentEvents implements ProductEvents {
         .endpoint(settings.get(AnalyticsSettings.ENDPOINT))
         .queueCapacity(settings.get(AnalyticsSettings.QUEUE_CAPACITY))
         .flushInterval(settings.get(AnalyticsSettings.FLUSH_INTERVAL).toMillis(), TimeUnit.MILLISECONDS)
-        .retries(3)
+        .retries(settings.get(AnalyticsSettings.RETRIES))
         .log(new Slf4jLog())
         .callback(new Callback() {
           @Override

@@ -42,7 +42,7 @@ public final class TaskLag implements AutoCloseable {
   /** Measures, for each group, the lag on each of its topics. */
   public TaskLag(String bootstrapServers, Map<String, List<String>> topicsByGroup, MeterRegistry registry, Duration every) {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
     this.topicsByGroup = Map.copyOf(topicsByGroup);
     topicsByGroup.forEach((group, topics) -> topics.forEach(topic -> {
       AtomicLong lag = lags.computeIfAbsent(group + "|" + topic, k -> new AtomicLong());
