@@ -24,7 +24,8 @@ public final class AlertSettings extends SettingsGroup.Declared {
       "the region of the event bus").defaultText("the AWS SDK's region chain, else us-east-1");
   public static final Setting<URI> SLACK_WEBHOOK_URL = Setting.url("vw.alerts.slack.webhook-url",
       "a Slack incoming webhook (`https://hooks.slack.com/services/...`); when set, alerts are also posted there, at"
-          + " most one message a second");
+          + " most one message a second. The URL is a secret: give it as `VW_ALERTS_SLACK_WEBHOOK_URL` from a"
+          + " secret store");
   public static final Setting<URI> STATUS_BASE_URL = Setting.url("vw.alerts.status-base-url",
       "the status page's base URL: an alert about an asset links to `{base}/#/assets/{assetId}`");
   public static final Setting<Duration> COLLAPSE_WINDOW = Setting.duration("vw.alerts.collapse-window", "10m",

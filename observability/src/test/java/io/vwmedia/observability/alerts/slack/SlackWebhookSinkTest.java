@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vwmedia.config.Settings;
+import io.vwmedia.observability.alerts.Alert;
 import io.vwmedia.observability.alerts.AlertDispatcher;
 import io.vwmedia.observability.alerts.AlertSink;
 import io.vwmedia.observability.alerts.DeliveryPolicy;
@@ -67,6 +68,16 @@ class SlackWebhookSinkTest {
         DeliveryPolicy.MAX_BACKOFF, DeliveryPolicy.DRAIN_TIMEOUT);
     return new AlertDispatcher(policy, Optional.empty(), registry, List.of(new SlackWebhookSink(webhook, "prod")),
         clock, sleeper);
+  }
+
+  /** Raises {@code alert} on a clock that moves only when slept on, and waits for {@code requests} to arrive. */
+  private ManualTime raiseOnManualTime(Alert alert, int requests) throws Exception {
+    ManualTime time = new ManualTime();
+    try (AlertDispatcher alerts = dispatcher(slack.url(), time, time)) {
+      alerts.raise(alert);
+      slack.await(requests, WAIT);
+    }
+    return time;
   }
 
   private double count(String name, String... tags) {
@@ -156,11 +167,7 @@ class SlackWebhookSinkTest {
   @Test
   void aServerErrorIsRetriedAfterASecond() throws Exception {
     slack.thenAnswer(500, Map.of(), "internal_error");
-    ManualTime time = new ManualTime();
-    try (AlertDispatcher alerts = dispatcher(slack.url(), time, time)) {
-      alerts.raise(failed("a1", "no video rung succeeded"));
-      slack.await(2, WAIT);
-    }
+    ManualTime time = raiseOnManualTime(failed("a1", "no video rung succeeded"), 2);
 
     assertThat(slack.received).hasSize(2);
     assertThat(time.sleeps()).first().isEqualTo(Duration.ofSeconds(1));
@@ -170,13 +177,10 @@ class SlackWebhookSinkTest {
   @Test
   void aWebhookSlackNoLongerKnowsIsNotRetriedButDroppedAndCounted() throws Exception {
     slack.thenAnswer(404, Map.of(), "no_service");
-    ManualTime time = new ManualTime();
-    try (AlertDispatcher alerts = dispatcher(slack.url(), time, time)) {
-      alerts.raise(failed("a1", "no video rung succeeded"));
-      slack.await(1, WAIT);
-    }
+    ManualTime time = raiseOnManualTime(failed("a1", "no video rung succeeded"), 1);
 
     assertThat(slack.received).hasSize(1);
+    assertThat(time.sleeps()).isEmpty();
     assertThat(count("media.alerts.dropped", "sink", "slack", "cause", "rejected")).isEqualTo(1);
   }
 
@@ -215,7 +219,8 @@ class SlackWebhookSinkTest {
   @Test
   void isOnOnlyWhenAWebhookIsSet() {
     assertThat(SlackWebhookSink.fromSettings(Settings.of(Map.of()))).isEmpty();
-    assertThat(SlackWebhookSink.fromSettings(Settings.of(Map.of("vw.alerts.slack.webhook-url", slack.url().toString()))))
-        .get().extracting(AlertSink::name, AlertSink::maxBatch).containsExactly("slack", 1);
+    Settings withAWebhook = Settings.of(Map.of("vw.alerts.slack.webhook-url", slack.url().toString()));
+    assertThat(SlackWebhookSink.fromSettings(withAWebhook)).get()
+        .extracting(AlertSink::name, AlertSink::maxBatch).containsExactly("slack", 1);
   }
 }
