@@ -2,9 +2,6 @@ package io.vwmedia.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -26,42 +23,34 @@ class CloudFrontInvalidatorAgainstLocalEndpointTest {
 
   record Received(String method, String path, String authorization, String body) {}
 
-  HttpServer endpoint;
+  LocalEndpoint endpoint;
   final List<Received> received = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresToSend = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
-    endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    endpoint.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Authorization"), body));
+    endpoint = LocalEndpoint.start(request -> {
+      String body = request.text();
+      received.add(new Received(request.method(), request.path(), request.headers().getFirst("Authorization"), body));
       if (failuresToSend.getAndDecrement() > 0) {
-        exchange.sendResponseHeaders(503, -1);
-        exchange.close();
-        return;
+        return LocalEndpoint.Response.empty(503);
       }
-      byte[] answer = ("<?xml version=\"1.0\"?><Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">"
+      String answer = "<?xml version=\"1.0\"?>"
+          + "<Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\">"
           + "<Id>I" + received.size() + "</Id><Status>InProgress</Status><CreateTime>2026-11-24T10:00:00Z</CreateTime>"
           + "<InvalidationBatch>" + body.replaceAll("(?s).*<InvalidationBatch[^>]*>(.*)</InvalidationBatch>.*", "$1")
-          + "</InvalidationBatch></Invalidation>").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/xml");
-      exchange.sendResponseHeaders(201, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
+          + "</InvalidationBatch></Invalidation>";
+      return new LocalEndpoint.Response(201, "text/xml", answer.getBytes(StandardCharsets.UTF_8));
     });
-    endpoint.start();
   }
 
   @AfterEach
   void stop() {
-    endpoint.stop(0);
+    endpoint.close();
   }
 
   private CloudFrontInvalidator invalidator() {
-    URI uri = URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort());
-    return new CloudFrontInvalidator(CloudFrontInvalidator.client(Optional.of(uri),
+    return new CloudFrontInvalidator(CloudFrontInvalidator.client(Optional.of(endpoint.uri()),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), 3), "E2VWMEDIA", "media/");
   }
 

@@ -26,6 +26,7 @@ class ModuleBoundariesTest {
   static final String FFMPEG = "io.vwmedia.ffmpeg..";
   static final String WORKER = "io.vwmedia.worker..";
   static final String TOPOLOGY = "io.vwmedia.topology..";
+  static final String OBSERVABILITY = "io.vwmedia.observability..";
   static final String AWS = "io.vwmedia.aws..";
   static final String LAUNCHER = "io.vwmedia.launcher..";
 
@@ -42,7 +43,8 @@ class ModuleBoundariesTest {
   @Test
   void theContractsDependOnNoOtherModule() {
     noClasses().that().resideInAnyPackage(SCHEMA_PACKAGES)
-        .should().dependOnClassesThat().resideInAnyPackage(STORAGE, FFMPEG, WORKER, TOPOLOGY, AWS, LAUNCHER)
+        .should().dependOnClassesThat()
+        .resideInAnyPackage(STORAGE, FFMPEG, OBSERVABILITY, WORKER, TOPOLOGY, AWS, LAUNCHER)
         .check(main);
   }
 
@@ -67,7 +69,15 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  void awsAdaptsTheStoragePortsOnly() {
+  void observabilitySitsOnTheContractsAlone() {
+    noClasses().that().resideInAPackage(OBSERVABILITY)
+        .should().dependOnClassesThat().resideInAnyPackage(STORAGE, FFMPEG, WORKER, TOPOLOGY, AWS, LAUNCHER)
+        .because("its ports (alert sinks) are what the aws module adapts, and every part of the pipeline reports to it")
+        .check(main);
+  }
+
+  @Test
+  void awsAdaptsTheStorageAndAlertPortsOnly() {
     noClasses().that().resideInAPackage(AWS)
         .should().dependOnClassesThat().resideInAnyPackage(FFMPEG, WORKER, TOPOLOGY, LAUNCHER)
         .check(main);

@@ -22,11 +22,13 @@ class SettingsDocsTest {
   void everyModulesGroupIsFoundWithoutAListKeptByHand() {
     SettingsCatalog catalog = SettingsCatalog.load();
     assertThat(catalog.groups()).extracting(SettingsGroup::name)
-        .containsExactly("cluster", "embedded", "retry", "source", "storage", "topology", "worker");
+        .containsExactly("alerts", "cluster", "embedded", "metrics", "retry", "source", "storage", "topology",
+            "worker");
     assertThat(catalog.groups().stream().flatMap(g -> g.settings().stream()).map(Setting::key))
         .contains("vw.worker.concurrency", "vw.worker.ffprobe", "vw.worker.probe-timeout", "vw.worker.per-title-timeout",
             "vw.publish.base-url", "vw.retry.attempts", "vw.source.file-roots", "vw.storage.s3.endpoint",
-            "vw.kafka.bootstrap-servers", "vw.embedded.kafka-port")
+            "vw.kafka.bootstrap-servers", "vw.embedded.kafka-port", "vw.metrics.environment",
+            "vw.alerts.slack.webhook-url", "vw.alerts.eventbridge.bus")
         .doesNotContain("vw.storage.public-base-url", "vw.topology.ffprobe", "vw.topology.ffmpeg",
             "vw.topology.probe-timeout", "vw.topology.per-title-timeout");
   }

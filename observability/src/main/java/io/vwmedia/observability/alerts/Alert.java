@@ -33,6 +33,11 @@ public record Alert(
     context = Map.copyOf(context);
   }
 
+  /** This alert, linking to {@code url}. */
+  public Alert withStatusUrl(String url) {
+    return new Alert(kind, assetId, correlationId, rung, reason, url, at, context);
+  }
+
   /** Alerts with the same key are one incident: a sink says it once. */
   public String collapseKey() {
     return kind + "|" + assetId + "|" + rung + "|" + reason;
