@@ -11,6 +11,10 @@ import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.publish.PublicUrls;
+import io.vwmedia.topology.status.AssetStatusHandler;
+import io.vwmedia.topology.status.AssetStatusQueries;
+import io.vwmedia.topology.status.AssetViews;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +57,12 @@ public final class TopologyRunner implements AutoCloseable {
    *     instance id a restart within it takes its partitions back without a rebalance; but a stream thread replaced
    *     after an error (storage unreachable while packaging) also waits it out before it processes again
    * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})
+   * @param advertisedAddress {@code host:port} where other instances reach this one's status API
+   *     ({@code vw.topology.advertised-address}, Kafka Streams' {@code application.server})
    */
   public record Config(
       Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
-      Duration sessionTimeout, Optional<Path> templatesDir) {
+      Duration sessionTimeout, Optional<Path> templatesDir, Optional<String> advertisedAddress) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.find(TopologySettings.STATE_DIR).orElse(defaultStateDir),
@@ -64,7 +71,8 @@ public final class TopologyRunner implements AutoCloseable {
           s.find(TopologySettings.PUBLISH_BASE_URL).map(URI::toString),
           s.find(TopologySettings.INSTANCE_ID),
           s.get(TopologySettings.SESSION_TIMEOUT),
-          s.find(TopologySettings.TEMPLATES_DIR));
+          s.find(TopologySettings.TEMPLATES_DIR),
+          s.find(TopologySettings.ADVERTISED_ADDRESS));
     }
   }
 
@@ -73,6 +81,7 @@ public final class TopologyRunner implements AutoCloseable {
   private final CountDownLatch running = new CountDownLatch(1);
 
   private final KafkaStreamsMetrics streamsMetrics;
+  private final AssetStatusQueries statusQueries;
 
   public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn,
       Clock clock, Observability observability) {
@@ -85,6 +94,9 @@ public final class TopologyRunner implements AutoCloseable {
         clock,
         config.progressive()));
     this.streams = new KafkaStreams(topology, streamsConfig(kafka, config));
+    this.statusQueries = new AssetStatusQueries(streams, MediaTopology.PROGRESS_STORE,
+        new AssetViews(new PublicUrls(store, config.publicBaseUrl())),
+        config.advertisedAddress().map(HostInfo::buildFromEndpoint));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("stream thread failed; replacing it and processing the record again", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -113,6 +125,7 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadableRecord.class);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
+    config.advertisedAddress().ifPresent(address -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
     config.instanceId().ifPresent(id ->
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + id));
     return props;
@@ -120,6 +133,14 @@ public final class TopologyRunner implements AutoCloseable {
 
   public Topology topology() {
     return topology;
+  }
+
+  /**
+   * The status API's read side over this instance's asset-progress store, for {@link AssetStatusHandler}; its
+   * queries answer once the topology runs.
+   */
+  public AssetStatusQueries statusQueries() {
+    return statusQueries;
   }
 
   public void start() {

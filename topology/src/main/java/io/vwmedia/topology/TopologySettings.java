@@ -25,6 +25,11 @@ public final class TopologySettings extends SettingsGroup.Declared {
       "a folder of more ladder templates (`*.json`, one per template, named by its id; a template may `extends` one"
           + " that ships with vw-media), read beside the built-in ones and validated at start-up")
       .defaultText("none (the built-in templates only)");
+  public static final Setting<String> ADVERTISED_ADDRESS = Setting.optionalString("vw.topology.advertised-address",
+      "`host:port` where the other topology instances reach this one's status API (its `vw.metrics.port`; Kafka"
+          + " Streams' `application.server`): with several instances, `/api/assets/{id}` answers a 307 to the"
+          + " instance holding the asset")
+      .defaultText("none (each instance answers for its own partitions)");
   public static final Setting<Boolean> PUBLISH_PROGRESSIVE = Setting.bool("vw.publish.progressive", true,
       "publish a playable manifest version (a PLAYABLE event) as soon as a video rung and the audio are ready, and"
           + " one per further rung, before the terminal event");
@@ -36,6 +41,6 @@ public final class TopologySettings extends SettingsGroup.Declared {
 
   public TopologySettings() {
     super("topology", "Topology", List.of("run", "serve", "topology"),
-        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, TEMPLATES_DIR, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
+        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, TEMPLATES_DIR, ADVERTISED_ADDRESS, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
   }
 }

@@ -14,8 +14,10 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the embedded stack (in-JVM Kafka on vw.embedded.kafka-port, local storage) and an HTTP origin over the",
-      "storage (vw.embedded.origin-port, default 8787) until stopped with Ctrl-C or SIGTERM. Produce upload events",
-      "with 'vw-media submit'; restarting on the same --data-dir keeps every asset and message."
+      "storage (vw.embedded.origin-port, default 8787) until stopped with Ctrl-C or SIGTERM. The origin also serves",
+      "the status page at / (every asset, its rungs' progress, a player), the status API /api/assets, /metrics and",
+      "/health/live, /health/ready. Produce upload events with 'vw-media submit'; restarting on the same --data-dir",
+      "keeps every asset and message."
     })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -34,6 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("  kafka bootstrap servers  " + stack.bootstrapServers());
     System.out.println("  schema registry (local)  " + common.dataDir.toAbsolutePath().resolve("registry"));
     System.out.println("  origin                   " + stack.originUri().orElseThrow());
+    System.out.println("  status page              " + stack.originUri().orElseThrow());
     System.out.println("  storage                  " + stack.storageDescription());
     System.out.println("  video encoder            " + stack.encoderReport());
     System.out.println("submit with: bin/vw-media submit FILE --bootstrap-servers " + stack.bootstrapServers()

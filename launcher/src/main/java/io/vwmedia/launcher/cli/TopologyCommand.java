@@ -2,6 +2,7 @@ package io.vwmedia.launcher.cli;
 
 import io.vwmedia.launcher.stack.PipelineWatch;
 import io.vwmedia.launcher.stack.ProcessObservability;
+import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.launcher.stack.StorageBackend;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.serde.SchemaRegistries;
@@ -11,6 +12,7 @@ import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.TopologyRunner;
+import io.vwmedia.topology.status.AssetStatusHandler;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the Kafka Streams topology (admit uploads, plan rungs from the workers' probes, aggregate"
         + " results, package, publish) against a Kafka cluster, creating the topics it needs; it starts no FFmpeg."
+        + " On vw.metrics.port: /metrics, /health/*, the status API /api/assets and the status page /."
         + " --describe prints the topology and exits.")
 public final class TopologyCommand implements Callable<Integer> {
 
@@ -52,9 +55,13 @@ public final class TopologyCommand implements Callable<Integer> {
         runner.close();
         return 0;
       }
-      ProcessObservability observed = ProcessObservability.start("vw-media-topology", common.settings());
+      ProcessObservability observed = ProcessObservability.open("vw-media-topology", common.settings());
       TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
           backend.store(), backend.cdn(), Clock.systemUTC(), observed.observability());
+      // the status API and page beside /metrics and /health on vw.metrics.port
+      observed.serve(Map.of(
+          AssetStatusHandler.PATH, new AssetStatusHandler(runner.statusQueries()),
+          "/", new StatusPage(StatusPage.NOTHING_ELSE)));
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicInstaller.ensureTopics(admin, kafka.replicationFactor(), RetryPolicy.from(common.settings()));
       }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,15 @@ public final class LocalOriginServer implements AutoCloseable {
   /** Serves {@code path} (and below) with {@code handler} instead of files, e.g. {@code /metrics}. */
   public void addContext(String path, HttpHandler handler) {
     server.createContext(path, handler);
+  }
+
+  /**
+   * Puts {@code front} on {@code /}, given the file handler: it answers the paths it knows (the status page) and
+   * hands every other request to the files.
+   */
+  public void putInFront(Function<HttpHandler, HttpHandler> front) {
+    server.removeContext("/");
+    server.createContext("/", front.apply(this::handle));
   }
 
   public URI baseUri() {

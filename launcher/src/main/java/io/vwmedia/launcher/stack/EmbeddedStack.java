@@ -3,6 +3,7 @@ package io.vwmedia.launcher.stack;
 import io.vwmedia.config.Settings;
 import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
 import io.vwmedia.launcher.origin.LocalOriginServer;
+import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.observability.alerts.AlertPublisher;
 import io.vwmedia.observability.http.Health;
@@ -17,6 +18,7 @@ import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.TopologyRunner;
 import io.vwmedia.topology.TopologySettings;
+import io.vwmedia.topology.status.AssetStatusHandler;
 import io.vwmedia.worker.ProgressListener;
 import io.vwmedia.worker.WorkerConfig;
 import io.vwmedia.worker.WorkerPool;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one JVM with no account anywhere: a KRaft broker, the local schema registry, local
- * storage (and, for {@code serve}, an HTTP origin over it), the topology and the workers, all under one data
- * folder. Closing and starting it again on the same folder keeps every asset and message.
+ * storage (and, for {@code serve}, an HTTP origin over it that also answers {@code /metrics}, {@code /health/*}, the
+ * status API {@code /api/assets} and the status page {@code /}), the topology and the workers, all under one data
+ * folder. It is ready ({@code /health/ready}) once the topology runs and every worker has joined its group. Closing and starting it again on the same folder keeps every asset and message.
  *
  * <pre>
  * data/kafka     broker log        data/registry  schema ids
@@ -91,6 +94,10 @@ public final class EmbeddedStack implements AutoCloseable {
               serdes, storage.store(), storage.cdn(), clock, observability)
           : null;
       this.topology = startedTopology;
+      if (origin != null && topology != null) {
+        origin.addContext(AssetStatusHandler.PATH, new AssetStatusHandler(topology.statusQueries()));
+        origin.putInFront(StatusPage::new);
+      }
       WorkerConfig workerConfig = WorkerConfig.from(effective.with(
           Map.of(WorkerSettings.WORK_DIR.key(), effective.find(WorkerSettings.WORK_DIR).orElse(dataDir.resolve("work")).toString())));
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker

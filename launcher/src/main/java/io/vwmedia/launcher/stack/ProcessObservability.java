@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What one process of a cluster ({@code vw-media worker}, {@code vw-media topology}) is seen by: its meter registry,
  * readiness checks and alerts, and the HTTP port ({@code vw.metrics.port}) answering {@code /metrics} and
- * {@code /health/*} for Prometheus and Kubernetes.
+ * {@code /health/*} for Prometheus and Kubernetes, and what else the process serves there (the topology: its status
+ * API and page).
  */
 public final class ProcessObservability implements AutoCloseable {
 
@@ -25,24 +26,41 @@ public final class ProcessObservability implements AutoCloseable {
 
   private final ProcessMetrics metrics;
   private final Observability observability;
-  private final OpsEndpoints.Server server;
+  private final String service;
+  private final int port;
+  private OpsEndpoints.Server server;
 
-  private ProcessObservability(String service, Settings settings, Map<String, HttpHandler> extra) {
+  private ProcessObservability(String service, Settings settings) {
+    this.service = service;
+    this.port = settings.get(MetricsSettings.PORT);
     this.metrics = ProcessMetrics.start(service, settings);
     this.observability = new Observability(metrics.registry(), new Health(), AlertPublisher.NONE);
-    try {
-      this.server = new OpsEndpoints(metrics, observability.health()).serve(settings.get(MetricsSettings.PORT), extra);
-    } catch (IOException e) {
-      metrics.close();
-      throw new UncheckedIOException("cannot open vw.metrics.port " + settings.get(MetricsSettings.PORT) + ": "
-          + e.getMessage(), e);
-    }
-    log.info("{}: /metrics and /health on port {}", service, server.port());
   }
 
   /** Starts the registry and the ops port of a process named {@code service}. */
   public static ProcessObservability start(String service, Settings settings) {
-    return new ProcessObservability(service, settings, Map.of());
+    return open(service, settings).serve(Map.of());
+  }
+
+  /**
+   * Starts the registry of a process named {@code service}, its ops port not yet open: for a process whose extra
+   * endpoints need parts made with {@link #observability()} (the topology's status API), then {@link #serve}.
+   */
+  public static ProcessObservability open(String service, Settings settings) {
+    return new ProcessObservability(service, settings);
+  }
+
+  /** Opens the ops port with {@code /metrics}, {@code /health/*} and the {@code extra} contexts, by path. */
+  public ProcessObservability serve(Map<String, HttpHandler> extra) {
+    try {
+      this.server = new OpsEndpoints(metrics, observability.health()).serve(port, extra);
+    } catch (IOException e) {
+      metrics.close();
+      throw new UncheckedIOException("cannot open vw.metrics.port " + port + ": " + e.getMessage(), e);
+    }
+    log.info("{}: /metrics and /health{} on port {}", service, extra.isEmpty() ? "" : " and " + extra.keySet(),
+        server.port());
+    return this;
   }
 
   public Observability observability() {
@@ -56,7 +74,7 @@ public final class ProcessObservability implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    if (server != null) server.close();
     metrics.close();
   }
 }

@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * Chromium, driven by playwright-core. {@code bin/test} installs Node's packages there and Debian's chromium; a test
  * without them fails and says what is missing.
  */
-final class WebPlayers {
+public final class WebPlayers {
 
-  static final Path DIR = Path.of("..", "players").toAbsolutePath().normalize();
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VW_CHROMIUM", "/usr/bin/chromium"));
+  public static final Path DIR = Path.of("..", "players").toAbsolutePath().normalize();
+  public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VW_CHROMIUM", "/usr/bin/chromium"));
 
   private WebPlayers() {}
 
-  static void assertInstalled() {
+  public static void assertInstalled() {
     assertThat(DIR.resolve("node_modules/playwright-core")).as("npm packages: run `npm ci --prefix %s` (bin/test does)", DIR).isDirectory();
     assertThat(CHROMIUM).as("Debian's chromium: apt-get install chromium (bin/test does)").isExecutable();
   }

@@ -20,20 +20,18 @@ import java.util.Optional;
  */
 public final class Publisher {
 
-  private final ObjectStore store;
   private final CdnInvalidator cdn;
   private final Clock clock;
-  private final Optional<String> publicBaseUrl;
+  private final PublicUrls urls;
 
   /**
    * @param publicBaseUrl where viewers reach the store (a CDN or origin URL); when empty, locations are the
    *     store's own ({@link ObjectStore#locate}), e.g. local paths on the embedded default
    */
   public Publisher(ObjectStore store, CdnInvalidator cdn, Clock clock, Optional<String> publicBaseUrl) {
-    this.store = store;
     this.cdn = cdn;
     this.clock = clock;
-    this.publicBaseUrl = publicBaseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    this.urls = new PublicUrls(store, publicBaseUrl);
   }
 
   /**
@@ -86,6 +84,6 @@ public final class Publisher {
   }
 
   private String url(String key) {
-    return publicBaseUrl.map(base -> base + "/" + key).orElseGet(() -> store.locate(key));
+    return urls.of(key);
   }
 }
