@@ -2,8 +2,8 @@ package io.vwmedia.launcher.cli;
 
 import io.vwmedia.launcher.stack.PipelineWatch;
 import io.vwmedia.launcher.stack.ProcessObservability;
-import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.launcher.stack.StorageBackend;
+import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
@@ -66,7 +66,7 @@ public final class TopologyCommand implements Callable<Integer> {
         TopicInstaller.ensureTopics(admin, kafka.replicationFactor(), RetryPolicy.from(common.settings()));
       }
       Optional<PipelineWatch> watch = PipelineWatch.start(kafka.bootstrapServers(), new TopicSerdes(registry),
-          observed.observability(), common.settings(), Optional.empty());
+          observed.observability(), common.settings());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runner.close();

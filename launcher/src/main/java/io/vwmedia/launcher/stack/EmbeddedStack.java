@@ -5,7 +5,8 @@ import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
 import io.vwmedia.launcher.origin.LocalOriginServer;
 import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.observability.Observability;
-import io.vwmedia.observability.alerts.AlertPublisher;
+import io.vwmedia.observability.alerts.AlertDispatcher;
+import io.vwmedia.observability.alerts.AlertSettings;
 import io.vwmedia.observability.http.Health;
 import io.vwmedia.observability.http.OpsEndpoints;
 import io.vwmedia.observability.metrics.ProcessMetrics;
@@ -60,6 +61,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final KafkaSettings kafka;
   private final ProcessMetrics metrics;
   private final Observability observability;
+  private final AlertDispatcher alerts;
   private final PipelineWatch watch;
 
   private EmbeddedStack(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
@@ -67,7 +69,8 @@ public final class EmbeddedStack implements AutoCloseable {
     LocalOriginServer startedOrigin = null;
     TopologyRunner startedTopology = null;
     this.metrics = ProcessMetrics.start("vw-media", settings);
-    this.observability = new Observability(metrics.registry(), new Health(), AlertPublisher.NONE);
+    Health health = new Health();
+    AlertDispatcher startedAlerts = null;
     try {
       startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
       this.broker = startedBroker;
@@ -82,11 +85,17 @@ public final class EmbeddedStack implements AutoCloseable {
       extra.put(TopologySettings.INSTANCE_ID.key(), settings.find(TopologySettings.INSTANCE_ID).orElse("embedded"));
       if (serveOrigin && storage.localRoot().isPresent()) {
         startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.get(EmbeddedSettings.ORIGIN_PORT));
-        new OpsEndpoints(metrics, observability.health()).handlers().forEach(startedOrigin::addContext);
+        new OpsEndpoints(metrics, health).handlers().forEach(startedOrigin::addContext);
         extra.put(TopologySettings.PUBLISH_BASE_URL.key(), startedOrigin.baseUri().toString());
+        // alerts link to the status page this origin serves, unless another is configured
+        extra.put(AlertSettings.STATUS_BASE_URL.key(), settings.find(AlertSettings.STATUS_BASE_URL)
+            .orElse(startedOrigin.baseUri()).toString());
       }
       this.origin = startedOrigin;
       Settings effective = settings.with(extra);
+      startedAlerts = Alerting.dispatcher(effective, metrics.registry());
+      this.alerts = startedAlerts;
+      this.observability = new Observability(metrics.registry(), health, alerts);
       Clock clock = Clock.systemUTC();
       // vw.embedded.topology=false: the topology is left to a `vw-media topology` process against this broker
       startedTopology = settings.get(EmbeddedSettings.TOPOLOGY)
@@ -104,7 +113,7 @@ public final class EmbeddedStack implements AutoCloseable {
       this.workers = settings.get(EmbeddedSettings.WORKERS)
           ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
       this.watch = settings.get(EmbeddedSettings.TOPOLOGY) ? PipelineWatch.start(kafka.bootstrapServers(), serdes,
-          observability, effective, Optional.ofNullable(origin).map(o -> o.baseUri().toString())).orElse(null) : null;
+          observability, effective).orElse(null) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
@@ -113,6 +122,7 @@ public final class EmbeddedStack implements AutoCloseable {
       if (startedTopology != null) startedTopology.close();
       if (startedOrigin != null) startedOrigin.close();
       if (startedBroker != null) startedBroker.close();
+      if (startedAlerts != null) startedAlerts.close();
       metrics.close();
       throw e;
     }
@@ -166,6 +176,7 @@ public final class EmbeddedStack implements AutoCloseable {
     if (origin != null) origin.close();
     registry.close();
     broker.close();
+    alerts.close();
     metrics.close();
   }
 

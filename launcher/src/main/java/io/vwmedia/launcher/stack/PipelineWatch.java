@@ -30,11 +30,10 @@ public final class PipelineWatch implements AutoCloseable {
   private final PipelineObserver observer;
   private final TaskLag lag;
 
-  private PipelineWatch(String bootstrapServers, TopicSerdes serdes, Observability observability, Settings settings,
-      Optional<String> statusBaseUrl) {
+  private PipelineWatch(String bootstrapServers, TopicSerdes serdes, Observability observability, Settings settings) {
     this.events = SegmentEvents.from(settings, Map.of("environment", settings.get(MetricsSettings.ENVIRONMENT)),
         observability.meters());
-    this.observer = new PipelineObserver(bootstrapServers, serdes, observability, events, statusBaseUrl,
+    this.observer = new PipelineObserver(bootstrapServers, serdes, observability, events,
         settings.get(ObserverSettings.MAX_EVENT_AGE), Clock.systemUTC());
     List<String> renditionTopics = new ArrayList<>(List.of(Topic.RENDITION_TASKS.topicName()));
     renditionTopics.addAll(RetryPolicy.from(settings).retryTopics(Topic.RENDITION_TASKS));
@@ -49,9 +48,9 @@ public final class PipelineWatch implements AutoCloseable {
 
   /** The watch, or none when {@code vw.observer.enabled} is false. */
   public static Optional<PipelineWatch> start(String bootstrapServers, TopicSerdes serdes, Observability observability,
-      Settings settings, Optional<String> statusBaseUrl) {
+      Settings settings) {
     return settings.get(ObserverSettings.ENABLED)
-        ? Optional.of(new PipelineWatch(bootstrapServers, serdes, observability, settings, statusBaseUrl))
+        ? Optional.of(new PipelineWatch(bootstrapServers, serdes, observability, settings))
         : Optional.empty();
   }
 

@@ -3,7 +3,7 @@ package io.vwmedia.launcher.stack;
 import com.sun.net.httpserver.HttpHandler;
 import io.vwmedia.config.Settings;
 import io.vwmedia.observability.Observability;
-import io.vwmedia.observability.alerts.AlertPublisher;
+import io.vwmedia.observability.alerts.AlertDispatcher;
 import io.vwmedia.observability.http.Health;
 import io.vwmedia.observability.http.OpsEndpoints;
 import io.vwmedia.observability.metrics.MetricsSettings;
@@ -26,6 +26,7 @@ public final class ProcessObservability implements AutoCloseable {
 
   private final ProcessMetrics metrics;
   private final Observability observability;
+  private final AlertDispatcher alerts;
   private final String service;
   private final int port;
   private OpsEndpoints.Server server;
@@ -34,7 +35,8 @@ public final class ProcessObservability implements AutoCloseable {
     this.service = service;
     this.port = settings.get(MetricsSettings.PORT);
     this.metrics = ProcessMetrics.start(service, settings);
-    this.observability = new Observability(metrics.registry(), new Health(), AlertPublisher.NONE);
+    this.alerts = Alerting.dispatcher(settings, metrics.registry());
+    this.observability = new Observability(metrics.registry(), new Health(), alerts);
   }
 
   /** Starts the registry and the ops port of a process named {@code service}. */
@@ -55,6 +57,7 @@ public final class ProcessObservability implements AutoCloseable {
     try {
       this.server = new OpsEndpoints(metrics, observability.health()).serve(port, extra);
     } catch (IOException e) {
+      alerts.close();
       metrics.close();
       throw new UncheckedIOException("cannot open vw.metrics.port " + port + ": " + e.getMessage(), e);
     }
@@ -75,6 +78,7 @@ public final class ProcessObservability implements AutoCloseable {
   @Override
   public void close() {
     if (server != null) server.close();
+    alerts.close();
     metrics.close();
   }
 }

@@ -17,11 +17,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class AssetAlerts {
 
   private final AlertPublisher alerts;
-  private final Optional<String> statusBaseUrl;
 
-  AssetAlerts(AlertPublisher alerts, Optional<String> statusBaseUrl) {
+  /** The dispatcher behind {@code alerts} links each to its asset's status page. */
+  AssetAlerts(AlertPublisher alerts) {
     this.alerts = alerts;
-    this.statusBaseUrl = statusBaseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
   }
 
   void published(AssetPublished e) {
@@ -34,7 +33,7 @@ final class AssetAlerts {
     context.put("manifestVersion", Integer.toString(e.getManifestVersion()));
     if (e.getHlsUrl() != null) context.put("hlsUrl", e.getHlsUrl());
     alerts.raise(new Alert(kind, e.getAssetId(), e.getCorrelationId(), null,
-        e.getReason() == null ? e.getStatus().name() : e.getReason(), statusUrl(e.getAssetId()),
+        e.getReason() == null ? e.getStatus().name() : e.getReason(), null,
         e.getTimings().getPublishedAt() != null ? e.getTimings().getPublishedAt() : Instant.now(), context));
   }
 
@@ -50,11 +49,7 @@ final class AssetAlerts {
     context.put("topic", Optional.ofNullable(DeadLetters.header(r.headers(), DeadLetters.TOPIC)).orElse(r.topic()));
     Optional.ofNullable(DeadLetters.header(r.headers(), DeadLetters.STAGE)).ifPresent(s -> context.put("stage", s));
     Optional.ofNullable(DeadLetters.header(r.headers(), DeadLetters.TASK)).ifPresent(s -> context.put("worker", s));
-    alerts.raise(new Alert(AlertKind.RUNG_DEAD_LETTERED, assetId, null, rung, reason,
-        assetId == null ? null : statusUrl(assetId), Instant.ofEpochMilli(r.timestamp()), context));
-  }
-
-  private String statusUrl(String assetId) {
-    return statusBaseUrl.map(base -> base + "/#/assets/" + assetId).orElse(null);
+    alerts.raise(new Alert(AlertKind.RUNG_DEAD_LETTERED, assetId, null, rung, reason, null,
+        Instant.ofEpochMilli(r.timestamp()), context));
   }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,7 +57,7 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
   private final CountDownLatch assigned = new CountDownLatch(1);
 
   public PipelineObserver(String bootstrapServers, TopicSerdes serdes, Observability observability,
-      ProductEvents events, Optional<String> statusBaseUrl, Duration maxAge, Clock clock) {
+      ProductEvents events, Duration maxAge, Clock clock) {
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID,
@@ -73,7 +72,7 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
     this.published = serdes.assetPublished().deserializer();
     this.meters = new AssetMeters(observability.meters());
     this.analytics = new AnalyticsEvents(events);
-    this.alerts = new AssetAlerts(observability.alerts(), statusBaseUrl);
+    this.alerts = new AssetAlerts(observability.alerts());
     this.maxAge = maxAge;
     this.clock = clock;
   }
