@@ -22,7 +22,7 @@ class SettingsDocsTest {
   void everyModulesGroupIsFoundWithoutAListKeptByHand() {
     SettingsCatalog catalog = SettingsCatalog.load();
     assertThat(catalog.groups()).extracting(SettingsGroup::name)
-        .containsExactly("cluster", "embedded", "retry", "source", "storage", "topology", "worker");
+        .containsExactly("cluster", "embedded", "metrics", "probe", "retry", "source", "storage", "topology", "worker");
     assertThat(catalog.groups().stream().flatMap(g -> g.settings().stream()).map(Setting::key))
         .contains("vw.worker.concurrency", "vw.worker.ffprobe", "vw.worker.probe-timeout", "vw.worker.per-title-timeout",
             "vw.publish.base-url", "vw.retry.attempts", "vw.source.file-roots", "vw.storage.s3.endpoint",
