@@ -2,7 +2,12 @@
 //
 //   node play.mjs --player hls|dash|shaka --url URL [--switch-to HEIGHT] [--loads N] [--first-frame-only]
 //                 [--throttle KBPS:LATENCY_MS] [--timeout-ms MS] [--chromium /usr/bin/chromium] [--serve-root DIR]
+//                 [--defaults] [--warmup N]
 //
+// --defaults plays with each player's default configuration (what `vw-media probe-startup` measures); without it
+// hls.js keeps a short buffer so a switch after the first frame shows in the next segment. --warmup N loads N times
+// first without reporting them: the browser's own first-use costs (starting its media pipeline, compiling the player)
+// are not what a viewer's running browser pays.
 // A small HTTP server here serves the harness page and the player libraries from node_modules, and with
 // --serve-root the files of DIR under /media/ (then --url may be a path such as /media/x/master.m3u8); otherwise
 // the manifests come from wherever the URL points (the origin sends CORS headers). Each load is a fresh browser context, so nothing is
@@ -25,6 +30,7 @@ if (!['hls', 'dash', 'shaka'].includes(player) || !url) {
   process.exit(2);
 }
 const loads = Number(args.loads || 1);
+const warmup = Number(args.warmup || 0);
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json',
@@ -60,7 +66,7 @@ const browser = await chromium.launch({
 });
 let failed = false;
 try {
-  for (let n = 0; n < loads; n++) {
+  for (let n = -warmup; n < loads; n++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const consoleErrors = [];
@@ -74,14 +80,25 @@ try {
         offline: false, latency, downloadThroughput: kbps * 1000 / 8, uploadThroughput: kbps * 1000 / 8,
       });
     }
-    await page.goto(harness);
-    const result = await page.evaluate(([kind, u, opts]) => window.vwPlay(kind, u, opts), [player, mediaUrl, {
-      switchTo: args['switch-to'] ? Number(args['switch-to']) : null,
-      timeoutMs: Number(args['timeout-ms'] || 60000),
-      stopAfterFirstFrame: !!args['first-frame-only'],
-      debug: !!args.console,
-    }]);
+    let result;
+    try {
+      await page.goto(harness);
+      result = await page.evaluate(([kind, u, opts]) => window.vwPlay(kind, u, opts), [player, mediaUrl, {
+        switchTo: args['switch-to'] ? Number(args['switch-to']) : null,
+        timeoutMs: Number(args['timeout-ms'] || 60000),
+        stopAfterFirstFrame: !!args['first-frame-only'],
+        defaults: !!args.defaults,
+        debug: !!args.console,
+      }]);
+    } catch (e) {
+      // the page itself failed (crashed, closed): this load failed, the next ones still run
+      result = {player, url: mediaUrl, firstFrameMs: null, readyMs: null, elapsedMs: null, errors: ['harness: ' + e.message]};
+    }
     result.errors.push(...consoleErrors);
+    if (n < 0) {
+      await context.close();
+      continue;
+    }
     result.load = n + 1;
     console.log(JSON.stringify(result));
     failed ||= result.firstFrameMs === null || result.errors.length > 0;

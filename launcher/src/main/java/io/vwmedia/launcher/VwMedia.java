@@ -2,6 +2,7 @@ package io.vwmedia.launcher;
 
 import io.vwmedia.config.ConfigException;
 import io.vwmedia.launcher.cli.CommonOptions;
+import io.vwmedia.launcher.cli.ProbeStartupCommand;
 import io.vwmedia.launcher.cli.RunCommand;
 import io.vwmedia.launcher.cli.ServeCommand;
 import io.vwmedia.launcher.cli.SubmitCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine;
     versionProvider = VwMedia.Version.class,
     description = "Event-driven video pipeline on Apache Kafka: an uploaded video in, an HLS + DASH ladder out.",
     subcommands = {RunCommand.class, ServeCommand.class, SubmitCommand.class, TopologyCommand.class, WorkerCommand.class,
-        CommandLine.HelpCommand.class})
+        ProbeStartupCommand.class, CommandLine.HelpCommand.class})
 public final class VwMedia implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -27,7 +27,7 @@ public final class SettingsCatalog {
    */
   public static final Set<String> RESERVED_ENVIRONMENT = Set.of(
       "VW_DATA_DIR", "VW_LOG_LEVEL", "VW_KAFKA_LOG_LEVEL", "VW_JAVA_OPTS", "VW_JAR", "VW_NO_BUILD", "VW_APT_UPDATED",
-      "VW_CHROMIUM");
+      "VW_CHROMIUM", "VW_HOME");
 
   private static final Pattern BLOCK = Pattern.compile(
       "(<!-- settings:([a-z0-9-]+) -->\\n)(.*?)(<!-- /settings:\\2 -->)", Pattern.DOTALL);

@@ -22,8 +22,8 @@ class SettingsDocsTest {
   void everyModulesGroupIsFoundWithoutAListKeptByHand() {
     SettingsCatalog catalog = SettingsCatalog.load();
     assertThat(catalog.groups()).extracting(SettingsGroup::name)
-        .containsExactly("alerts", "analytics", "cluster", "embedded", "metrics", "observer", "retry", "source",
-            "storage", "topology", "worker");
+        .containsExactly("alerts", "analytics", "cluster", "embedded", "metrics", "observer", "probe", "retry",
+            "source", "storage", "topology", "worker");
     assertThat(catalog.groups().stream().flatMap(g -> g.settings().stream()).map(Setting::key))
         .contains("vw.worker.concurrency", "vw.worker.ffprobe", "vw.worker.probe-timeout", "vw.worker.per-title-timeout",
             "vw.publish.base-url", "vw.retry.attempts", "vw.source.file-roots", "vw.storage.s3.endpoint",

@@ -23,7 +23,7 @@ public final class MetricsSettings extends SettingsGroup.Declared {
       "how often meters are pushed to Datadog");
 
   public MetricsSettings() {
-    super("metrics", "Metrics", List.of("run", "serve", "worker", "topology"),
+    super("metrics", "Metrics", List.of("run", "serve", "worker", "topology", "probe-startup"),
         PORT, ENVIRONMENT, HOST, DATADOG_API_KEY, DATADOG_URI, DATADOG_STEP);
   }
 }
