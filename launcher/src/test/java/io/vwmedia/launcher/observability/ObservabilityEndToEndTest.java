@@ -56,22 +56,34 @@ class ObservabilityEndToEndTest {
     bad = Files.write(media.resolve("bad.mp4"), "this is not a video, only text named like one".getBytes());
   }
 
+  @BeforeAll
+  static void awsCredentialsForTheSdksDefaultChain() {
+    System.setProperty("aws.accessKeyId", "AKIDTESTTESTTESTTEST");
+    System.setProperty("aws.secretAccessKey", "test-secret-key");
+  }
+
   @Test
-  void datadogSegmentAndPrometheusReceiveWhatThePipelineDid(@TempDir Path data) throws Exception {
+  void datadogSegmentEventBridgeSlackAndPrometheusReceiveWhatThePipelineDid(@TempDir Path data) throws Exception {
     try (RecordingHttpServer datadog = new RecordingHttpServer(202, "application/json", "{}");
-        RecordingHttpServer segment = new RecordingHttpServer(200, "application/json", "{\"success\":true}")) {
+        RecordingHttpServer segment = new RecordingHttpServer(200, "application/json", "{\"success\":true}");
+        RecordingHttpServer eventBridge = new RecordingHttpServer(200, "application/x-amz-json-1.1",
+            "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"e-1\"}]}");
+        RecordingHttpServer slack = new RecordingHttpServer(200, "text/plain", "ok")) {
       Settings settings = settings(Map.of(
           "vw.metrics.datadog.api-key", "test-api-key",
           "vw.metrics.datadog.uri", datadog.url(),
           "vw.metrics.datadog.step", "1s",
           "vw.analytics.segment.write-key", "test-write-key",
-          "vw.analytics.segment.endpoint", segment.url()));
+          "vw.analytics.segment.endpoint", segment.url(),
+          "vw.alerts.eventbridge.endpoint", eventBridge.url(),
+          "vw.alerts.eventbridge.region", "eu-west-1",
+          "vw.alerts.slack.webhook-url", slack.url() + "/services/T000/B000/XXXX"));
       String scrape;
       try (EmbeddedStack stack = EmbeddedStack.start(data, settings, ProgressListener.NONE, true)) {
         Map<String, AssetPublished> outcomes = publish(stack, Map.of("obs-good", good, "obs-bad", bad));
         assertThat(outcomes.get("obs-good").getStatus()).isEqualTo(AssetStatus.PUBLISHED);
         assertThat(outcomes.get("obs-bad").getStatus()).isEqualTo(AssetStatus.FAILED);
-        scrape = awaitScrape(stack, "media_manifest_publish_latency_seconds_count");
+        scrape = awaitScrape(stack, "media_manifest_publish_latency_seconds_count", Duration.ofSeconds(60));
       }
 
       // Prometheus: the transcode timer per rung, and the whole scrape passes promtool
@@ -111,10 +123,11 @@ class ObservabilityEndToEndTest {
       // Segment: one media_transcode_completed per rung made, one media_packaged per version, asset_id on each
       List<JsonNode> events = new ArrayList<>();
       for (RecordingHttpServer.Request r : segment.requests()) {
-        assertThat(r.path()).isIn("/v1/import", "/v1/batch");
-        assertThat(r.header("Authorization")).isEqualTo("Basic "
-            + java.util.Base64.getEncoder().encodeToString("test-write-key:".getBytes(StandardCharsets.UTF_8)));
-        JSON.readTree(r.body()).path("batch").forEach(events::add);
+        assertThat(r.path()).isIn("/v1/import", "/v1/import/");
+        JsonNode batch = JSON.readTree(r.body());
+        assertThat(batch.path("writeKey").asText()).as("the write key, in the batch as analytics-java 3.x sends it")
+            .isEqualTo("test-write-key");
+        batch.path("batch").forEach(events::add);
       }
       assertThat(events).allSatisfy(e -> {
         assertThat(e.path("type").asText()).isEqualTo("track");
@@ -135,6 +148,31 @@ class ObservabilityEndToEndTest {
       });
       assertThat(events).noneMatch(e -> e.path("properties").path("asset_id").asText().equals("obs-bad")
           && !e.path("event").asText().equals("media_transcode_completed"));
+
+      // EventBridge: one signed PutEvents on bus media-transcode-alerts, for the FAILED asset only
+      assertThat(eventBridge.requests()).singleElement().satisfies(r -> {
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.header("X-Amz-Target")).isEqualTo("AWSEvents.PutEvents");
+        assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDTESTTESTTESTTEST/")
+            .contains("/eu-west-1/events/aws4_request").contains("Signature=");
+        JsonNode entry = JSON.readTree(r.body()).path("Entries").get(0);
+        assertThat(entry.path("EventBusName").asText()).isEqualTo("media-transcode-alerts");
+        assertThat(entry.path("Source").asText()).isEqualTo("vw-media");
+        assertThat(entry.path("DetailType").asText()).isEqualTo("vw-media Asset Failed");
+        JsonNode detail = JSON.readTree(entry.path("Detail").asText());
+        assertThat(detail.path("assetId").asText()).isEqualTo("obs-bad");
+        assertThat(detail.path("kind").asText()).isEqualTo("ASSET_FAILED");
+        assertThat(detail.path("environment").asText()).isEqualTo("test");
+        assertThat(detail.path("statusUrl").asText()).endsWith("/#/assets/obs-bad");
+      });
+      // Slack: one webhook message, for the FAILED asset, none for the good one
+      assertThat(slack.requests()).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/services/T000/B000/XXXX");
+        JsonNode message = JSON.readTree(r.body());
+        assertThat(message.path("text").asText()).contains("obs-bad");
+        assertThat(message.path("blocks").isArray()).isTrue();
+        assertThat(r.body()).doesNotContain("obs-good");
+      });
     }
   }
 
@@ -147,14 +185,19 @@ class ObservabilityEndToEndTest {
         "vw.metrics.datadog.step", "1s",
         "vw.analytics.segment.write-key", "test-write-key",
         "vw.analytics.segment.endpoint", refused,
-        "vw.analytics.segment.retries", "1"));
+        "vw.analytics.segment.retries", "1",
+        "vw.alerts.slack.webhook-url", refused + "/services/T000/B000/XXXX",
+        "vw.alerts.max-attempts", "2"));
     try (EmbeddedStack stack = EmbeddedStack.start(data, settings, ProgressListener.NONE, true)) {
       Map<String, AssetPublished> outcomes = publish(stack, Map.of("down-good", good, "down-bad", bad));
 
       assertThat(outcomes.get("down-good").getStatus()).isEqualTo(AssetStatus.PUBLISHED);
       assertThat(outcomes.get("down-bad").getStatus()).isEqualTo(AssetStatus.FAILED);
-      String scrape = awaitScrape(stack, "outcome=\"dropped\"");
+      awaitScrape(stack, "media_alerts_dropped_total{", Duration.ofSeconds(60));
+      // Segment's client backs off 15 to 30 s between its two attempts before it gives a batch up
+      String scrape = awaitScrape(stack, "outcome=\"dropped\"", Duration.ofSeconds(120));
       assertThat(scrape).containsPattern("media_analytics_events_total\\{[^}]*outcome=\"dropped\"[^}]*\\} [1-9]");
+      assertThat(scrape).containsPattern("media_alerts_dropped_total\\{[^}]*cause=\"retries-exhausted\"[^}]*\\} 1");
     }
   }
 
@@ -181,11 +224,11 @@ class ObservabilityEndToEndTest {
   }
 
   /** {@code GET /metrics} on the origin until it shows {@code expected} (the observer runs beside the pipeline). */
-  static String awaitScrape(EmbeddedStack stack, String expected) throws Exception {
+  static String awaitScrape(EmbeddedStack stack, String expected, Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI uri = stack.originUri().orElseThrow().resolve("/metrics");
     String body = "";
-    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; ) {
+    for (long deadline = System.nanoTime() + timeout.toNanos(); System.nanoTime() < deadline; ) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
