@@ -2,8 +2,8 @@ package io.vwmedia.launcher.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vwmedia.config.Settings;
@@ -53,7 +53,9 @@ class ObservabilityEndToEndTest {
   static void sources() throws Exception {
     // 3 s at 720p: 360p, 720p and audio are made, 1080p and 2160p skipped
     good = Media.generate(media.resolve("good.mp4"), "testsrc2=size=1280x720:rate=25", 3, true);
-    bad = Files.write(media.resolve("bad.mp4"), "this is not a video, only text named like one".getBytes());
+    // cut in half after its index: ffprobe reads it, every encode finds it truncated and fails for good
+    byte[] whole = Files.readAllBytes(Media.faststart(good, media.resolve("good-faststart.mp4")));
+    bad = Files.write(media.resolve("bad.mp4"), java.util.Arrays.copyOf(whole, whole.length / 2));
   }
 
   @BeforeAll
@@ -149,30 +151,44 @@ class ObservabilityEndToEndTest {
       assertThat(events).noneMatch(e -> e.path("properties").path("asset_id").asText().equals("obs-bad")
           && !e.path("event").asText().equals("media_transcode_completed"));
 
-      // EventBridge: one signed PutEvents on bus media-transcode-alerts, for the FAILED asset only
-      assertThat(eventBridge.requests()).singleElement().satisfies(r -> {
+      // EventBridge: signed PutEvents on bus media-transcode-alerts, about the bad asset only: FAILED, rungs dead-lettered
+      List<JsonNode> entries = new ArrayList<>();
+      for (RecordingHttpServer.Request r : eventBridge.requests()) {
         assertThat(r.method()).isEqualTo("POST");
         assertThat(r.header("X-Amz-Target")).isEqualTo("AWSEvents.PutEvents");
         assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDTESTTESTTESTTEST/")
             .contains("/eu-west-1/events/aws4_request").contains("Signature=");
-        JsonNode entry = JSON.readTree(r.body()).path("Entries").get(0);
+        JSON.readTree(r.body()).path("Entries").forEach(entries::add);
+      }
+      assertThat(entries).isNotEmpty().allSatisfy(entry -> {
         assertThat(entry.path("EventBusName").asText()).isEqualTo("media-transcode-alerts");
         assertThat(entry.path("Source").asText()).isEqualTo("vw-media");
+        assertThat(JSON.readTree(entry.path("Detail").asText()).path("assetId").asText()).isEqualTo("obs-bad");
+      });
+      assertThat(entries).anySatisfy(entry -> {
         assertThat(entry.path("DetailType").asText()).isEqualTo("vw-media Asset Failed");
         JsonNode detail = JSON.readTree(entry.path("Detail").asText());
-        assertThat(detail.path("assetId").asText()).isEqualTo("obs-bad");
         assertThat(detail.path("kind").asText()).isEqualTo("ASSET_FAILED");
         assertThat(detail.path("environment").asText()).isEqualTo("test");
         assertThat(detail.path("statusUrl").asText()).endsWith("/#/assets/obs-bad");
       });
-      // Slack: one webhook message, for the FAILED asset, none for the good one
-      assertThat(slack.requests()).singleElement().satisfies(r -> {
+      assertThat(entries).anySatisfy(entry ->
+          assertThat(entry.path("DetailType").asText()).isEqualTo("vw-media Rung Dead-Lettered"));
+      // Slack: webhook messages about the bad asset, the FAILED one among them, none about the good one
+      assertThat(slack.requests()).isNotEmpty().allSatisfy(r -> {
         assertThat(r.path()).isEqualTo("/services/T000/B000/XXXX");
         JsonNode message = JSON.readTree(r.body());
         assertThat(message.path("text").asText()).contains("obs-bad");
         assertThat(message.path("blocks").isArray()).isTrue();
         assertThat(r.body()).doesNotContain("obs-good");
       });
+      assertThat(slack.requests()).anySatisfy(r -> assertThat(r.body()).contains("Asset Failed"));
+
+      // the dashboard and monitors ask only for metrics this run sent to Datadog (the player startup ones excepted:
+      // ProbeStartupCommandTest checks those against the probe's own payload)
+      Set<String> sent = series.stream().map(s -> s.path("metric").asText()).collect(java.util.stream.Collectors.toSet());
+      assertThat(DatadogQueries.metricNames()).filteredOn(name -> !name.startsWith("media.playback."))
+          .isNotEmpty().allSatisfy(name -> assertThat(sent).as("metrics sent to Datadog").contains(name));
     }
   }
 

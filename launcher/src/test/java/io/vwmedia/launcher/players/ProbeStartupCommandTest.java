@@ -13,6 +13,7 @@ import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.VwMedia;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
+import io.vwmedia.launcher.observability.DatadogQueries;
 import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.worker.ProgressListener;
 import java.io.PrintWriter;
@@ -119,6 +120,9 @@ class ProbeStartupCommandTest {
     assertThat(pushed).as("what reached Datadog's /api/v1/series").contains("/api/v1/series",
         "\"media.playback.startup.count\"", "\"media.playback.startup.percentile\"", "player:hls.js",
         "network:unthrottled", "outcome:ok", "service:vw-media-probe");
+    // the dashboard and the startup monitor ask only for player metrics the probe really sends
+    assertThat(DatadogQueries.metricNames()).filteredOn(name -> name.startsWith("media.playback."))
+        .isNotEmpty().allSatisfy(name -> assertThat(pushed).contains("\"" + name + "\""));
   }
 
   @Test

@@ -24,8 +24,10 @@ final class AssetMeters {
 
   private final MeterRegistry registry;
 
-  AssetMeters(MeterRegistry registry) {
+  /** @param deadLetterTopics the dead-letter topics, counted from zero so a dashboard shows 0, not "no data" */
+  AssetMeters(MeterRegistry registry, List<String> deadLetterTopics) {
     this.registry = registry;
+    deadLetterTopics.forEach(this::deadLetters);
   }
 
   /** One published event: a manifest version written, and for a terminal one, the asset's outcome. */
@@ -52,8 +54,12 @@ final class AssetMeters {
 
   /** A record on a dead-letter topic. */
   void deadLettered(String topic) {
-    Counter.builder(DEAD_LETTERS).description("Records sent to a dead-letter topic, any stage")
-        .tag("topic", topic).register(registry).increment();
+    deadLetters(topic).increment();
+  }
+
+  private Counter deadLetters(String topic) {
+    return Counter.builder(DEAD_LETTERS).description("Records sent to a dead-letter topic, any stage")
+        .tag("topic", topic).register(registry);
   }
 
   private Timer publishLatency(String format, String version) {

@@ -10,6 +10,7 @@ import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
     clientMetrics.bindTo(observability.meters());
     this.results = serdes.renditionResult().deserializer();
     this.published = serdes.assetPublished().deserializer();
-    this.meters = new AssetMeters(observability.meters());
+    this.meters = new AssetMeters(observability.meters(),
+        Arrays.stream(Topic.values()).map(t -> DeadLetters.topicFor(t.topicName())).toList());
     this.analytics = new AnalyticsEvents(events);
     this.alerts = new AssetAlerts(observability.alerts());
     this.maxAge = maxAge;
