@@ -29,13 +29,16 @@ vw_ensure_tools() {
   if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
 }
 
-# What the player tests need: Node.js and npm, Debian's chromium (never a downloaded browser), and the pinned npm
+# What the player and observability tests need: Node.js and npm, Debian's chromium (never a downloaded browser),
+# Debian's promtool, and the pinned npm
 # packages (playwright-core, hls.js, dash.js, Shaka Player) from players/package-lock.json.
 vw_ensure_player_tools() {
   local root="$1" missing=()
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ -x "${VW_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  # promtool (Debian's prometheus package) checks the /metrics scrape in the observability tests
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
   local players="$root/players"
   if [ ! -d "$players/node_modules/playwright-core" ] || [ "$players/package-lock.json" -nt "$players/node_modules/.package-lock.json" ]; then
