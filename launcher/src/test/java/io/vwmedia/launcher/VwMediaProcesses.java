@@ -40,6 +40,9 @@ public final class VwMediaProcesses implements AutoCloseable {
         "-b", "127.0.0.1:" + port, "--schema-registry", data.resolve("registry").toString(),
         "--storage", data.resolve("storage").toString(), "--data-dir", data.resolve(command).toString()));
     settings.forEach((key, value) -> cmd.addAll(List.of("-s", key + "=" + value)));
+    if (!settings.containsKey("vw.metrics.port")) {
+      cmd.addAll(List.of("-s", "vw.metrics.port=0")); // several processes here: each its own free ops port
+    }
     if (command.equals("topology")) {
       cmd.addAll(List.of("--replication-factor", "1"));
     }

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /** A GPU encode that failed and ran again on the CPU: counted, and said to whoever is paged (ENCODER_FALLBACK). */
-final class FallbackAlerts implements RungTranscoder.FallbackListener {
+final class FallbackAlerts implements EncoderFallbackListener {
 
   private final WorkerMeters meters;
   private final AlertPublisher alerts;

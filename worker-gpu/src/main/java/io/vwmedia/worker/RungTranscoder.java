@@ -52,7 +52,7 @@ public final class RungTranscoder {
   private final ObjectStore store;
   private final Clock clock;
   private final QualityMeter quality;
-  private volatile FallbackListener fallbacks = FallbackListener.NONE;
+  private volatile EncoderFallbackListener fallbacks = EncoderFallbackListener.NONE;
 
   /** With one CPU encoder for its codec, and x265 (at the configured preset) for HEVC rungs unless it is that one. */
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
@@ -73,16 +73,8 @@ public final class RungTranscoder {
   }
 
   /** Tells {@code listener} each time a GPU encode fails and the rung is encoded again on the CPU. */
-  public void reportFallbacksTo(FallbackListener listener) {
+  public void reportFallbacksTo(EncoderFallbackListener listener) {
     this.fallbacks = listener;
-  }
-
-  /** Hears of a GPU encode that failed and was run again on the CPU fallback. */
-  @FunctionalInterface
-  public interface FallbackListener {
-    FallbackListener NONE = (task, from, to, error) -> {};
-
-    void onFallback(RenditionTask task, String fromEncoder, String toEncoder, String error);
   }
 
   /** How many rung tasks a worker takes in one poll to encode together. */
