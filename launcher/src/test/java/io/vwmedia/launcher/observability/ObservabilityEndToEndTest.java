@@ -94,6 +94,10 @@ class ObservabilityEndToEndTest {
             + rung + "\"[^}]*\\} 1");
       }
       assertThat(scrape).contains("media_transcode_duration_seconds_bucket{");
+      for (String manifest : List.of("first-playable", "final")) {
+        assertThat(scrape).containsPattern("media_manifest_publish_latency_seconds_count\\{[^}]*format=\"hls\"[^}]*manifest=\""
+            + manifest + "\"[^}]*version=\"[^\"]+\"[^}]*\\} 1");
+      }
       assertThat(scrape).containsPattern("media_assets_completed_total\\{[^}]*status=\"failed\"[^}]*\\} 1");
       assertThat(scrape).containsPattern("media_assets_completed_total\\{[^}]*status=\"published\"[^}]*\\} 1");
       assertThat(scrape).contains("media_tasks_lag{");

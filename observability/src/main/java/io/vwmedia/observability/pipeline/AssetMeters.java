@@ -62,10 +62,14 @@ final class AssetMeters {
         .tag("topic", topic).register(registry);
   }
 
-  private Timer publishLatency(String format, String version) {
+  /**
+   * @param manifest {@code first-playable} or {@code final}: tagged {@code manifest}, not {@code version}, which every
+   *     meter already carries (the build's, Datadog's unified service tag) and which would hide it
+   */
+  private Timer publishLatency(String format, String manifest) {
     return Timer.builder(PUBLISH_LATENCY)
         .description("Upload accepted to manifest written, for the first playable version and the final one")
-        .tag("format", format).tag("version", version)
+        .tag("format", format).tag("manifest", manifest)
         .publishPercentileHistogram().publishPercentiles(0.5, 0.95)
         .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(12))
         .register(registry);
