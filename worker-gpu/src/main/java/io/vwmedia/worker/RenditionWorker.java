@@ -1,6 +1,5 @@
 package io.vwmedia.worker;
 
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
@@ -72,7 +71,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   private final Map<TopicPartition, Long> backingOff = new HashMap<>();
   private volatile boolean busy;
   private volatile boolean joined;
-  private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
+  private final AutoCloseable clientMetrics;
 
   public RenditionWorker(
       String bootstrapServers,
@@ -105,10 +104,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     this.producer = TaskClients.producer(bootstrapServers, clientId);
     this.taskReader = taskSerde.deserializer();
     this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), clientId, meters);
-    for (KafkaClientMetrics m : List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer))) {
-      m.bindTo(meters.registry());
-      clientMetrics.add(m);
-    }
+    this.clientMetrics = TaskClients.clientMetrics(meters.registry(), consumer, producer);
     this.transcoder = transcoder;
     this.progress = progress;
     this.retries = retries;
@@ -135,7 +131,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       encodes.shutdownNow();
-      clientMetrics.forEach(KafkaClientMetrics::close);
+      TaskClients.closeQuietly(clientMetrics);
       consumer.close(Duration.ofSeconds(5));
       producer.close(Duration.ofSeconds(5));
       stopped.complete(null);

@@ -1,6 +1,9 @@
 package io.vwmedia.worker;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +75,23 @@ public final class TaskClients {
       stopped.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("worker did not stop within 30 s: {}", e.toString());
+    }
+  }
+
+  /** Kafka's own metrics of a task worker's consumer and producer, in {@code registry}; closing unbinds them. */
+  public static AutoCloseable clientMetrics(MeterRegistry registry, KafkaConsumer<?, ?> consumer,
+      KafkaProducer<?, ?> producer) {
+    List<KafkaClientMetrics> bound = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
+    bound.forEach(m -> m.bindTo(registry));
+    return () -> bound.forEach(KafkaClientMetrics::close);
+  }
+
+  /** Closes {@code c}, ignoring what it throws: for unbinding meters on the way out. */
+  public static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // nothing to do on the way out
     }
   }
 }

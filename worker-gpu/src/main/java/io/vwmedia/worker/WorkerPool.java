@@ -48,7 +48,7 @@ public final class WorkerPool implements AutoCloseable {
     for (int i = 0; i < config.probeConcurrency(); i++) {
       String clientId = prefix + "-probe-" + i;
       add(new ProbeWorker(bootstrapServers, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
-          clientId, membership), clientId);
+          clientId, membership, observability.meters()), clientId);
     }
   }
 

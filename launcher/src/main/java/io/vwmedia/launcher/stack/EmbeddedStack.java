@@ -7,6 +7,7 @@ import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.observability.alerts.AlertDispatcher;
 import io.vwmedia.observability.alerts.AlertSettings;
+import io.vwmedia.observability.analytics.AnalyticsSettings;
 import io.vwmedia.observability.http.Health;
 import io.vwmedia.observability.http.OpsEndpoints;
 import io.vwmedia.observability.metrics.ProcessMetrics;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -68,12 +70,15 @@ public final class EmbeddedStack implements AutoCloseable {
     EmbeddedKafkaBroker startedBroker = null;
     LocalOriginServer startedOrigin = null;
     TopologyRunner startedTopology = null;
-    this.metrics = ProcessMetrics.start("vw-media", settings);
+    // the meter registry loads while the broker starts: on 2 cores it is a second of class loading saved
+    CompletableFuture<ProcessMetrics> loadingMetrics = CompletableFuture.supplyAsync(
+        () -> ProcessMetrics.start("vw-media", settings));
     Health health = new Health();
     AlertDispatcher startedAlerts = null;
     try {
       startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
       this.broker = startedBroker;
+      this.metrics = loadingMetrics.join();
       this.kafka = new KafkaSettings(broker.bootstrapServers(), dataDir.resolve("registry").toString(), (short) 1);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
@@ -112,8 +117,12 @@ public final class EmbeddedStack implements AutoCloseable {
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.get(EmbeddedSettings.WORKERS)
           ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
-      this.watch = settings.get(EmbeddedSettings.TOPOLOGY) ? PipelineWatch.start(kafka.bootstrapServers(), serdes,
-          observability, effective).orElse(null) : null;
+      // the observer's meters, events and alerts need someone to see them: a /metrics scrape (serve), Datadog,
+      // Segment or an alert sink; a plain `run` skips it (and the second it costs on 2 cores)
+      boolean watched = origin != null || metrics.pushesToDatadog() || alerts.hasSinks()
+          || settings.find(AnalyticsSettings.WRITE_KEY).isPresent();
+      this.watch = settings.get(EmbeddedSettings.TOPOLOGY) && watched
+          ? PipelineWatch.start(kafka.bootstrapServers(), serdes, observability, effective).orElse(null) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
@@ -123,7 +132,7 @@ public final class EmbeddedStack implements AutoCloseable {
       if (startedOrigin != null) startedOrigin.close();
       if (startedBroker != null) startedBroker.close();
       if (startedAlerts != null) startedAlerts.close();
-      metrics.close();
+      loadingMetrics.thenAccept(ProcessMetrics::close);
       throw e;
     }
   }

@@ -48,6 +48,11 @@ public final class AlertDispatcher implements AlertPublisher, AutoCloseable {
         sinks, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
+  /** Whether any sink is configured: with none, alerts go nowhere. */
+  public boolean hasSinks() {
+    return !lanes.isEmpty();
+  }
+
   @Override
   public void raise(Alert alert) {
     try {

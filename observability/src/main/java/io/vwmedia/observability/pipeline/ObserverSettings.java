@@ -9,8 +9,9 @@ import java.util.List;
 public final class ObserverSettings extends SettingsGroup.Declared {
 
   public static final Setting<Boolean> ENABLED = Setting.bool("vw.observer.enabled", true,
-      "run the observer in this process (`topology`, `serve`, `run`): asset meters, analytics events and alerts from"
-          + " media.rendition.done, media.asset.published and the dead-letter topics");
+      "run the observer in this process (`topology`, `serve`; `run` only when Datadog, Segment or an alert sink would"
+          + " see its output): asset meters, analytics events and alerts from media.rendition.done,"
+          + " media.asset.published and the dead-letter topics");
   public static final Setting<Duration> MAX_EVENT_AGE = Setting.duration("vw.observer.max-event-age", "1h",
       "records older than this are not reported (a new observer group starts from the earliest record, and must not"
           + " alert on last week's failures)");

@@ -1,5 +1,6 @@
 package io.vwmedia.worker.probe;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vwmedia.events.ProbeResult;
 import io.vwmedia.events.ProbeTask;
 import io.vwmedia.topics.DeadLetters;
@@ -54,9 +55,10 @@ public final class ProbeWorker implements Runnable, AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean busy;
+  private final AutoCloseable clientMetrics;
 
   public ProbeWorker(String bootstrapServers, Serde<ProbeTask> taskSerde, Serde<ProbeResult> resultSerde,
-      SourceProbing probing, String clientId, Map<String, Object> consumerOverrides) {
+      SourceProbing probing, String clientId, Map<String, Object> consumerOverrides, MeterRegistry meters) {
     this.consumer = TaskClients.consumer(bootstrapServers, GROUP_ID, clientId, 1, new ByteArrayDeserializer(),
         consumerOverrides);
     this.producer = TaskClients.producer(bootstrapServers, clientId);
@@ -65,6 +67,7 @@ public final class ProbeWorker implements Runnable, AutoCloseable {
     this.probing = probing;
     this.clientId = clientId;
     this.probes = TaskClients.workThread(clientId + "-probe");
+    this.clientMetrics = TaskClients.clientMetrics(meters, consumer, producer);
   }
 
   @Override
@@ -86,6 +89,7 @@ public final class ProbeWorker implements Runnable, AutoCloseable {
       throw new KafkaException("could not write a probe result", e.getCause());
     } finally {
       probes.shutdownNow();
+      TaskClients.closeQuietly(clientMetrics);
       consumer.close(Duration.ofSeconds(5));
       producer.close(Duration.ofSeconds(5));
       stopped.complete(null);
