@@ -92,17 +92,27 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
         }
       });
       while (running.get()) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          observe(r);
-        }
-        if (!records.isEmpty()) {
-          consumer.commitAsync();
+        try {
+          var records = consumer.poll(Duration.ofMillis(500));
+          for (ConsumerRecord<byte[], byte[]> r : records) {
+            observe(r);
+          }
+          if (!records.isEmpty()) {
+            consumer.commitAsync();
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // the pipeline runs on without the observer; it tries again, from its last committed offsets if need be
+          log.warn("the pipeline observer could not read or commit, again in 1 s: {}", e.toString());
+          Thread.sleep(1000);
         }
       }
       consumer.commitSync(Duration.ofSeconds(5));
     } catch (WakeupException e) {
       if (running.get()) throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.error("the pipeline observer stopped; meters, events and alerts of later records are not reported", e);
     } finally {
