@@ -127,7 +127,11 @@ class AlertDispatcherTest {
     }
 
     assertThat(sink.delivered()).extracting(Alert::assetId).containsExactlyInAnyOrder("a1", "a2", "a3", "a2");
-    assertThat(sink.calls.get(sink.calls.size() - 1)).extracting(Alert::assetId).containsExactly("a2");
+    // whichever batches the lane made as the alerts came, the call that sent a2 again held a2 alone
+    List<List<Alert>> withA2 = sink.calls.stream().filter(call -> call.stream().anyMatch(a -> a.assetId().equals("a2")))
+        .toList();
+    assertThat(withA2).hasSize(2);
+    assertThat(withA2.get(1)).extracting(Alert::assetId).containsExactly("a2");
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
     assertThat(count(AlertMeters.SENT, "sink", "batching")).isEqualTo(3);
   }
