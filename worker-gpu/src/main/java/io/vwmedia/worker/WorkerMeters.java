@@ -3,10 +3,10 @@ package io.vwmedia.worker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vwmedia.events.FailureClass;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungStatus;
+import io.vwmedia.observability.metrics.LatencyTimers;
 import io.vwmedia.topics.DeadLetters;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,16 +47,13 @@ public final class WorkerMeters {
       default -> retried ? "retried" : "failed";
     };
     if (result.getStatus() != RungStatus.SKIPPED) {
-      Timer.builder(TRANSCODE_DURATION)
-          .description("Wall time of one rung's encode (one attempt), upload of its segments included")
+      LatencyTimers.histogram(TRANSCODE_DURATION,
+              "Wall time of one rung's encode (one attempt), upload of its segments included",
+              Duration.ofMillis(100), Duration.ofHours(6))
           .tag("rung", rung)
           .tag("codec", result.getRung().getCodec())
           .tag("encoder", encoderFamily(result.getFfmpegEncoder()))
           .tag("outcome", outcome)
-          .publishPercentileHistogram()
-          .publishPercentiles(0.5, 0.95)
-          .minimumExpectedValue(Duration.ofMillis(100))
-          .maximumExpectedValue(Duration.ofHours(6))
           .register(registry)
           .record(Duration.ofMillis(result.getEncodeDurationMs()));
     }

@@ -2,7 +2,7 @@ package io.vwmedia.launcher.probe;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.vwmedia.observability.metrics.LatencyTimers;
 import java.time.Duration;
 
 /**
@@ -28,10 +28,10 @@ public final class StartupMeters {
 
   public void record(StartupLoad load) {
     String outcome = load.failed() ? "error" : "ok";
-    (load.failed() ? load.elapsedMs() : load.firstFrameMs()).ifPresent(ms -> Timer.builder(STARTUP)
-        .description("from a player's load to the first video frame shown, in a fresh browser context")
+    (load.failed() ? load.elapsedMs() : load.firstFrameMs()).ifPresent(ms -> LatencyTimers.histogram(STARTUP,
+            "from a player's load to the first video frame shown, in a fresh browser context",
+            Duration.ofMillis(50), Duration.ofMinutes(1))
         .tags("player", player, "network", network, "outcome", outcome)
-        .publishPercentiles(0.5, 0.95)
         .register(registry)
         .record(Duration.ofMillis(ms)));
     if (load.failed()) {

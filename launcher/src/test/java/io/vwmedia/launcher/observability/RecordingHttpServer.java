@@ -15,10 +15,10 @@ import java.util.zip.GZIPInputStream;
  * A local HTTP server standing in for a collector no test can reach (Datadog, Segment, Slack, EventBridge): it
  * records every request as it arrived on the wire (gzip bodies inflated) and answers each with the same reply.
  */
-final class RecordingHttpServer implements AutoCloseable {
+public final class RecordingHttpServer implements AutoCloseable {
 
-  record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
@@ -27,7 +27,7 @@ final class RecordingHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  RecordingHttpServer(int status, String contentType, String reply) throws IOException {
+  public RecordingHttpServer(int status, String contentType, String reply) throws IOException {
     server = HttpServer.create(new InetSocketAddress("localhost", 0), 16);
     server.createContext("/", exchange -> {
       try (exchange) {
@@ -46,11 +46,11 @@ final class RecordingHttpServer implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://localhost:" + server.getAddress().getPort();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 

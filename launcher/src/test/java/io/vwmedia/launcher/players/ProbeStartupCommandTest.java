@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.vwmedia.config.Settings;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
@@ -14,12 +13,11 @@ import io.vwmedia.launcher.VwMedia;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.observability.DatadogQueries;
+import io.vwmedia.launcher.observability.RecordingHttpServer;
 import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.worker.ProgressListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +42,7 @@ class ProbeStartupCommandTest {
   static EmbeddedStack stack;
   static String hls;
   static String dash;
-  static HttpServer datadog;
-  static final List<String> series = new CopyOnWriteArrayList<>();
+  static RecordingHttpServer datadog;
 
   record Outcome(int exit, String stdout, String stderr) {}
 
@@ -69,22 +64,13 @@ class ProbeStartupCommandTest {
     hls = onOrigin(published.getHlsUrl());
     dash = onOrigin(published.getDashUrl());
 
-    datadog = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    datadog.createContext("/", exchange -> {
-      var body = exchange.getRequestBody();
-      boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-      series.add(exchange.getRequestURI().getPath() + " "
-          + new String((gzip ? new GZIPInputStream(body) : body).readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-    });
-    datadog.start();
+    datadog = new RecordingHttpServer(202, "application/json", "{}");
   }
 
   @AfterAll
   static void stop() {
     if (stack != null) stack.close();
-    if (datadog != null) datadog.stop(0);
+    if (datadog != null) datadog.close();
   }
 
   private static String onOrigin(String published) {
@@ -107,7 +93,7 @@ class ProbeStartupCommandTest {
   @Test
   void hlsJsStartsWithinTheStorysThresholdAndTheTimerIsPushedToDatadogOnExit() {
     Outcome o = probeStartup(hls, "--runs", "3", "--max-p95", "2.5",
-        "-s", "vw.metrics.datadog.api-key=test-key", "-s", "vw.metrics.datadog.uri=http://127.0.0.1:" + datadog.getAddress().getPort());
+        "-s", "vw.metrics.datadog.api-key=test-key", "-s", "vw.metrics.datadog.uri=" + datadog.url());
 
     assertThat(o.exit()).as("stdout:%n%s%nstderr:%n%s", o.stdout(), o.stderr()).isZero();
     assertThat(o.stdout()).contains("hls.js, 3 loads of " + hls, "network: unthrottled", "| startup", "p50", "p95",
@@ -116,7 +102,8 @@ class ProbeStartupCommandTest {
     assertThat(o.stdout()).containsPattern("\\| load → first frame +\\| +\\d+\\.\\d\\d s \\| +\\d+\\.\\d\\d s \\|");
     assertThat(o.stderr()).contains("load 1/3: first frame", "load 3/3: first frame");
 
-    String pushed = String.join("\n", series);
+    String pushed = datadog.requests().stream().map(r -> r.path() + " " + r.body())
+        .collect(java.util.stream.Collectors.joining("\n"));
     assertThat(pushed).as("what reached Datadog's /api/v1/series").contains("/api/v1/series",
         "\"media.playback.startup.count\"", "\"media.playback.startup.percentile\"", "player:hls.js",
         "network:unthrottled", "outcome:ok", "service:vw-media-probe");

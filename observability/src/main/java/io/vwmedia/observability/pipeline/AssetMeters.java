@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.observability.metrics.LatencyTimers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,18 +68,16 @@ final class AssetMeters {
    *     meter already carries (the build's, Datadog's unified service tag) and which would hide it
    */
   private Timer publishLatency(String format, String manifest) {
-    return Timer.builder(PUBLISH_LATENCY)
-        .description("Upload accepted to manifest written, for the first playable version and the final one")
+    return LatencyTimers.histogram(PUBLISH_LATENCY,
+            "Upload accepted to manifest written, for the first playable version and the final one",
+            Duration.ofSeconds(1), Duration.ofHours(12))
         .tag("format", format).tag("manifest", manifest)
-        .publishPercentileHistogram().publishPercentiles(0.5, 0.95)
-        .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(12))
         .register(registry);
   }
 
   private Timer firstPlayable() {
-    return Timer.builder(FIRST_PLAYABLE).description("Upload accepted to the first playable manifest published")
-        .publishPercentileHistogram().publishPercentiles(0.5, 0.95)
-        .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(12))
+    return LatencyTimers.histogram(FIRST_PLAYABLE, "Upload accepted to the first playable manifest published",
+            Duration.ofSeconds(1), Duration.ofHours(12))
         .register(registry);
   }
 
