@@ -49,8 +49,8 @@ class BurstOfUploadsTest {
 
       long started = System.nanoTime();
       Map<String, AssetPublished> terminal;
-      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-          UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+          UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
         for (String id : assets) {
           submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(clip.toUri().toString())
               .setCorrelationId("burst").setRequestedAt(Instant.now()).build());

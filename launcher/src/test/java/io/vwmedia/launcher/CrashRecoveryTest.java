@@ -61,7 +61,7 @@ class CrashRecoveryTest {
     try {
       Process worker = start("worker", ffmpeg);
       Process topology = start("topology", ffmpeg);
-      try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
         for (String id : assets) {
           submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(clip.toUri().toString())
               .setCorrelationId("chaos").setRequestedAt(Instant.now()).build());
@@ -93,7 +93,7 @@ class CrashRecoveryTest {
       stack = EmbeddedStack.start(data, brokerOnly, ProgressListener.NONE, false);
 
       Map<String, AssetPublished> terminal;
-      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), true)) {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
         terminal = watcher.await(Set.copyOf(assets), Instant.now().plus(Duration.ofMinutes(4)), e -> {});
       }
       assertThat(terminal.keySet()).containsExactlyInAnyOrderElementsOf(assets);

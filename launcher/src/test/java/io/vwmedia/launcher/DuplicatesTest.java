@@ -38,8 +38,8 @@ class DuplicatesTest {
     try (EmbeddedStack stack = EmbeddedStack.start(data, EmbeddedPipelineTest.fastEncodes(Map.of()), ProgressListener.NONE, false)) {
       String bootstrap = stack.bootstrapServers();
       AssetPublished published;
-      try (PublishedWatcher watcher = new PublishedWatcher(bootstrap, stack.serdes().assetPublished(), false);
-          UploadSubmitter submitter = new UploadSubmitter(bootstrap, stack.serdes().uploadRequested())) {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+          UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
         UploadRequested upload = UploadRequested.newBuilder().setAssetId("dup").setSourceUri(clip.toUri().toString())
             .setCorrelationId("dup").setRequestedAt(Instant.now()).build();
         for (int i = 0; i < 3; i++) {

@@ -44,8 +44,8 @@ class EmbeddedPipelineTest {
   }
 
   static AssetPublished publish(EmbeddedStack stack, String assetId, Path source) {
-    try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       submitter.submit(UploadRequested.newBuilder()
           .setAssetId(assetId)
           .setSourceUri(source.toUri().toString())

@@ -45,7 +45,7 @@ class ServeRestartTest {
       assertThat(stack.bootstrapServers()).isEqualTo(bootstrapBefore);
 
       // the message written before the restart is still there and still decodes (schema ids kept)
-      try (PublishedWatcher all = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), true)) {
+      try (PublishedWatcher all = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
         Map<String, AssetPublished> seen = all.await(Set.of("before-restart"), Instant.now().plusSeconds(30), e -> {});
         assertThat(seen.get("before-restart")).isEqualTo(first);
       }
@@ -58,7 +58,7 @@ class ServeRestartTest {
       assertThat(master.body()).startsWith("#EXTM3U");
 
       // the topology kept its state: a repeated upload of the old asset publishes nothing new...
-      try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
         submitter.submit(UploadRequested.newBuilder()
             .setAssetId("before-restart").setSourceUri(clip.toUri().toString())
             .setCorrelationId("again").setRequestedAt(Instant.now()).build());

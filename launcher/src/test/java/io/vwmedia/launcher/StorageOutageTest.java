@@ -40,8 +40,8 @@ class StorageOutageTest {
     // a replaced stream thread waits out its predecessor's session (static membership): keep that short here
     Map<String, String> settings = Map.of("vw.topology.session-timeout", "6s");
     try (EmbeddedStack stack = EmbeddedStack.start(data, EmbeddedPipelineTest.fastEncodes(settings), ProgressListener.NONE, false);
-        PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), true);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+        PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       submitter.submit(UploadRequested.newBuilder().setAssetId("outage").setSourceUri(clip.toUri().toString())
           .setCorrelationId("outage").setRequestedAt(Instant.now()).build());
 

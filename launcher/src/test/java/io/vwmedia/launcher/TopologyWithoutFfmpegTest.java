@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +59,7 @@ class TopologyWithoutFfmpegTest {
           }
         });
         watch.start();
-        try (UploadSubmitter submitter = new UploadSubmitter(workers.bootstrapServers(), workers.serdes().uploadRequested())) {
+        try (UploadSubmitter submitter = new UploadSubmitter(workers.connection(), workers.serdes().uploadRequested())) {
           submitter.submit(upload("fixed", clip, TemplateCatalog.DEFAULT_TEMPLATE));
           submitter.submit(upload("per-title", clip, TemplateCatalog.PER_TITLE_TEMPLATE));
           submitter.submit(upload("not-a-video", Files.writeString(media.resolve("notes.mp4"), "text\n"),
@@ -67,7 +67,7 @@ class TopologyWithoutFfmpegTest {
         }
 
         Map<String, AssetPublished> terminal;
-        try (PublishedWatcher watcher = new PublishedWatcher(workers.bootstrapServers(), workers.serdes().assetPublished(), true)) {
+        try (PublishedWatcher watcher = new PublishedWatcher(workers.connection(), workers.serdes().assetPublished(), true)) {
           terminal = watcher.await(Set.of("fixed", "per-title", "not-a-video"), Instant.now().plus(Duration.ofMinutes(3)), e -> {});
         }
 

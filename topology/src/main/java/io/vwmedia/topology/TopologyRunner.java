@@ -10,8 +10,8 @@ import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.publish.PublicUrls;
+import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.status.AssetStatusHandler;
 import io.vwmedia.topology.status.AssetStatusQueries;
 import io.vwmedia.topology.status.AssetViews;
@@ -117,7 +117,7 @@ public final class TopologyRunner implements AutoCloseable {
   static Properties streamsConfig(KafkaSettings kafka, Config config) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.putAll(kafka.connection().clientConfig());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());

@@ -3,6 +3,7 @@ package io.vwmedia.worker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.Topic;
 import java.time.Duration;
@@ -74,14 +75,14 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   private final AutoCloseable clientMetrics;
 
   public RenditionWorker(
-      String bootstrapServers,
+      KafkaConnection kafka,
       Serde<RenditionTask> taskSerde,
       Serde<RenditionResult> resultSerde,
       RungTranscoder transcoder,
       ProgressListener progress,
       String clientId,
       RetryPolicy retries) {
-    this(bootstrapServers, taskSerde, resultSerde, transcoder, progress, clientId, retries, Map.of(),
+    this(kafka, taskSerde, resultSerde, transcoder, progress, clientId, retries, Map.of(),
         new WorkerMeters(new SimpleMeterRegistry()));
   }
 
@@ -90,7 +91,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
    * the process's meters (the worker's and its Kafka clients' own).
    */
   public RenditionWorker(
-      String bootstrapServers,
+      KafkaConnection kafka,
       Serde<RenditionTask> taskSerde,
       Serde<RenditionResult> resultSerde,
       RungTranscoder transcoder,
@@ -99,9 +100,9 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       RetryPolicy retries,
       Map<String, Object> consumerOverrides,
       WorkerMeters meters) {
-    this.consumer = TaskClients.consumer(bootstrapServers, GROUP_ID, clientId, transcoder.rungsPerEncode(),
+    this.consumer = TaskClients.consumer(kafka, GROUP_ID, clientId, transcoder.rungsPerEncode(),
         new StringDeserializer(), consumerOverrides);
-    this.producer = TaskClients.producer(bootstrapServers, clientId);
+    this.producer = TaskClients.producer(kafka, clientId);
     this.taskReader = taskSerde.deserializer();
     this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), clientId, meters);
     this.clientMetrics = TaskClients.clientMetrics(meters.registry(), consumer, producer);

@@ -2,7 +2,7 @@ package io.vwmedia.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.util.HashMap;
+import io.vwmedia.topics.KafkaConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,10 +31,9 @@ public final class TaskClients {
 
   private TaskClients() {}
 
-  public static <K> KafkaConsumer<K, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
+  public static <K> KafkaConsumer<K, byte[]> consumer(KafkaConnection kafka, String groupId, String clientId,
       int maxPollRecords, Deserializer<K> keys, Map<String, Object> overrides) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Map<String, Object> c = kafka.clientConfig();
     c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -46,9 +45,8 @@ public final class TaskClients {
     return new KafkaConsumer<>(c, keys, new ByteArrayDeserializer());
   }
 
-  public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId) {
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public static KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka, String clientId) {
+    Map<String, Object> p = kafka.clientConfig();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-results");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

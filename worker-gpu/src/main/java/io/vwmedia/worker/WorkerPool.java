@@ -3,6 +3,7 @@ package io.vwmedia.worker;
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.probe.ProbeWorker;
 import java.time.Clock;
@@ -24,7 +25,7 @@ public final class WorkerPool implements AutoCloseable {
   private final List<RenditionWorker> renditionWorkers = new ArrayList<>();
   private final String encoderReport;
 
-  public WorkerPool(String bootstrapServers, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
+  public WorkerPool(KafkaConnection kafka, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
       ProgressListener progress, Clock clock, Observability observability) {
     EncoderSelection encoders = config.selectEncoder();
     this.encoderReport = encoders.report();
@@ -36,7 +37,7 @@ public final class WorkerPool implements AutoCloseable {
     String prefix = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = prefix + "-" + i;
-      RenditionWorker worker = new RenditionWorker(bootstrapServers, serdes.renditionTask(), serdes.renditionResult(),
+      RenditionWorker worker = new RenditionWorker(kafka, serdes.renditionTask(), serdes.renditionResult(),
           transcoder, progress, clientId, config.retries(), membership, meters);
       renditionWorkers.add(worker);
       add(worker, clientId);
@@ -47,7 +48,7 @@ public final class WorkerPool implements AutoCloseable {
         : Optional.of("not every rendition worker has joined group " + RenditionWorker.GROUP_ID));
     for (int i = 0; i < config.probeConcurrency(); i++) {
       String clientId = prefix + "-probe-" + i;
-      add(new ProbeWorker(bootstrapServers, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
+      add(new ProbeWorker(kafka, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
           clientId, membership, observability.meters()), clientId);
     }
   }

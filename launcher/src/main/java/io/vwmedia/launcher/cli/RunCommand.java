@@ -81,8 +81,8 @@ public final class RunCommand implements Callable<Integer> {
     TerminalProgress progress = TerminalProgress.forConsole(assets::containsKey);
     Map<String, AssetPublished> results;
     try (EmbeddedStack stack = EmbeddedStack.start(dataDir, readingFilesGiven(common.settings(), inputs), progress, false);
-        PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+        PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       // uploads are stamped when sent: wait until the topology runs so upload -> published is the pipeline's time,
       // not the stack's start-up (which the whole command's time still shows)
       stack.awaitTopologyRunning(Duration.ofSeconds(60));

@@ -77,8 +77,8 @@ public final class SubmitCommand implements Callable<Integer> {
     }
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
       TopicSerdes serdes = new TopicSerdes(registry);
-      try (PublishedWatcher watcher = await ? new PublishedWatcher(kafka.bootstrapServers(), serdes.assetPublished(), false) : null;
-          UploadSubmitter submitter = new UploadSubmitter(kafka.bootstrapServers(), serdes.uploadRequested())) {
+      try (PublishedWatcher watcher = await ? new PublishedWatcher(kafka.connection(), serdes.assetPublished(), false) : null;
+          UploadSubmitter submitter = new UploadSubmitter(kafka.connection(), serdes.uploadRequested())) {
         submitter.submit(upload.build());
         if (!await) {
           System.out.println(id);

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,10 +61,10 @@ public final class TopologyCommand implements Callable<Integer> {
       observed.serve(Map.of(
           AssetStatusHandler.PATH, new AssetStatusHandler(runner.statusQueries()),
           "/", new StatusPage(StatusPage.NOTHING_ELSE)));
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
         TopicInstaller.ensureTopics(admin, kafka.replicationFactor(), RetryPolicy.from(common.settings()));
       }
-      Optional<PipelineWatch> watch = PipelineWatch.start(kafka.bootstrapServers(), new TopicSerdes(registry),
+      Optional<PipelineWatch> watch = PipelineWatch.start(kafka.connection(), new TopicSerdes(registry),
           observed.observability(), common.settings());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -33,7 +33,7 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerConfig config = WorkerConfig.from(common.settings());
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
       ProcessObservability observed = ProcessObservability.start("vw-media-worker", common.settings());
-      WorkerPool pool = new WorkerPool(kafka.bootstrapServers(), config, new TopicSerdes(registry),
+      WorkerPool pool = new WorkerPool(kafka.connection(), config, new TopicSerdes(registry),
           storage.backend(common.settings(), common.dataDir).store(),
           (a, r, f) -> {}, Clock.systemUTC(), observed.observability());
       CountDownLatch stopped = new CountDownLatch(1);

@@ -2,10 +2,10 @@ package io.vwmedia.launcher.client;
 
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.Topic;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,8 @@ public final class PublishedWatcher implements AutoCloseable {
 
   private final KafkaConsumer<String, AssetPublished> consumer;
 
-  public PublishedWatcher(String bootstrapServers, Serde<AssetPublished> serde, boolean fromBeginning) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public PublishedWatcher(KafkaConnection kafka, Serde<AssetPublished> serde, boolean fromBeginning) {
+    Map<String, Object> c = kafka.clientConfig();
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "vw-media-watch");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

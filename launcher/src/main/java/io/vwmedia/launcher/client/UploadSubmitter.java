@@ -1,6 +1,7 @@
 package io.vwmedia.launcher.client;
 
 import io.vwmedia.events.UploadRequested;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.Topic;
 import java.time.Duration;
 import java.util.Map;
@@ -17,13 +18,12 @@ public final class UploadSubmitter implements AutoCloseable {
 
   private final KafkaProducer<String, UploadRequested> producer;
 
-  public UploadSubmitter(String bootstrapServers, Serde<UploadRequested> serde) {
+  public UploadSubmitter(KafkaConnection kafka, Serde<UploadRequested> serde) {
     this.producer = new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        kafka.clientConfig(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, "vw-media-submit",
             ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
         new StringSerializer(),
         serde.serializer());
   }

@@ -14,6 +14,7 @@ import io.vwmedia.observability.metrics.ProcessMetrics;
 import io.vwmedia.serde.LocalSchemaRegistryClient;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,7 @@ public final class EmbeddedStack implements AutoCloseable {
       this.broker = startedBroker;
       this.metrics = loadingMetrics.join();
       this.kafka = new KafkaSettings(broker.bootstrapServers(), dataDir.resolve("registry").toString(), (short) 1);
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
         TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
       }
       this.registry = new LocalSchemaRegistryClient(dataDir.resolve("registry"));
@@ -116,13 +116,13 @@ public final class EmbeddedStack implements AutoCloseable {
           Map.of(WorkerSettings.WORK_DIR.key(), effective.find(WorkerSettings.WORK_DIR).orElse(dataDir.resolve("work")).toString())));
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.get(EmbeddedSettings.WORKERS)
-          ? new WorkerPool(kafka.bootstrapServers(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
+          ? new WorkerPool(kafka.connection(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
       // the observer's meters, events and alerts need someone to see them: a /metrics scrape (serve), Datadog,
       // Segment or an alert sink; a plain `run` skips it (and the second it costs on 2 cores)
       boolean watched = origin != null || metrics.pushesToDatadog() || alerts.hasSinks()
           || settings.find(AnalyticsSettings.WRITE_KEY).isPresent();
       this.watch = settings.get(EmbeddedSettings.TOPOLOGY) && watched
-          ? PipelineWatch.start(kafka.bootstrapServers(), serdes, observability, effective).orElse(null) : null;
+          ? PipelineWatch.start(kafka.connection(), serdes, observability, effective).orElse(null) : null;
       if (topology != null) topology.start();
       if (workers != null) workers.start();
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
@@ -144,6 +144,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** How a client reaches this stack's broker. */
+  public KafkaConnection connection() {
+    return kafka.connection();
   }
 
   public TopicSerdes serdes() {

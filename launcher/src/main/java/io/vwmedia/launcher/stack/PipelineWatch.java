@@ -8,6 +8,7 @@ import io.vwmedia.observability.metrics.MetricsSettings;
 import io.vwmedia.observability.pipeline.ObserverSettings;
 import io.vwmedia.observability.pipeline.PipelineObserver;
 import io.vwmedia.observability.pipeline.TaskLag;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
@@ -30,14 +31,14 @@ public final class PipelineWatch implements AutoCloseable {
   private final PipelineObserver observer;
   private final TaskLag lag;
 
-  private PipelineWatch(String bootstrapServers, TopicSerdes serdes, Observability observability, Settings settings) {
+  private PipelineWatch(KafkaConnection kafka, TopicSerdes serdes, Observability observability, Settings settings) {
     this.events = SegmentEvents.from(settings, Map.of("environment", settings.get(MetricsSettings.ENVIRONMENT)),
         observability.meters());
-    this.observer = new PipelineObserver(bootstrapServers, serdes, observability, events,
+    this.observer = new PipelineObserver(kafka, serdes, observability, events,
         settings.get(ObserverSettings.MAX_EVENT_AGE), Clock.systemUTC());
     List<String> renditionTopics = new ArrayList<>(List.of(Topic.RENDITION_TASKS.topicName()));
     renditionTopics.addAll(RetryPolicy.from(settings).retryTopics(Topic.RENDITION_TASKS));
-    this.lag = new TaskLag(bootstrapServers, Map.of(
+    this.lag = new TaskLag(kafka, Map.of(
         RenditionWorker.GROUP_ID, renditionTopics,
         ProbeWorker.GROUP_ID, List.of(Topic.PROBE_TASKS.topicName())), observability.meters(),
         settings.get(ObserverSettings.LAG_INTERVAL));
@@ -47,10 +48,10 @@ public final class PipelineWatch implements AutoCloseable {
   }
 
   /** The watch, or none when {@code vw.observer.enabled} is false. */
-  public static Optional<PipelineWatch> start(String bootstrapServers, TopicSerdes serdes, Observability observability,
+  public static Optional<PipelineWatch> start(KafkaConnection kafka, TopicSerdes serdes, Observability observability,
       Settings settings) {
     return settings.get(ObserverSettings.ENABLED)
-        ? Optional.of(new PipelineWatch(bootstrapServers, serdes, observability, settings))
+        ? Optional.of(new PipelineWatch(kafka, serdes, observability, settings))
         : Optional.empty();
   }
 

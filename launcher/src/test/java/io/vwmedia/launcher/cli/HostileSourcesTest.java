@@ -124,8 +124,8 @@ class HostileSourcesTest {
           "too-wide", wider.toUri().toString(),
           "ok", clip.toUri().toString());
       Map<String, AssetPublished> outcomes = new HashMap<>();
-      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-          UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+          UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
         sources.forEach((id, uri) -> submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(uri)
             .setCorrelationId("hostile").setRequestedAt(Instant.now()).build()));
         outcomes.putAll(watcher.await(sources.keySet(), Instant.now().plusSeconds(120), e -> {}));

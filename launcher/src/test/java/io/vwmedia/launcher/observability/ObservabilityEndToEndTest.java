@@ -232,8 +232,8 @@ class ObservabilityEndToEndTest {
   static Map<String, AssetPublished> publish(EmbeddedStack stack, Map<String, Path> sources) throws Exception {
     assertThat(stack.awaitTopologyRunning(Duration.ofSeconds(60))).isTrue();
     assertThat(stack.awaitObserving(Duration.ofSeconds(60))).isTrue();
-    try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       sources.forEach((id, source) -> submitter.submit(UploadRequested.newBuilder().setAssetId(id)
           .setSourceUri(source.toUri().toString()).setCorrelationId("test-" + id).setRequestedAt(Instant.now()).build()));
       Map<String, AssetPublished> seen =

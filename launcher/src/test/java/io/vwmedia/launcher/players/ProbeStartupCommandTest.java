@@ -53,8 +53,8 @@ class ProbeStartupCommandTest {
     stack = EmbeddedStack.start(data, Settings.of(Map.of("vw.worker.x264-preset", "superfast",
         "vw.embedded.origin-port", "0", "vw.source.file-roots", media.toString())), ProgressListener.NONE, true);
     AssetPublished published;
-    try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       submitter.submit(UploadRequested.newBuilder().setAssetId("probe-startup").setSourceUri(clip.toUri().toString())
           .setCorrelationId("test-probe-startup").setRequestedAt(Instant.now()).build());
       published = watcher.await(Set.of("probe-startup"), Instant.now().plus(Duration.ofMinutes(3)), e -> {})

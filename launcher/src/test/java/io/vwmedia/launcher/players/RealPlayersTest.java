@@ -118,8 +118,8 @@ class RealPlayersTest {
 
   /** Submits every upload at once and waits for each asset's terminal event. */
   private static Map<String, AssetPublished> publish(List<UploadRequested> uploads) {
-    try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       uploads.forEach(submitter::submit);
       Set<String> ids = uploads.stream().map(u -> u.getAssetId().toString()).collect(java.util.stream.Collectors.toSet());
       return watcher.await(ids, Instant.now().plus(Duration.ofMinutes(3 + uploads.size())), e -> {});
@@ -202,12 +202,12 @@ class RealPlayersTest {
   void everyPlayerPlaysAnAssetWhileItIsStillBeingPublishedThenItsCompleteLadder() throws Exception {
     List<AssetPublished> playable = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.CompletableFuture<AssetPublished> terminal = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), true)) {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
         return watcher.await(Set.of("players-progressive"), Instant.now().plus(Duration.ofMinutes(4)), e -> {}, playable::add)
             .get("players-progressive");
       }
     });
-    try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       submitter.submit(UploadRequested.newBuilder().setAssetId("players-progressive").setSourceUri(clip.toUri().toString())
           .setCorrelationId("test-progressive").setRequestedAt(Instant.now()).build());
     }

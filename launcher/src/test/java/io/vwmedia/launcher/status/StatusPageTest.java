@@ -91,7 +91,7 @@ class StatusPageTest {
     // uploads the topology refuses at once (unknown template): assets in the store without an encode, from 2001
     Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
     List<String> ids = List.of("list-a", "list-b", "list-c");
-    try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       for (int i = 0; i < ids.size(); i++) {
         submitter.submit(upload(ids.get(i), media.resolve("none.mp4")).setTemplateId("no-such-template")
             .setRequestedAt(longAgo.plusSeconds(i)).build());
@@ -188,7 +188,7 @@ class StatusPageTest {
         "--timeout-ms", "60000").redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(page.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).as("the page listed the assets").isEqualTo("{\"ready\":true}");
-      try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+      try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
         submitter.submit(upload("status-page", clip).build());
       }
       JsonNode seen = json.readTree(out.readLine());
@@ -238,8 +238,8 @@ class StatusPageTest {
   }
 
   private static AssetPublished publish(String assetId, Path source) {
-    try (PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+    try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       submitter.submit(upload(assetId, source).build());
       return watcher.await(Set.of(assetId), Instant.now().plus(Duration.ofMinutes(1)), e -> {}).get(assetId);
     }

@@ -87,8 +87,8 @@ class S3PublishingTest {
 
     AssetPublished published;
     try (EmbeddedStack stack = EmbeddedStack.start(data, settings, ProgressListener.NONE, false);
-        PublishedWatcher watcher = new PublishedWatcher(stack.bootstrapServers(), stack.serdes().assetPublished(), false);
-        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers(), stack.serdes().uploadRequested())) {
+        PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
+        UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       submitter.submit(UploadRequested.newBuilder().setAssetId("s3-1").setSourceUri(clip.toUri().toString())
           .setCorrelationId("test-s3-1").setRequestedAt(Instant.now()).build());
       published = watcher.await(Set.of("s3-1"), Instant.now().plus(Duration.ofMinutes(3)), e -> {}).get("s3-1");

@@ -14,6 +14,7 @@ import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicInstaller;
 import io.vwmedia.topics.TopicSerdes;
@@ -68,7 +69,7 @@ class RenditionWorkerTest {
           "vw.source.file-roots", System.getProperty("java.io.tmpdir"))));
       RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("superfast", 0),
           new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
-      RenditionWorker worker = new RenditionWorker(bootstrap, serdes.renditionTask(), serdes.renditionResult(),
+      RenditionWorker worker = new RenditionWorker(KafkaConnection.plaintext(bootstrap), serdes.renditionTask(), serdes.renditionResult(),
           transcoder, (a, r, f) -> {}, "slow-worker", config.retries(),
           Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000),
           new WorkerMeters(new SimpleMeterRegistry()));

@@ -6,6 +6,7 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.observability.analytics.ProductEvents;
 import io.vwmedia.topics.DeadLetters;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import java.time.Clock;
@@ -57,16 +58,15 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch assigned = new CountDownLatch(1);
 
-  public PipelineObserver(String bootstrapServers, TopicSerdes serdes, Observability observability,
+  public PipelineObserver(KafkaConnection kafka, TopicSerdes serdes, Observability observability,
       ProductEvents events, Duration maxAge, Clock clock) {
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID,
         ConsumerConfig.CLIENT_ID_CONFIG, GROUP_ID + "-" + Long.toHexString(System.nanoTime()),
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.clientMetrics = new KafkaClientMetrics(consumer);
     clientMetrics.bindTo(observability.meters());
     this.results = serdes.renditionResult().deserializer();

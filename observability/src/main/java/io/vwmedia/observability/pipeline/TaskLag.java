@@ -2,6 +2,7 @@ package io.vwmedia.observability.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vwmedia.topics.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +41,9 @@ public final class TaskLag implements AutoCloseable {
   });
 
   /** Measures, for each group, the lag on each of its topics. */
-  public TaskLag(String bootstrapServers, Map<String, List<String>> topicsByGroup, MeterRegistry registry, Duration every) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+  public TaskLag(KafkaConnection kafka, Map<String, List<String>> topicsByGroup, MeterRegistry registry, Duration every) {
+    this.admin = Admin.create(kafka.clientConfig(Map.of(
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
     this.topicsByGroup = Map.copyOf(topicsByGroup);
     topicsByGroup.forEach((group, topics) -> topics.forEach(topic -> {
       AtomicLong lag = lags.computeIfAbsent(group + "|" + topic, k -> new AtomicLong());

@@ -39,6 +39,11 @@ public final class DeadLetterOnUnreadableRecord implements DeserializationExcept
   public void configure(Map<String, ?> configs) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+    configs.forEach((key, value) -> { // the application's own way to the cluster (TLS, SASL)
+      if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+        p.put(key, value);
+      }
+    });
     p.put(ProducerConfig.CLIENT_ID_CONFIG, configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

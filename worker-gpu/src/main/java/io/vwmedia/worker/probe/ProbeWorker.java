@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vwmedia.events.ProbeResult;
 import io.vwmedia.events.ProbeTask;
 import io.vwmedia.topics.DeadLetters;
+import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.worker.KeepPolling;
 import io.vwmedia.worker.TaskClients;
@@ -57,11 +58,11 @@ public final class ProbeWorker implements Runnable, AutoCloseable {
   private volatile boolean busy;
   private final AutoCloseable clientMetrics;
 
-  public ProbeWorker(String bootstrapServers, Serde<ProbeTask> taskSerde, Serde<ProbeResult> resultSerde,
+  public ProbeWorker(KafkaConnection kafka, Serde<ProbeTask> taskSerde, Serde<ProbeResult> resultSerde,
       SourceProbing probing, String clientId, Map<String, Object> consumerOverrides, MeterRegistry meters) {
-    this.consumer = TaskClients.consumer(bootstrapServers, GROUP_ID, clientId, 1, new ByteArrayDeserializer(),
+    this.consumer = TaskClients.consumer(kafka, GROUP_ID, clientId, 1, new ByteArrayDeserializer(),
         consumerOverrides);
-    this.producer = TaskClients.producer(bootstrapServers, clientId);
+    this.producer = TaskClients.producer(kafka, clientId);
     this.taskReader = taskSerde.deserializer();
     this.resultWriter = resultSerde.serializer();
     this.probing = probing;
