@@ -5,12 +5,15 @@ import static io.vwmedia.launcher.deploy.KubernetesManifests.podSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vwmedia.config.ConfigException;
 import io.vwmedia.config.Settings;
 import io.vwmedia.config.SettingsCatalog;
 import io.vwmedia.observability.metrics.MetricsSettings;
+import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pod runs as the image's non-root user on a read-only root with writable {@code emptyDir}s.
  */
 class KubernetesSettingsTest {
-
-  /**
-   * Settings being added in main now (issue 12, MSK with TLS and IAM): allowed here until the catalogue declares
-   * them, then checked like every other.
-   */
-  private static final Map<String, String> PENDING = Map.of(
-      "VW_KAFKA_SECURITY_PROTOCOL", "vw.kafka.security-protocol",
-      "VW_KAFKA_SASL_MECHANISM", "vw.kafka.sasl-mechanism");
 
   private static final String OPS = "ops";
   private static final int OPS_PORT = MetricsSettings.PORT.defaultValue();
@@ -169,14 +164,18 @@ class KubernetesSettingsTest {
     rendered.environment(containers(workload).get(0)).forEach((name, value) -> {
       if (name.startsWith("VW_")) env.put(name, value);
     });
-    PENDING.forEach((variable, key) -> {
-      if (catalog.find(key).isEmpty() && env.remove(variable) != null) {
-        System.out.println(variable + " (" + key + ") is not in the settings catalogue yet: being added in main");
-      }
-    });
     // a secret's value is not in the manifests: its key must be a setting, its value is the Secret's business
     env.replaceAll((name, value) -> value.startsWith("<secret:vw-media-secrets/") ? "" : value);
-    return catalog.problems(Settings.from(Map.of(), new Properties(), env));
+    Settings settings = Settings.from(Map.of(), new Properties(), env);
+    List<String> problems = new ArrayList<>(catalog.problems(settings));
+    if (problems.isEmpty()) {
+      try { // the settings that only make sense together, checked as the process does at start-up
+        KafkaSettings.from(settings);
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
   }
 
   /** The pods that run vw-media itself (not the schema registry): the worker pools and the topology. */
