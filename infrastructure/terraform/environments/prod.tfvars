@@ -1,4 +1,4 @@
-# prod: the story's vw-media-origin-prod; brokers and nodes sized from docs/deployment.md.
+# prod: the story's vw-media-origin-prod. Sizes to revisit against the measured figures of docs/deployment.md.
 environment = "prod"
 aws_region  = "eu-west-1"
 
