@@ -13,11 +13,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads the whole published topic, committed records only, as a consumer checking for duplicates would. */
-final class PublishedTopic {
+public final class PublishedTopic {
 
   private PublishedTopic() {}
 
-  static List<AssetPublished> readAll(String bootstrapServers, Serde<AssetPublished> serde) {
+  public static List<AssetPublished> readAll(String bootstrapServers, Serde<AssetPublished> serde) {
     try (KafkaConsumer<String, AssetPublished> consumer = new KafkaConsumer<>(
         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

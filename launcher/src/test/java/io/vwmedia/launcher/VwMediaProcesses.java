@@ -54,6 +54,24 @@ public final class VwMediaProcesses implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Starts the CLI with exactly these arguments and this environment on top of the test's own, as a container's
+   * {@code args} and {@code env} start it (the image's entrypoint is {@code java -jar vw-media.jar}); {@code name}
+   * names its log file under the data folder.
+   */
+  public Process startAs(String name, List<String> args, Map<String, String> environment) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "io.vwmedia.launcher.VwMedia"));
+    cmd.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(data.resolve(name + ".log").toFile());
+    builder.environment().putAll(environment);
+    Process p = builder.start();
+    processes.add(p);
+    return p;
+  }
+
   @Override
   public void close() {
     processes.forEach(p -> {
