@@ -1,6 +1,8 @@
 # Kafka: Amazon MSK with TLS between clients and brokers and IAM authentication (port 9098), or an existing cluster.
 # The pods reach it with vw.kafka.security-protocol=SASL_SSL and vw.kafka.sasl-mechanism=AWS_MSK_IAM, as their
-# service account's role (iam.tf grants the Kafka actions, scoped to our topics and groups).
+# service account's role (iam.tf grants the Kafka actions, scoped to our topics and groups). The schema registry
+# (Apicurio, k8s/base/schema-registry) has no MSK IAM login: it signs in with SASL/SCRAM (port 9096) as its own user,
+# whose password lives in Secrets Manager under a customer managed key (MSK requires both).
 
 resource "aws_security_group" "msk" {
   count = var.create_msk ? 1 : 0
@@ -18,6 +20,17 @@ resource "aws_vpc_security_group_ingress_rule" "msk_from_eks" {
   ip_protocol                  = "tcp"
   from_port                    = 9098
   to_port                      = 9098
+  referenced_security_group_id = local.eks_cluster_security_group_id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "msk_scram_from_eks" {
+  count = var.create_msk ? 1 : 0
+
+  security_group_id            = aws_security_group.msk[0].id
+  description                  = "Kafka (SASL_SSL, SCRAM) from the EKS cluster: the schema registry"
+  ip_protocol                  = "tcp"
+  from_port                    = 9096
+  to_port                      = 9096
   referenced_security_group_id = local.eks_cluster_security_group_id
 }
 
@@ -65,7 +78,8 @@ resource "aws_msk_cluster" "this" {
     unauthenticated = false
 
     sasl {
-      iam = true
+      iam   = true
+      scram = true
     }
   }
 
@@ -89,6 +103,45 @@ resource "aws_msk_cluster" "this" {
       }
     }
   }
+}
+
+# ---- the schema registry's SCRAM user (its kafkasql journal topic is all it reads and writes)
+
+resource "aws_kms_key" "msk_scram" {
+  count = var.create_msk ? 1 : 0
+
+  description             = "${local.name}: MSK SCRAM secrets (MSK refuses secrets under the AWS managed key)"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+}
+
+resource "aws_secretsmanager_secret" "registry_kafka" {
+  count = var.create_msk ? 1 : 0
+
+  name        = "AmazonMSK_${local.name}-schema-registry" # MSK only associates secrets named AmazonMSK_*
+  description = "SCRAM login of the schema registry to MSK ${local.name}"
+  kms_key_id  = aws_kms_key.msk_scram[0].arn
+}
+
+# The password is write-only: given at apply time (TF_VAR_schema_registry_kafka_password), kept in neither the plan
+# nor the state. Rotate it by applying a new one with schema_registry_kafka_password_version + 1.
+resource "aws_secretsmanager_secret_version" "registry_kafka" {
+  count = var.create_msk ? 1 : 0
+
+  secret_id = aws_secretsmanager_secret.registry_kafka[0].id
+  secret_string_wo = jsonencode({
+    username = "schema-registry"
+    password = var.schema_registry_kafka_password
+  })
+  secret_string_wo_version = var.schema_registry_kafka_password_version
+}
+
+resource "aws_msk_scram_secret_association" "registry" {
+  count = var.create_msk ? 1 : 0
+
+  cluster_arn     = aws_msk_cluster.this[0].arn
+  secret_arn_list = [aws_secretsmanager_secret.registry_kafka[0].arn]
+  depends_on      = [aws_secretsmanager_secret_version.registry_kafka]
 }
 
 locals {

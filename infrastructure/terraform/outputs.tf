@@ -50,3 +50,18 @@ output "eks_cluster_name" {
   description = "For aws eks update-kubeconfig --name <this>."
   value       = local.eks_cluster_name
 }
+
+output "keda_operator_role_arn" {
+  description = "IRSA role of the KEDA operator (Helm: podIdentity.aws.irsa.enabled=true, podIdentity.aws.irsa.roleArn)"
+  value       = aws_iam_role.keda.arn
+}
+
+output "schema_registry_kafka_bootstrap_servers" {
+  description = "MSK's SCRAM listener (port 9096) for the schema registry: APICURIO_KAFKASQL_BOOTSTRAP_SERVERS"
+  value       = var.create_msk ? aws_msk_cluster.this[0].bootstrap_brokers_sasl_scram : ""
+}
+
+output "schema_registry_kafka_secret_arn" {
+  description = "The schema registry's SCRAM login (username, password) to copy into the Secret vw-media-registry-kafka"
+  value       = var.create_msk ? aws_secretsmanager_secret.registry_kafka[0].arn : ""
+}

@@ -255,3 +255,17 @@ variable "mediaconvert_queue_arn" {
   type        = string
   default     = ""
 }
+
+variable "schema_registry_kafka_password" {
+  description = "SCRAM password of the schema registry's MSK user (create_msk = true): give it at apply time with TF_VAR_schema_registry_kafka_password; write-only, never stored in the state"
+  type        = string
+  default     = null
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "schema_registry_kafka_password_version" {
+  description = "Raise by one to store a new schema_registry_kafka_password (rotation)"
+  type        = number
+  default     = 1
+}
