@@ -31,6 +31,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so the asset ends.
  */
 class DeadLettersAndRetriesTest {
+
+  @RegisterExtension final TestBrokers broker = new TestBrokers();
 
   @TempDir static Path media;
   static Path clip;
@@ -52,7 +55,7 @@ class DeadLettersAndRetriesTest {
 
   @Test
   void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheNextUploadStillPublishes(@TempDir Path data) throws Exception {
-    try (EmbeddedStack stack = EmbeddedStack.start(data, EmbeddedPipelineTest.fastEncodes(Map.of()), ProgressListener.NONE, false)) {
+    try (EmbeddedStack stack = EmbeddedStack.start(data, broker.forStack(EmbeddedPipelineTest.fastEncodes(Map.of())), ProgressListener.NONE, false)) {
       String bootstrap = stack.bootstrapServers();
       byte[] json = "{\"assetId\": \"json-instead-of-avro\"}".getBytes(StandardCharsets.UTF_8);
       byte[] unknownSchema = {0, 0, 0, 0x7f, (byte) 0xff, 2, 0x61, 0x62};
@@ -112,7 +115,7 @@ class DeadLettersAndRetriesTest {
         "vw.retry.attempts", "3", "vw.retry.delay", "1s", "vw.retry.multiplier", "2",
         "vw.worker.timeout-factor", "1", "vw.worker.min-timeout", "8s");
 
-    try (EmbeddedStack stack = EmbeddedStack.start(data, EmbeddedPipelineTest.fastEncodes(settings), ProgressListener.NONE, false)) {
+    try (EmbeddedStack stack = EmbeddedStack.start(data, broker.forStack(EmbeddedPipelineTest.fastEncodes(settings)), ProgressListener.NONE, false)) {
       String bootstrap = stack.bootstrapServers();
       AssetPublished killedOnce = EmbeddedPipelineTest.publish(stack, "killed-once", clip);
       AssetPublished alwaysKilled = EmbeddedPipelineTest.publish(stack, "always-killed", clip);

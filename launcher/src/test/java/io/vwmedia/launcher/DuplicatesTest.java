@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,13 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DuplicatesTest {
 
+  @RegisterExtension final TestBrokers broker = new TestBrokers();
+
   @TempDir Path data;
   @TempDir Path media;
 
   @Test
   void repeatedUploadsAndRepeatedRungTasksPublishTheAssetOnce() throws Exception {
     Path clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1280x720:rate=25", 2, true);
-    try (EmbeddedStack stack = EmbeddedStack.start(data, EmbeddedPipelineTest.fastEncodes(Map.of()), ProgressListener.NONE, false)) {
+    try (EmbeddedStack stack = EmbeddedStack.start(data, broker.forStack(EmbeddedPipelineTest.fastEncodes(Map.of())), ProgressListener.NONE, false)) {
       String bootstrap = stack.bootstrapServers();
       AssetPublished published;
       try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);

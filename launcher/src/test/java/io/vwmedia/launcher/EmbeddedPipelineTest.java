@@ -24,10 +24,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Upload to published on the real in-JVM KRaft broker, real Kafka Streams, real FFmpeg and local storage. */
 class EmbeddedPipelineTest {
+
+  @RegisterExtension final TestBrokers broker = new TestBrokers();
 
   @TempDir static Path media;
   static Path clip;
@@ -60,7 +63,7 @@ class EmbeddedPipelineTest {
 
   @Test
   void publishesAnUploadAsHlsAndDashOverTheSameAlignedSegments(@TempDir Path data) throws Exception {
-    try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of()), ProgressListener.NONE, false)) {
+    try (EmbeddedStack stack = EmbeddedStack.start(data, broker.forStack(fastEncodes(Map.of())), ProgressListener.NONE, false)) {
       AssetPublished published = publish(stack, "e2e-1", clip);
 
       assertThat(published.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
@@ -135,7 +138,7 @@ class EmbeddedPipelineTest {
     // the rungs encoded together fail, then each is encoded on its own and only 720p fails
     Path ffmpeg = Media.ffmpegFailingOn(data, "720p");
 
-    try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of("vw.worker.ffmpeg", ffmpeg.toString())),
+    try (EmbeddedStack stack = EmbeddedStack.start(data, broker.forStack(fastEncodes(Map.of("vw.worker.ffmpeg", ffmpeg.toString()))),
         ProgressListener.NONE, false)) {
       AssetPublished published = publish(stack, "e2e-degraded", clip);
 
@@ -155,7 +158,7 @@ class EmbeddedPipelineTest {
   @Test
   void failsAnUnreadableSourceWithAReasonAndKeepsGoing(@TempDir Path data) throws Exception {
     Path text = Files.writeString(media.resolve("not-a-video.mp4"), "hello\n");
-    try (EmbeddedStack stack = EmbeddedStack.start(data, fastEncodes(Map.of()), ProgressListener.NONE, false)) {
+    try (EmbeddedStack stack = EmbeddedStack.start(data, broker.forStack(fastEncodes(Map.of())), ProgressListener.NONE, false)) {
       AssetPublished failed = publish(stack, "e2e-text", text);
       assertThat(failed.getStatus()).isEqualTo(AssetStatus.FAILED);
       assertThat(failed.getReason()).startsWith("the source is not a video FFmpeg can read");

@@ -39,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one JVM with no account anywhere: a KRaft broker, the local schema registry, local
+ * The whole pipeline in one JVM with no account anywhere: a KRaft broker (or an existing one,
+ * {@code vw.embedded.kafka-bootstrap-servers}), the local schema registry, local
  * storage (and, for {@code serve}, an HTTP origin over it that also answers {@code /metrics}, {@code /health/*}, the
  * status API {@code /api/assets} and the status page {@code /}), the topology and the workers, all under one data
  * folder. It is ready ({@code /health/ready}) once the topology runs and every worker has joined its group. Closing and starting it again on the same folder keeps every asset and message.
@@ -53,7 +54,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
-  private final EmbeddedKafkaBroker broker;
+  private final EmbeddedKafkaBroker broker; // null on an external broker
   private final SchemaRegistryClient registry;
   private final TopicSerdes serdes;
   private final StorageBackend storage;
@@ -76,10 +77,14 @@ public final class EmbeddedStack implements AutoCloseable {
     Health health = new Health();
     AlertDispatcher startedAlerts = null;
     try {
-      startedBroker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
+      // vw.embedded.kafka-bootstrap-servers: an existing broker (the tests' containerized Kafka) instead of our own
+      Optional<String> external = settings.find(EmbeddedSettings.KAFKA_BOOTSTRAP_SERVERS).filter(s -> !s.isBlank());
+      startedBroker = external.isPresent() ? null
+          : EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
       this.broker = startedBroker;
       this.metrics = loadingMetrics.join();
-      this.kafka = new KafkaSettings(broker.bootstrapServers(), dataDir.resolve("registry").toString(), (short) 1);
+      String bootstrap = external.isPresent() ? external.get() : broker.bootstrapServers();
+      this.kafka = new KafkaSettings(bootstrap, dataDir.resolve("registry").toString(), (short) 1);
       try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
         TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
       }
@@ -189,7 +194,7 @@ public final class EmbeddedStack implements AutoCloseable {
     if (watch != null) watch.close();
     if (origin != null) origin.close();
     registry.close();
-    broker.close();
+    if (broker != null) broker.close();
     alerts.close();
     metrics.close();
   }

@@ -2,6 +2,7 @@ package io.vwmedia.launcher.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vwmedia.launcher.TestBrokers;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicInstaller;
 import java.nio.file.Path;
@@ -22,44 +23,71 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The in-JVM broker: what clients see of it (the catalogue's topics, transactions) is asserted on whichever broker
+ * {@link TestBrokers} gives, so the container answers the same; keeping everything across a restart is its own.
+ */
 class EmbeddedKafkaBrokerTest {
 
   @TempDir Path data;
 
+  @Nested
+  class AsClientsSeeIt {
+
+    @RegisterExtension final TestBrokers broker = new TestBrokers();
+
+    @Test
+    void createsTheCatalogTopicsAndServesCommittedTransactions() throws Exception {
+      String bootstrap = broker.bootstrapServers();
+      createCatalogTopicsTwice(bootstrap);
+      commitOneTransaction(bootstrap);
+      assertThat(readCommitted(bootstrap, Topic.ASSET_PUBLISHED.topicName())).containsExactly("committed");
+    }
+  }
+
   @Test
-  void createsTheCatalogTopicsTakesTransactionsAndKeepsEverythingAcrossARestart() throws Exception {
+  void keepsItsTopicsMessagesAndAddressAcrossARestart() throws Exception {
     String bootstrap;
-    String topic = Topic.ASSET_PUBLISHED.topicName();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, 0)) {
       bootstrap = broker.bootstrapServers();
-      try (Admin admin = admin(bootstrap)) {
-        TopicInstaller.ensureTopics(admin, (short) 1);
-        TopicInstaller.ensureTopics(admin, (short) 1); // idempotent
-
-        var described = admin.describeTopics(List.of(topic, Topic.RENDITION_TASKS.topicName())).allTopicNames().get();
-        assertThat(described.get(topic).partitions()).hasSize(Topic.ASSET_PUBLISHED.partitions());
-        assertThat(described.get(Topic.RENDITION_TASKS.topicName()).partitions()).hasSize(Topic.RENDITION_TASKS.partitions());
-        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic))).all().get()
-            .values().iterator().next();
-        assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
-      }
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "broker-test"), new StringSerializer(), new StringSerializer())) {
-        producer.initTransactions();
-        producer.beginTransaction();
-        producer.send(new ProducerRecord<>(topic, 0, "a1", "committed"));
-        producer.commitTransaction();
-      }
-      assertThat(readCommitted(bootstrap, topic)).containsExactly("committed");
+      createCatalogTopicsTwice(bootstrap);
+      commitOneTransaction(bootstrap);
     }
 
     try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(data, 0)) {
       assertThat(restarted.bootstrapServers()).isEqualTo(bootstrap);
-      assertThat(readCommitted(bootstrap, topic)).containsExactly("committed");
+      assertThat(readCommitted(bootstrap, Topic.ASSET_PUBLISHED.topicName())).containsExactly("committed");
+    }
+  }
+
+  private static void createCatalogTopicsTwice(String bootstrap) throws Exception {
+    String topic = Topic.ASSET_PUBLISHED.topicName();
+    try (Admin admin = admin(bootstrap)) {
+      TopicInstaller.ensureTopics(admin, (short) 1);
+      TopicInstaller.ensureTopics(admin, (short) 1); // idempotent
+
+      var described = admin.describeTopics(List.of(topic, Topic.RENDITION_TASKS.topicName())).allTopicNames().get();
+      assertThat(described.get(topic).partitions()).hasSize(Topic.ASSET_PUBLISHED.partitions());
+      assertThat(described.get(Topic.RENDITION_TASKS.topicName()).partitions()).hasSize(Topic.RENDITION_TASKS.partitions());
+      Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic))).all().get()
+          .values().iterator().next();
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+    }
+  }
+
+  private static void commitOneTransaction(String bootstrap) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "broker-test"), new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(Topic.ASSET_PUBLISHED.topicName(), 0, "a1", "committed"));
+      producer.commitTransaction();
     }
   }
 

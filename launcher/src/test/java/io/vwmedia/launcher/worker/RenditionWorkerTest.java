@@ -11,7 +11,7 @@ import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.ffmpeg.encode.X264Encoder;
 import io.vwmedia.launcher.Media;
-import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
+import io.vwmedia.launcher.TestBrokers;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.topics.KafkaConnection;
@@ -43,10 +43,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worker on the real embedded broker, with a real (slowed-down) FFmpeg. */
+/** The worker on a real broker ({@link TestBrokers}: in-JVM, or Apache Kafka in a container), with a real (slowed-down) FFmpeg. */
 class RenditionWorkerTest {
+
+  @RegisterExtension final TestBrokers broker = new TestBrokers();
 
   @TempDir Path data;
 
@@ -58,51 +61,49 @@ class RenditionWorkerTest {
     Files.writeString(slowFfmpeg, "#!/bin/sh\nsleep 10\nexec ffmpeg \"$@\"\n");
     Files.setPosixFilePermissions(slowFfmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), 0)) {
-      String bootstrap = broker.bootstrapServers();
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        TopicInstaller.ensureTopics(admin, (short) 1);
+    String bootstrap = broker.bootstrapServers();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      TopicInstaller.ensureTopics(admin, (short) 1);
+    }
+    TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl(data.resolve("registry").toString()));
+    WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
+        "vw.worker.ffmpeg", slowFfmpeg.toString(), "vw.worker.work-dir", data.resolve("work").toString(),
+        "vw.source.file-roots", System.getProperty("java.io.tmpdir"))));
+    RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("superfast", 0),
+        new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
+    RenditionWorker worker = new RenditionWorker(KafkaConnection.plaintext(bootstrap), serdes.renditionTask(), serdes.renditionResult(),
+        transcoder, (a, r, f) -> {}, "slow-worker", config.retries(),
+        Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000),
+        new WorkerMeters(new SimpleMeterRegistry()));
+    Thread thread = new Thread(worker, "slow-worker");
+    thread.start();
+    try {
+      RenditionTask task = RenditionTask.newBuilder()
+          .setAssetId("slow").setCorrelationId("c").setSourceUri(clip.toUri().toString())
+          .setSourceDurationSeconds(2)
+          .setRung(RungSpec.newBuilder()
+              .setName("180p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
+              .setWidth(320).setHeight(180).setFrameRate(25).setBitrateKbps(300).setMaxBitrateKbps(450)
+              .setBufferKbits(600).setGopSeconds(2).setSegmentSeconds(4).build())
+          .setOutputPrefix("assets/slow/180p/").setIssuedAt(Instant.now()).build();
+      TopicPartition taskPartition;
+      try (KafkaProducer<String, RenditionTask> producer = new KafkaProducer<>(
+          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), serdes.renditionTask().serializer())) {
+        var meta = producer.send(new ProducerRecord<>(Topic.RENDITION_TASKS.topicName(), "slow/180p", task)).get();
+        taskPartition = new TopicPartition(meta.topic(), meta.partition());
       }
-      TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl(data.resolve("registry").toString()));
-      WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
-          "vw.worker.ffmpeg", slowFfmpeg.toString(), "vw.worker.work-dir", data.resolve("work").toString(),
-          "vw.source.file-roots", System.getProperty("java.io.tmpdir"))));
-      RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("superfast", 0),
-          new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
-      RenditionWorker worker = new RenditionWorker(KafkaConnection.plaintext(bootstrap), serdes.renditionTask(), serdes.renditionResult(),
-          transcoder, (a, r, f) -> {}, "slow-worker", config.retries(),
-          Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000),
-          new WorkerMeters(new SimpleMeterRegistry()));
-      Thread thread = new Thread(worker, "slow-worker");
-      thread.start();
-      try {
-        RenditionTask task = RenditionTask.newBuilder()
-            .setAssetId("slow").setCorrelationId("c").setSourceUri(clip.toUri().toString())
-            .setSourceDurationSeconds(2)
-            .setRung(RungSpec.newBuilder()
-                .setName("180p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
-                .setWidth(320).setHeight(180).setFrameRate(25).setBitrateKbps(300).setMaxBitrateKbps(450)
-                .setBufferKbits(600).setGopSeconds(2).setSegmentSeconds(4).build())
-            .setOutputPrefix("assets/slow/180p/").setIssuedAt(Instant.now()).build();
-        TopicPartition taskPartition;
-        try (KafkaProducer<String, RenditionTask> producer = new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), serdes.renditionTask().serializer())) {
-          var meta = producer.send(new ProducerRecord<>(Topic.RENDITION_TASKS.topicName(), "slow/180p", task)).get();
-          taskPartition = new TopicPartition(meta.topic(), meta.partition());
-        }
 
-        List<RenditionResult> results = readResults(bootstrap, serdes, Duration.ofSeconds(40), 1);
+      List<RenditionResult> results = readResults(bootstrap, serdes, Duration.ofSeconds(40), 1);
 
-        assertThat(results).hasSize(1);
-        assertThat(results.get(0).getStatus()).isEqualTo(RungStatus.DONE);
-        assertThat(results.get(0).getEncodeDurationMs()).isGreaterThan(10_000);
-        // a worker that had dropped out of its group could not commit: the task would stay uncommitted
-        assertThat(committedOffset(bootstrap, taskPartition, Duration.ofSeconds(5))).isEqualTo(1L);
-        assertThat(readResults(bootstrap, serdes, Duration.ofSeconds(2), 2)).as("encoded once").hasSize(1);
-      } finally {
-        worker.close();
-        thread.join(30_000);
-      }
+      assertThat(results).hasSize(1);
+      assertThat(results.get(0).getStatus()).isEqualTo(RungStatus.DONE);
+      assertThat(results.get(0).getEncodeDurationMs()).isGreaterThan(10_000);
+      // a worker that had dropped out of its group could not commit: the task would stay uncommitted
+      assertThat(committedOffset(bootstrap, taskPartition, Duration.ofSeconds(5))).isEqualTo(1L);
+      assertThat(readResults(bootstrap, serdes, Duration.ofSeconds(2), 2)).as("encoded once").hasSize(1);
+    } finally {
+      worker.close();
+      thread.join(30_000);
     }
   }
 
