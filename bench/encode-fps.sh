@@ -2,7 +2,8 @@
 # Encode speed per rung, for sizing the worker pools (docs/deployment.md): each rung of the template encoded alone from
 # one 2160p30 source with the template's rate control (average, peak, VBV; IDR every GOP, closed, no scene cuts), on
 # x264 at the worker's preset and, where a GPU answers, on NVENC. Prints frames per second and the speed against real
-# time (the baseline: the source's own duration, in the same run). A task of a rung of D seconds takes D / speed.
+# time (the baseline: the source's own duration, in the same run) and FFmpeg's peak resident memory. A task of a rung
+# of D seconds takes D / speed.
 #
 #   bench/encode-fps.sh [SECONDS] [X264_PRESET]        e.g. bench/encode-fps.sh 10 fast
 set -euo pipefail
@@ -35,7 +36,7 @@ if nvenc_works():
 else:
     print("# NVENC: no GPU answers on this machine, not measured", file=sys.stderr)
 
-print(f"{'rung':<6} {'encoder':<12} {'frames':>6} {'seconds':>8} {'fps':>7} {'speed':>6}")
+print(f"{'rung':<6} {'encoder':<12} {'frames':>6} {'seconds':>8} {'fps':>7} {'speed':>6} {'RSS MiB':>7}")
 for name, args in encoders:
     for rung in tmpl["video"]:
         height, fps_cap = rung["height"], min(rung.get("maxFrameRate", 30), 30)
@@ -44,8 +45,12 @@ for name, args in encoders:
                "-bufsize", f"{rung['bufferKbits']}k", "-g", str(gop_frames), "-keyint_min", str(gop_frames),
                "-an", "-f", "mp4", os.path.join(work, f"{rung['name']}.mp4")]
         start = time.monotonic()
-        subprocess.run(cmd, check=True)
+        child = subprocess.Popen(cmd)
+        _, status, usage = os.wait4(child.pid, 0)  # this encode's own peak resident memory
         took = time.monotonic() - start
+        if status != 0:
+            sys.exit(f"FFmpeg failed: {' '.join(cmd)}")
         frames = int(seconds * fps_cap)
-        print(f"{rung['name']:<6} {name:<12} {frames:>6} {took:>8.1f} {frames / took:>7.1f} {seconds / took:>5.2f}x")
+        print(f"{rung['name']:<6} {name:<12} {frames:>6} {took:>8.1f} {frames / took:>7.1f} {seconds / took:>5.2f}x"
+              f" {usage.ru_maxrss // 1024:>7d}")
 PY

@@ -1,5 +1,7 @@
 package io.vwmedia.launcher;
 
+import static io.vwmedia.launcher.VwMediaProcesses.await;
+import static io.vwmedia.launcher.VwMediaProcesses.kill9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vwmedia.config.Settings;
@@ -126,26 +128,5 @@ class CrashRecoveryTest {
             "vw.source.file-roots", media.toString(), "vw.worker.session-timeout", "6s")
         : Map.of("vw.topology.instance-id", "chaos");
     return processes.start(command, settings, Map.of());
-  }
-
-  /** SIGKILL, as the OOM killer or a lost node does it: no shutdown hook runs. Its FFmpeg goes with it. */
-  private static void kill9(Process p) throws Exception {
-    List<ProcessHandle> children = p.descendants().toList();
-    assertThat(new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor()).isZero();
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(137);
-    children.forEach(ProcessHandle::destroyForcibly);
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(Check check, Duration timeout, String what) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!check.holds()) {
-      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-      Thread.sleep(100);
-    }
   }
 }

@@ -1,11 +1,15 @@
 package io.vwmedia.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * `vw-media worker` and `vw-media topology` each in a JVM of its own, against a test's broker (on a port picked once)
@@ -70,6 +74,29 @@ public final class VwMediaProcesses implements AutoCloseable {
     Process p = builder.start();
     processes.add(p);
     return p;
+  }
+
+  /** SIGKILL, as the OOM killer or a lost node does it: no shutdown hook runs. Its FFmpeg goes with it. */
+  public static void kill9(Process p) throws Exception {
+    List<ProcessHandle> children = p.descendants().toList();
+    assertThat(new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor()).isZero();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(137);
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  /** Something a test waits for, which may throw while it is not true yet. */
+  public interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls {@code check} until it holds, failing with {@code what} after {@code timeout}. */
+  public static void await(Check check, Duration timeout, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!check.holds()) {
+      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   @Override

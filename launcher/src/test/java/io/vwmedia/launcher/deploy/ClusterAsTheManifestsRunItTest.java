@@ -1,5 +1,7 @@
 package io.vwmedia.launcher.deploy;
 
+import static io.vwmedia.launcher.VwMediaProcesses.await;
+import static io.vwmedia.launcher.VwMediaProcesses.kill9;
 import static io.vwmedia.launcher.deploy.KubernetesManifests.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -185,12 +186,6 @@ class ClusterAsTheManifestsRunItTest {
     }
   }
 
-  private static void kill9(Process p) throws Exception {
-    List<ProcessHandle> children = p.descendants().toList();
-    assertThat(new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor()).isZero();
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    children.forEach(ProcessHandle::destroyForcibly);
-  }
 
   private static S3Client s3Client(S3ProxyServer s3) {
     return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
@@ -205,17 +200,5 @@ class ClusterAsTheManifestsRunItTest {
 
   private static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY));
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(Check check, Duration timeout, String what) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!check.holds()) {
-      assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-      Thread.sleep(500);
-    }
   }
 }

@@ -10,7 +10,6 @@ import io.vwmedia.launcher.deploy.DockerfileInstructions.Stage;
 import io.vwmedia.observability.metrics.MetricsSettings;
 import io.vwmedia.worker.WorkerSettings;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
 /**
