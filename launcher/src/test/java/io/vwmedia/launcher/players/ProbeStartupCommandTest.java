@@ -137,7 +137,9 @@ class ProbeStartupCommandTest {
         .isLessThanOrEqualTo(r.path("loadToFirstFrameMs").path("p95").asLong());
     assertThat(r.path("loads")).hasSize(3).allSatisfy(l -> {
       assertThat(l.path("ok").asBoolean()).isTrue();
-      assertThat(l.path("firstFrameMs").asLong()).isGreaterThanOrEqualTo(l.path("readyMs").asLong());
+      // the first frame follows the metadata; the two come from different clocks (the event's time, the frame's
+      // time), which may disagree by up to one 60 Hz frame
+      assertThat(l.path("firstFrameMs").asLong()).isGreaterThanOrEqualTo(l.path("readyMs").asLong() - 17);
     });
   }
 
