@@ -8,7 +8,6 @@ locals {
   # machine logs to CloudWatch Logs only if its name is 0-9, A-Z, a-z, "-" and "_"; hence "-2025-09". Prefixed
   # with the environment like every other resource, so environments sharing an account do not collide.
   state_machine_name = "${local.name}-media-transcode-orchestrator-2025-09"
-  state_machine_arn  = "arn:${local.partition}:states:${var.aws_region}:${local.account_id}:stateMachine:${local.state_machine_name}"
 
   mediaconvert_queue_arn = var.mediaconvert_queue_arn != "" ? var.mediaconvert_queue_arn : aws_media_convert_queue.vw_media[0].arn
 }

@@ -10,7 +10,7 @@ export function validateDefinition(definition) {
   const { isValid, errors } = aslValidator(definition);
   return {
     valid: isValid,
-    errors: (errors ?? []).map((e) => ({ path: e.path ?? e.instancePath ?? "", message: e.message })),
+    errors: (errors ?? []).map((e) => ({ code: e["Error code"], message: e.Message })),
     taskResources: taskResources(definition),
   };
 }
