@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not AWS), its MediaConvert Task answered by a stub that checks the CreateJob body of the sample input and, on
  * success, writes real CMAF with FFmpeg where the request's CMAF groups point. Each path the backend must handle:
  * a completed job, throttling absorbed by the Retry, throttling that outlasts it, a job ending in ERROR, a job
- * outliving its timeout, and a body the service would refuse.
+ * outliving its timeout, a body the service would refuse, and an input the Task cannot even read.
  */
 class StepFunctionsLocalExecutionTest {
 
@@ -136,6 +136,20 @@ class StepFunctionsLocalExecutionTest {
         .contains("UserMetadata.assetId must be a-7f3c9e21, was someone-else")
         .contains("RateControlMode must be VBR or CBR (not QVBR), was QVBR");
     assertThat(out.resolve("assets")).doesNotExist();
+  }
+
+  @Test
+  void anInputWithoutAFieldTheTaskForwardsFailsTheExecutionUncaught() throws Exception {
+    ObjectNode input = LocalStepFunctions.sampleInput();
+    ((ObjectNode) input.get("createJob")).remove("ClientRequestToken");
+
+    JsonNode report = LocalStepFunctions.run(LocalStepFunctions.write(input, out.resolve("input.json")), "success", out);
+
+    assertThat(report.get("status").asText()).isEqualTo("FAILED");
+    assertThat(report.get("error").asText()).isEqualTo("States.Runtime");
+    assertThat(report.get("cause").asText()).contains("$.createJob.ClientRequestToken");
+    assertThat(report.get("caught")).as("Step Functions never catches States.Runtime").isEmpty();
+    assertThat(report.get("stubCalls")).isEmpty();
   }
 
   private static List<String> texts(Iterable<JsonNode> nodes) {
