@@ -131,21 +131,19 @@ resource "aws_cloudwatch_event_rule" "mediaconvert_errors" {
 
 resource "aws_cloudwatch_event_rule" "step_functions_failures" {
   name        = "${local.name}-step-functions-failures"
-  description = "vw-media state machine executions that failed, timed out or were aborted, to Slack"
+  description = "Executions of the MediaConvert leg's state machine that failed, timed out or were aborted, to Slack"
 
   event_pattern = jsonencode({
     source        = ["aws.states"]
     "detail-type" = ["Step Functions Execution Status Change"]
     detail = {
       status          = ["FAILED", "TIMED_OUT", "ABORTED"]
-      stateMachineArn = [{ prefix = "arn:${local.partition}:states:${var.aws_region}:${local.account_id}:stateMachine:vw-media-" }]
+      stateMachineArn = [aws_sfn_state_machine.media_transcode.arn]
     }
   })
 }
 
 locals {
-  mediaconvert_queue_arn = var.mediaconvert_queue_arn != "" ? var.mediaconvert_queue_arn : "arn:${local.partition}:mediaconvert:${var.aws_region}:${local.account_id}:queues/Default"
-
   # each rule with the input transformer that turns its events into a Slack message
   slack_rules = {
     vw_media_alerts = {

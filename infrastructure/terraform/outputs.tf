@@ -65,3 +65,20 @@ output "schema_registry_kafka_secret_arn" {
   description = "The schema registry's SCRAM login (username, password) to copy into the Secret vw-media-registry-kafka"
   value       = var.create_msk ? aws_secretsmanager_secret.registry_kafka[0].arn : ""
 }
+
+# ---- the MediaConvert leg (mediaconvert.tf): the workers' vw.mediaconvert.* settings
+
+output "mediaconvert_state_machine_arn" {
+  description = "VW_MEDIACONVERT_STATE_MACHINE_ARN (vw.mediaconvert.state-machine-arn): the state machine the workers start one execution per asset on."
+  value       = aws_sfn_state_machine.media_transcode.arn
+}
+
+output "mediaconvert_role_arn" {
+  description = "VW_MEDIACONVERT_ROLE_ARN (vw.mediaconvert.role-arn): the Role of every CreateJob body."
+  value       = aws_iam_role.mediaconvert.arn
+}
+
+output "mediaconvert_queue_arn" {
+  description = "VW_MEDIACONVERT_QUEUE_ARN (vw.mediaconvert.queue-arn): the Queue of every CreateJob body."
+  value       = local.mediaconvert_queue_arn
+}

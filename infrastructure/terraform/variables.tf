@@ -251,7 +251,7 @@ variable "slack_webhook_secret_name" {
 }
 
 variable "mediaconvert_queue_arn" {
-  description = "MediaConvert queue whose job errors are forwarded to Slack (the MediaConvert leg, issue 13); empty: the account's Default queue."
+  description = "An existing MediaConvert queue for the managed leg (mediaconvert.tf) to use; empty: create one named vw-media-<env>. Its job errors are forwarded to Slack."
   type        = string
   default     = ""
 }

@@ -1,7 +1,7 @@
 // What the deployment promises, asserted on the parsed configuration (the comparisons with the code's constants live
 // in the launcher's Java tests): the alert bus's name, the GPU node group's taint and label, least-privilege IAM
-// (no S3 action on "*", no s3:*), IRSA trusts that name one service account exactly, Slack at 1 message a second,
-// private and encrypted buckets.
+// (no S3 action on "*", no s3:*, iam:PassRole only on a named role with iam:PassedToService), IRSA trusts that
+// name one service account exactly, Slack at 1 message a second, private and encrypted buckets.
 import { blocks, literal } from "./load.mjs";
 
 export const ALERT_BUS = "media-transcode-alerts";
@@ -62,6 +62,13 @@ export function checkPolicy(root) {
         }
       }
       if (actions.includes("sts:AssumeRoleWithWebIdentity")) checkIrsaTrust(statement, where, file, add);
+      // a role may be handed only to the service named for it (the MediaConvert leg passes MediaConvert's role)
+      if (allow && actions.some((a) => a === "iam:PassRole" || a === "iam:*")) {
+        const passedTo = (statement.condition ?? []).some((c) => c.variable === "iam:PassedToService");
+        const listed = [].concat(statement.resources ?? []);
+        if (!passedTo) add(where, file, "iam:PassRole without an iam:PassedToService condition");
+        if (listed.some((r) => r === "*" || /:role\/\*$/.test(r))) add(where, file, `iam:PassRole on ${listed.join(", ")}: name the role`);
+      }
     }
   }
   for (const { file, type, name, body } of blocks(root.tf, "resource")) {

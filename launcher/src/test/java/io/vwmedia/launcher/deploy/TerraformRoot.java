@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * A Terraform root as {@code infrastructure/checks/terraform.mjs} sees it: the repository's own, or a copy in a
- * temporary folder (with {@code infrastructure/eventbridge/} beside it, which the root reads) that a test plants a
- * mistake in. {@link #config()} is the parsed configuration, {@link #check} the checker's findings.
+ * temporary folder (with {@code infrastructure/eventbridge/} and {@code infrastructure/stepfunctions/} beside it,
+ * which the root reads) that a test plants a mistake in. {@link #config()} is the parsed configuration,
+ * {@link #check} the checker's findings.
  */
 final class TerraformRoot {
 
@@ -34,6 +35,7 @@ final class TerraformRoot {
   static TerraformRoot copyTo(Path tmp) throws IOException {
     copyTree(InfraChecks.TERRAFORM, tmp.resolve("infrastructure/terraform"));
     copyTree(InfraChecks.ROOT.resolve("infrastructure/eventbridge"), tmp.resolve("infrastructure/eventbridge"));
+    copyTree(InfraChecks.ROOT.resolve("infrastructure/stepfunctions"), tmp.resolve("infrastructure/stepfunctions"));
     return new TerraformRoot(tmp.resolve("infrastructure/terraform"));
   }
 

@@ -1,0 +1,95 @@
+// Offline checks of vw-media's Step Functions state machine (issue 13), run by the launcher's StepFunctions*Test:
+//
+//   node infrastructure/checks/stepfunctions.mjs validate [<asl.json>]
+//   node infrastructure/checks/stepfunctions.mjs run <asl.json> <input.json> --scenario <s> --out <dir> [--job-timeout-seconds n]
+//
+// validate: asl-validator's verdict and every Task's Resource. run: executes the definition in a local Step
+// Functions interpreter (npm aws-local-stepfunctions, not AWS) with the MediaConvert Task answered by a stub
+// (stepfunctions/mediaconvert-stub.mjs; scenarios there), retry pauses cut to 0 ms so nothing sleeps. Prints one
+// JSON report (the execution's status and output or error, the states it went through, retries, catches, the
+// stub's calls) and exits 0 when it could run at all: the verdict is the report's, for the caller to judge.
+// Whatever CreateJob body the input carries goes through the same stub, so the Java builder's can be fed here too.
+import "./stepfunctions/promise-with-resolvers.mjs";
+import { readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { StateMachine } from "aws-local-stepfunctions";
+import { validateDefinition } from "./stepfunctions/validate.mjs";
+import { mediaConvertStub, SCENARIOS } from "./stepfunctions/mediaconvert-stub.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DEFAULT_ASL = join(HERE, "../stepfunctions/media-transcode-orchestrator.asl.json");
+const MEDIACONVERT_SYNC = "arn:aws:states:::mediaconvert:createJob.sync";
+
+const [command, ...rest] = process.argv.slice(2);
+const positional = rest.filter((a, i) => !a.startsWith("--") && !rest[i - 1]?.startsWith("--"));
+const option = (name) => (rest.includes(`--${name}`) ? rest[rest.indexOf(`--${name}`) + 1] : undefined);
+const readJson = (path) => JSON.parse(readFileSync(resolve(path), "utf8"));
+
+if (command === "validate") {
+  const path = resolve(positional[0] ?? DEFAULT_ASL);
+  const report = { definition: path, ...validateDefinition(readJson(path)) };
+  console.log(JSON.stringify(report, null, 2));
+  process.exit(report.valid ? 0 : 1);
+} else if (command === "run") {
+  console.log(JSON.stringify(await run(), null, 2));
+} else {
+  console.error("usage: stepfunctions.mjs validate [<asl.json>] | run <asl.json> <input.json> --scenario <s> --out <dir>");
+  process.exit(2);
+}
+
+async function run() {
+  const [aslPath, inputPath] = positional;
+  const scenario = option("scenario") ?? "success";
+  if (!aslPath || !inputPath || !SCENARIOS.includes(scenario)) {
+    console.error(`run needs <asl.json> <input.json> and --scenario one of ${SCENARIOS.join(", ")}`);
+    process.exit(2);
+  }
+  const definition = readJson(aslPath);
+  const input = readJson(inputPath);
+  if (option("job-timeout-seconds")) input.jobTimeoutSeconds = Number(option("job-timeout-seconds"));
+  const outDir = resolve(option("out") ?? mkdtempSync(join(tmpdir(), "vw-sfn-")));
+
+  // the stub answers every Task on the MediaConvert integration, whatever the state is called
+  const stub = mediaConvertStub({ scenario, execution: input, outDir });
+  const mediaConvertStates = Object.entries(definition.States)
+    .filter(([, s]) => s.Type === "Task" && s.Resource === MEDIACONVERT_SYNC)
+    .map(([name]) => name);
+  const overrides = {
+    taskResourceLocalHandlers: Object.fromEntries(mediaConvertStates.map((n) => [n, stub.handler])),
+    retryIntervalOverrides: Object.fromEntries(mediaConvertStates.map((n) => [n, 0])),
+  };
+
+  const machine = new StateMachine(definition);
+  const execution = machine.run(input, { overrides });
+  const events = [];
+  const collecting = (async () => {
+    for await (const event of execution.eventLogs) events.push(event);
+  })();
+
+  const report = { scenario, outDir, mediaConvertStates };
+  try {
+    report.output = await execution.result;
+    report.status = "SUCCEEDED";
+  } catch (thrown) {
+    // the interpreter wraps the Fail state's error in an ExecutionError; Step Functions' DescribeExecution would
+    // show the Fail state's Error and Cause, so report those
+    const error = thrown.cause instanceof Error ? thrown.cause : thrown;
+    report.status = "FAILED";
+    report.error = error.name;
+    report.cause = error.message;
+    try {
+      report.causeJson = JSON.parse(error.message);
+    } catch {
+      // a plain-text cause stays as it is
+    }
+  }
+  await collecting;
+  report.states = events.filter((e) => e.type === "StateEntered").map((e) => e.state.name);
+  report.failedAttempts = events.filter((e) => e.type === "StateFailed").map((e) => ({ state: e.state.name, error: e.Error }));
+  report.retries = events.filter((e) => e.type === "StateRetried").map((e) => ({ state: e.state.name, attempt: e.retry.attempt, errorEquals: e.retry.retrier.ErrorEquals }));
+  report.caught = events.filter((e) => e.type === "StateCaught").map((e) => ({ state: e.state.name, next: e.catch.catcher.Next }));
+  report.stubCalls = stub.calls;
+  return report;
+}
