@@ -5,6 +5,7 @@ import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.mediaconvert.model.AacCodecProfile;
 import software.amazon.awssdk.services.mediaconvert.model.AacCodingMode;
 import software.amazon.awssdk.services.mediaconvert.model.AacSettings;
@@ -34,9 +35,11 @@ import software.amazon.awssdk.services.mediaconvert.model.VideoDescription;
 
 /**
  * The AWS Elemental MediaConvert job that encodes an asset's planned rungs the way our own workers do, built with the
- * SDK's model classes so every field and enum is the service's own. One CMAF output group holds one output per rung:
- * H.264 with the rung's size, frame rate, average / peak / VBV ({@link H264Rung}), and AAC-LC as its own output. The
- * group writes segments only: HLS and DASH manifests are written by our packager over them, as over our workers'.
+ * SDK's model classes so every field and enum is the service's own. One CMAF output group per rung, named after it
+ * and writing into the rung's own folder of our layout ({@code assets/<assetId>/<rung>/cmaf...}), where our packager
+ * reads it as it reads our workers' segments: H.264 with the rung's size, frame rate, average / peak / VBV
+ * ({@link H264Rung}), or AAC-LC as its own output. MediaConvert's own HLS and DASH manifests (its defaults) land
+ * beside the segments and are not published; ours are written under {@code manifests/} as for every asset.
  *
  * <p>What MediaConvert cannot do like our workers: a first segment shorter than the others (CMAF segment length is
  * one whole number of seconds for every segment, so the 1 s first segment of the template is dropped on this leg,
@@ -65,10 +68,12 @@ public final class MediaConvertJobs {
 
   private MediaConvertJobs() {}
 
+  /** MediaConvert keeps a request token for a while and answers a second CreateJob with it by the first job. */
+  static final int MAX_TOKEN = 64;
+
   /**
-   * The job for one asset's tasks (all of one asset and one attempt: the rungs the planner made, audio included),
-   * writing under {@code assets/<assetId>/mediaconvert/attempt-<n>/} of the outputs, a folder per attempt so a job run
-   * again never overwrites one being read.
+   * The job for one asset's tasks (all of one asset and one attempt: the rungs the planner made, audio included). Its
+   * {@code ClientRequestToken} is the asset and attempt, so a CreateJob sent twice makes one job.
    */
   public static CreateJobRequest createJob(List<RenditionTask> tasks, Target target) {
     if (tasks.isEmpty()) {
@@ -86,27 +91,27 @@ public final class MediaConvertJobs {
     return CreateJobRequest.builder()
         .role(target.roleArn())
         .queue(target.queueArn())
-        .userMetadata(Map.of("assetId", first.getAssetId(), "correlationId", first.getCorrelationId(),
-            "attempt", Integer.toString(first.getAttempt())))
+        .clientRequestToken(JobNames.of(first.getAssetId(), first.getAttempt(), MAX_TOKEN))
+        .userMetadata(new TreeMap<>(Map.of("assetId", first.getAssetId(), "correlationId", first.getCorrelationId(),
+            "attempt", Integer.toString(first.getAttempt()))))
         .settings(JobSettings.builder()
             .timecodeConfig(TimecodeConfig.builder().source(TimecodeSource.ZEROBASED).build())
             .inputs(input(first.getSourceUri(), audio))
-            .outputGroups(OutputGroup.builder()
-                .name("vw-media " + first.getAssetId())
+            .outputGroups(tasks.stream().map(t -> OutputGroup.builder()
+                .name(t.getRung().getName()) // the state machine reports the rungs by these names
                 .outputGroupSettings(OutputGroupSettings.builder()
                     .type(OutputGroupType.CMAF_GROUP_SETTINGS)
-                    .cmafGroupSettings(cmafGroup(destination(target, first), timing))
+                    .cmafGroupSettings(cmafGroup(destination(target, t), timing))
                     .build())
-                .outputs(tasks.stream().map(t -> output(t.getRung())).toList())
-                .build())
+                .outputs(output(t.getRung()))
+                .build()).toList())
             .build())
         .build();
   }
 
-  /** The folder (and file name stem) the job's outputs go to: {@code .../assets/<id>/mediaconvert/attempt-<n>/<id>}. */
+  /** Where a rung's files go, and their name stem: {@code <outputs>assets/<id>/<rung>/cmaf} (the task's own prefix). */
   public static String destination(Target target, RenditionTask task) {
-    return target.outputs() + "assets/" + task.getAssetId() + "/mediaconvert/attempt-" + task.getAttempt() + "/"
-        + task.getAssetId();
+    return target.outputs() + task.getOutputPrefix() + "cmaf";
   }
 
   private static Input input(String sourceUri, boolean audio) {
@@ -124,8 +129,8 @@ public final class MediaConvertJobs {
         .segmentLength((int) Math.round(timing.getSegmentSeconds()))
         .segmentLengthControl(CmafSegmentLengthControl.GOP_MULTIPLE) // segments end on our closed GOPs
         .fragmentLength((int) Math.round(timing.getGopSeconds()))
-        .writeHlsManifest(CmafWriteHLSManifest.DISABLED)
-        .writeDashManifest(CmafWriteDASHManifest.DISABLED)
+        .writeHlsManifest(CmafWriteHLSManifest.ENABLED)
+        .writeDashManifest(CmafWriteDASHManifest.ENABLED)
         .build();
   }
 

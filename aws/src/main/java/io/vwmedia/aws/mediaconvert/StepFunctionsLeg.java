@@ -1,10 +1,6 @@
 package io.vwmedia.aws.mediaconvert;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -33,7 +29,7 @@ public final class StepFunctionsLeg {
     }
   }
 
-  /** Execution names: letters, digits, '-' and '_' (the only ones CloudWatch logging accepts), at most 80. */
+  /** Execution names are at most 80 characters. */
   static final int MAX_NAME = 80;
 
   private final SfnClient sfn;
@@ -54,19 +50,9 @@ public final class StepFunctionsLeg {
     this.maxPoll = maxPoll;
   }
 
-  /**
-   * The execution's name for an asset's attempt: the asset id with any other character as '-', the attempt after it,
-   * and when that is too long, a cut id with a hash of the whole, so two assets never share a name.
-   */
+  /** The execution's name for an asset's attempt ({@link JobNames}). */
   public static String executionName(String assetId, int attempt) {
-    String suffix = "-a" + attempt;
-    String safe = assetId.replaceAll("[^A-Za-z0-9_-]", "-");
-    if (safe.equals(assetId) && safe.length() + suffix.length() <= MAX_NAME) {
-      return safe + suffix;
-    }
-    String hash = "-" + sha256(assetId).substring(0, 12);
-    int keep = Math.min(safe.length(), MAX_NAME - suffix.length() - hash.length());
-    return safe.substring(0, keep) + hash + suffix;
+    return JobNames.of(assetId, attempt, MAX_NAME);
   }
 
   /** The execution's ARN, of the state machine's execution named {@code name}. */
@@ -102,11 +88,4 @@ public final class StepFunctionsLeg {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.mediaconvert.model.CmafGroupSettings;
 import software.amazon.awssdk.services.mediaconvert.model.CreateJobRequest;
 import software.amazon.awssdk.services.mediaconvert.model.H264Settings;
 import software.amazon.awssdk.services.mediaconvert.model.Output;
+import software.amazon.awssdk.services.mediaconvert.model.OutputGroup;
 
 /**
  * The MediaConvert job for {@code vw-media-hls-v3} on a 1080p 29.97 fps source, planned by the topology's own planner
@@ -54,7 +55,9 @@ class CreateJobForTemplateTest {
       template = new ObjectMapper().readTree(in);
     }
     CreateJobRequest job = MediaConvertJobs.createJob(plannedFor1080p(), TARGET);
-    Map<String, Output> outputs = job.settings().outputGroups().get(0).outputs().stream()
+    Map<String, OutputGroup> groups = job.settings().outputGroups().stream()
+        .collect(Collectors.toMap(OutputGroup::name, Function.identity()));
+    Map<String, Output> outputs = groups.values().stream().map(g -> g.outputs().get(0))
         .collect(Collectors.toMap(o -> o.nameModifier().substring(1), Function.identity()));
 
     assertThat(outputs.keySet()).containsExactlyInAnyOrder("360p", "720p", "1080p", "audio"); // no 2160p from 1080p
@@ -85,11 +88,16 @@ class CreateJobForTemplateTest {
     assertThat(aac.codingModeAsString()).isEqualTo("CODING_MODE_2_0");
     assertThat(aac.codecProfileAsString()).isEqualTo("LC");
 
-    CmafGroupSettings cmaf = job.settings().outputGroups().get(0).outputGroupSettings().cmafGroupSettings();
-    assertThat(cmaf.segmentLength()).isEqualTo(template.path("segmentSeconds").asInt());
-    assertThat(cmaf.segmentControlAsString()).isEqualTo("SEGMENTED_FILES");
-    assertThat(cmaf.destination()).isEqualTo("s3://vw-media-origin-dev/assets/mc-1/mediaconvert/attempt-1/mc-1");
-    assertThat(cmaf.writeHlsManifestAsString()).isEqualTo("DISABLED"); // our packager writes HLS and DASH
+    assertThat(groups.keySet()).isEqualTo(outputs.keySet()); // one group per rung, named after it
+    for (String rung : groups.keySet()) {
+      CmafGroupSettings cmaf = groups.get(rung).outputGroupSettings().cmafGroupSettings();
+      assertThat(cmaf.segmentLength()).isEqualTo(template.path("segmentSeconds").asInt());
+      assertThat(cmaf.fragmentLength()).isEqualTo(template.path("gopSeconds").asInt());
+      assertThat(cmaf.segmentControlAsString()).isEqualTo("SEGMENTED_FILES");
+      assertThat(cmaf.destination()).as("the rung's own folder of our layout")
+          .isEqualTo("s3://vw-media-origin-dev/assets/mc-1/" + rung + "/cmaf");
+    }
+    assertThat(job.clientRequestToken()).isEqualTo("mc-1-a1");
     assertThat(job.userMetadata()).containsEntry("assetId", "mc-1").containsEntry("correlationId", "corr-1");
   }
 
@@ -100,9 +108,10 @@ class CreateJobForTemplateTest {
     assertThat(body.path("Role").asText()).isEqualTo(TARGET.roleArn());
     assertThat(body.path("Queue").asText()).isEqualTo(TARGET.queueArn());
     assertThat(body.path("UserMetadata").path("assetId").asText()).isEqualTo("mc-1");
-    JsonNode group = body.path("Settings").path("OutputGroups").get(0);
-    assertThat(group.path("OutputGroupSettings").path("Type").asText()).isEqualTo("CMAF_GROUP_SETTINGS");
-    List<String> codecs = StreamSupport.stream(group.path("Outputs").spliterator(), false)
+    List<JsonNode> groups = StreamSupport.stream(body.path("Settings").path("OutputGroups").spliterator(), false).toList();
+    assertThat(groups).allSatisfy(g ->
+        assertThat(g.path("OutputGroupSettings").path("Type").asText()).isEqualTo("CMAF_GROUP_SETTINGS"));
+    List<String> codecs = groups.stream().map(g -> g.path("Outputs").get(0))
         .map(o -> o.path("VideoDescription").path("CodecSettings").path("Codec").asText(
             o.path("AudioDescriptions").path(0).path("CodecSettings").path("Codec").asText()))
         .toList();
