@@ -14,13 +14,12 @@ import { readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { StateMachine } from "aws-local-stepfunctions";
 import { validateDefinition } from "./stepfunctions/validate.mjs";
-import { mediaConvertStub, SCENARIOS } from "./stepfunctions/mediaconvert-stub.mjs";
+import { SCENARIOS } from "./stepfunctions/mediaconvert-stub.mjs";
+import { execute } from "./stepfunctions/execute.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_ASL = join(HERE, "../stepfunctions/media-transcode-orchestrator.asl.json");
-const MEDIACONVERT_SYNC = "arn:aws:states:::mediaconvert:createJob.sync";
 
 const [command, ...rest] = process.argv.slice(2);
 const positional = rest.filter((a, i) => !a.startsWith("--") && !rest[i - 1]?.startsWith("--"));
@@ -50,46 +49,5 @@ async function run() {
   const input = readJson(inputPath);
   if (option("job-timeout-seconds")) input.jobTimeoutSeconds = Number(option("job-timeout-seconds"));
   const outDir = resolve(option("out") ?? mkdtempSync(join(tmpdir(), "vw-sfn-")));
-
-  // the stub answers every Task on the MediaConvert integration, whatever the state is called
-  const stub = mediaConvertStub({ scenario, execution: input, outDir });
-  const mediaConvertStates = Object.entries(definition.States)
-    .filter(([, s]) => s.Type === "Task" && s.Resource === MEDIACONVERT_SYNC)
-    .map(([name]) => name);
-  const overrides = {
-    taskResourceLocalHandlers: Object.fromEntries(mediaConvertStates.map((n) => [n, stub.handler])),
-    retryIntervalOverrides: Object.fromEntries(mediaConvertStates.map((n) => [n, 0])),
-  };
-
-  const machine = new StateMachine(definition);
-  const execution = machine.run(input, { overrides });
-  const events = [];
-  const collecting = (async () => {
-    for await (const event of execution.eventLogs) events.push(event);
-  })();
-
-  const report = { scenario, outDir, mediaConvertStates };
-  try {
-    report.output = await execution.result;
-    report.status = "SUCCEEDED";
-  } catch (thrown) {
-    // the interpreter wraps the Fail state's error in an ExecutionError; Step Functions' DescribeExecution would
-    // show the Fail state's Error and Cause, so report those
-    const error = thrown.cause instanceof Error ? thrown.cause : thrown;
-    report.status = "FAILED";
-    report.error = error.name;
-    report.cause = error.message;
-    try {
-      report.causeJson = JSON.parse(error.message);
-    } catch {
-      // a plain-text cause stays as it is
-    }
-  }
-  await collecting;
-  report.states = events.filter((e) => e.type === "StateEntered").map((e) => e.state.name);
-  report.failedAttempts = events.filter((e) => e.type === "StateFailed").map((e) => ({ state: e.state.name, error: e.Error }));
-  report.retries = events.filter((e) => e.type === "StateRetried").map((e) => ({ state: e.state.name, attempt: e.retry.attempt, errorEquals: e.retry.retrier.ErrorEquals }));
-  report.caught = events.filter((e) => e.type === "StateCaught").map((e) => ({ state: e.state.name, next: e.catch.catcher.Next }));
-  report.stubCalls = stub.calls;
-  return report;
+  return execute(definition, input, scenario, outDir);
 }
