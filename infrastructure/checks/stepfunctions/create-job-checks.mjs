@@ -19,8 +19,9 @@ export function createJobProblems(body, execution) {
   need(Object.values(meta).every((v) => typeof v === "string"), "UserMetadata values must be strings");
 
   const settings = body.Settings ?? {};
-  need(settings.Inputs?.length === 1 && /^s3:\/\//.test(settings.Inputs[0].FileInput ?? ""),
-    "Settings.Inputs must be one s3:// FileInput");
+  // MediaConvert reads s3:// and http(s):// inputs; vw-media's uploads usually carry pre-signed https URLs
+  need(settings.Inputs?.length === 1 && /^(s3|https?):\/\//.test(settings.Inputs[0].FileInput ?? ""),
+    "Settings.Inputs must be one s3:// or https:// FileInput");
   const groups = settings.OutputGroups ?? [];
   need(groups.length > 0, "Settings.OutputGroups is empty");
   const segmentLengths = new Set();
