@@ -86,6 +86,13 @@ public record WorkerConfig(
         s.get(SESSION_TIMEOUT));
   }
 
+  /** This configuration with another source policy (e.g. one that can sign {@code s3:} sources). */
+  public WorkerConfig withSources(SourcePolicy policy) {
+    return new WorkerConfig(ffmpeg, ffprobe, probeConcurrency, probeTimeout, perTitleTimeout, x264Preset, threads,
+        concurrency, workDir, timeoutFactor, minTimeout, workerId, encoder, nvencPreset, measureQuality, rungsPerEncode,
+        firstRungFirst, policy, retries, sessionTimeout);
+  }
+
   /** The video encoder this worker runs, decided by asking FFmpeg once. */
   public EncoderSelection selectEncoder() {
     return EncoderSelection.choose(encoder, EncoderSelection.ffmpegProbe(ffmpeg),

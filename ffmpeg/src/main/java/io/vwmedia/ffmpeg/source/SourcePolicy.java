@@ -22,7 +22,8 @@ import java.util.Set;
  * What a source may be, checked before FFmpeg or ffprobe ever opens it: an allowed scheme; for {@code file:} a
  * regular, non-empty file under one of the allowed folders (symbolic links resolved first) and below the size
  * limit; for {@code http(s):} a host that does not resolve to a loopback, link-local, private or otherwise internal
- * address unless that is allowed. What passes becomes an {@link FfmpegInput} that also tells FFmpeg which protocols
+ * address unless that is allowed; for {@code s3:} an object this process signs a short-lived URL for
+ * ({@link SourceSigner}), then checked as that URL. What passes becomes an {@link FfmpegInput} that also tells FFmpeg which protocols
  * and containers it may open, so a playlist or concat list disguised as a video is refused by FFmpeg itself instead
  * of being followed to local files or other hosts.
  *
@@ -37,7 +38,7 @@ public final class SourcePolicy {
   public static final String CONTAINERS =
       "mov,matroska,avi,mpegts,flv,mxf,ogg,asf,mpeg,ivf,h264,hevc,m4v,obu,yuv4mpegpipe,dv,gxf,nut,rm,wtv";
 
-  private static final Set<String> KNOWN_SCHEMES = Set.of("file", "http", "https");
+  private static final Set<String> KNOWN_SCHEMES = Set.of("file", "http", "https", "s3");
   private static final long GIB = 1L << 30;
 
   private final Set<String> schemes;
@@ -46,6 +47,7 @@ public final class SourcePolicy {
   private final long maxBytes;
   private final Duration maxDuration;
   private final int maxDimension;
+  private final SourceSigner signer;
 
   public SourcePolicy(Set<String> schemes, List<Path> fileRoots, boolean allowPrivateHosts, long maxBytes) {
     this(schemes, fileRoots, allowPrivateHosts, maxBytes, Duration.ofHours(12), 8192);
@@ -53,6 +55,11 @@ public final class SourcePolicy {
 
   public SourcePolicy(Set<String> schemes, List<Path> fileRoots, boolean allowPrivateHosts, long maxBytes,
       Duration maxDuration, int maxDimension) {
+    this(schemes, fileRoots, allowPrivateHosts, maxBytes, maxDuration, maxDimension, null);
+  }
+
+  private SourcePolicy(Set<String> schemes, List<Path> fileRoots, boolean allowPrivateHosts, long maxBytes,
+      Duration maxDuration, int maxDimension, SourceSigner signer) {
     for (String scheme : schemes) {
       if (!KNOWN_SCHEMES.contains(scheme)) {
         throw new ConfigException("vw.source.schemes: '" + scheme + "' is not one of " + KNOWN_SCHEMES);
@@ -64,6 +71,7 @@ public final class SourcePolicy {
     this.maxBytes = maxBytes;
     this.maxDuration = maxDuration;
     this.maxDimension = maxDimension;
+    this.signer = signer;
   }
 
   /** The policy as configured; without {@code vw.source.file-roots}, local sources must be under the working directory. */
@@ -89,7 +97,17 @@ public final class SourcePolicy {
   public SourcePolicy allowingFilesUnder(Path folder) {
     List<Path> roots = new ArrayList<>(fileRoots);
     roots.add(folder);
-    return new SourcePolicy(schemes, roots, allowPrivateHosts, maxBytes, maxDuration, maxDimension);
+    return new SourcePolicy(schemes, roots, allowPrivateHosts, maxBytes, maxDuration, maxDimension, signer);
+  }
+
+  /** This policy, with {@code s3:} sources signed by {@code signer} (what a worker with storage credentials does). */
+  public SourcePolicy withSigner(SourceSigner signer) {
+    return new SourcePolicy(schemes, fileRoots, allowPrivateHosts, maxBytes, maxDuration, maxDimension, signer);
+  }
+
+  /** Whether {@code s3:} sources are allowed, so the process must give a {@link SourceSigner}. */
+  public boolean allowsObjectSources() {
+    return schemes.contains("s3");
   }
 
   public List<Path> fileRoots() {
@@ -109,7 +127,28 @@ public final class SourcePolicy {
       throw new SourceRefusedException("source URI scheme '" + scheme + "' is not allowed (allowed: "
           + String.join(", ", schemes) + "; vw.source.schemes): " + sourceUri);
     }
-    return scheme.equals("file") ? localFile(uri) : remote(uri);
+    return switch (scheme) {
+      case "file" -> localFile(uri);
+      case "s3" -> object(uri);
+      default -> remote(uri);
+    };
+  }
+
+  /** An object of the storage: signed by this process, then fetched over http(s) like any remote source. */
+  private FfmpegInput object(URI uri) throws SourceRefusedException {
+    if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+      throw new SourceRefusedException("an s3: source must be s3://bucket/key, not " + uri);
+    }
+    if (signer == null) {
+      throw new SourceRefusedException("s3: sources are allowed but this process has no storage credentials to read"
+          + " them with: " + uri);
+    }
+    URI signed = signer.sign(uri);
+    String scheme = signed.getScheme() == null ? "" : signed.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw new SourceRefusedException("the object store signed " + uri + " as a URL FFmpeg may not fetch");
+    }
+    return remote(signed);
   }
 
   /** Once the source is probed: refuses one longer, or with a larger picture, than the limits. */

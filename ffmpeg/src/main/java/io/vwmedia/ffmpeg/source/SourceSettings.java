@@ -10,7 +10,9 @@ import java.util.List;
 public final class SourceSettings extends SettingsGroup.Declared {
 
   public static final Setting<List<String>> SCHEMES = Setting.list("vw.source.schemes",
-      List.of("file", "http", "https"), List.of("file", "http", "https"), "the URI schemes a source may have");
+      List.of("file", "http", "https"), List.of("file", "http", "https", "s3"), "the URI schemes a source may have;"
+          + " `s3` lets producers name an upload where it lies (`s3://bucket/key`): the worker signs a short-lived URL"
+          + " for it with its own credentials (its IAM role), in the region and endpoint of `vw.storage.s3.*`");
   public static final Setting<List<Path>> FILE_ROOTS = Setting.paths("vw.source.file-roots",
       "comma-separated folders a `file:` source must be under, symbolic links resolved first. `run` adds the folders"
           + " of the files it is given").defaultText("the working directory");

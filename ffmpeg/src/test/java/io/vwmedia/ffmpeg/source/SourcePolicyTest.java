@@ -110,4 +110,27 @@ class SourcePolicyTest {
     assertThatThrownBy(() -> limits.checkMedia(10, 2160, 7680))
         .hasMessageContaining("2160x7680, above the limit of 4096 pixels on its longer side");
   }
+
+  @Test
+  void anObjectSourceIsSignedByTheProcessThenFetchedAsAnyRemoteSource() throws Exception {
+    SourcePolicy objects = new SourcePolicy(Set.of("s3", "http"), List.of(), true, 1000)
+        .withSigner(uri -> java.net.URI.create("http://127.0.0.1:9000/" + uri.getHost() + uri.getPath() + "?X-Amz-Signature=abc"));
+
+    FfmpegInput input = objects.check("s3://vw-media-sources-prod/uploads/clip.mp4");
+
+    assertThat(input.url()).isEqualTo("http://127.0.0.1:9000/vw-media-sources-prod/uploads/clip.mp4?X-Amz-Signature=abc");
+    assertThat(input.args()).containsSubsequence("-protocol_whitelist", "http,https,tcp,tls");
+  }
+
+  @Test
+  void anObjectSourceIsRefusedWithoutCredentialsToSignItOrWhenItNamesNoObject() {
+    SourcePolicy unsigned = new SourcePolicy(Set.of("s3"), List.of(), false, 1000);
+    SourcePolicy signed = unsigned.withSigner(uri -> java.net.URI.create("ftp://example.com/x"));
+
+    assertThatThrownBy(() -> unsigned.check("s3://bucket/key.mp4")).hasMessageContaining("no storage credentials");
+    assertThatThrownBy(() -> signed.check("s3://bucket/")).hasMessageContaining("s3://bucket/key");
+    assertThatThrownBy(() -> signed.check("s3://bucket/key.mp4")).hasMessageContaining("may not fetch");
+    assertThat(unsigned.allowsObjectSources()).isTrue();
+    assertThat(policy().allowsObjectSources()).isFalse();
+  }
 }

@@ -1,5 +1,6 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.launcher.stack.ObjectSources;
 import io.vwmedia.launcher.stack.ProcessObservability;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
@@ -30,7 +31,7 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KafkaSettings kafka = cluster.kafka(common.settings());
-    WorkerConfig config = WorkerConfig.from(common.settings());
+    WorkerConfig config = ObjectSources.signing(WorkerConfig.from(common.settings()), common.settings());
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
       ProcessObservability observed = ProcessObservability.start("vw-media-worker", common.settings());
       WorkerPool pool = new WorkerPool(kafka.connection(), config, new TopicSerdes(registry),

@@ -117,8 +117,9 @@ public final class EmbeddedStack implements AutoCloseable {
         origin.addContext(AssetStatusHandler.PATH, new AssetStatusHandler(topology.statusQueries()));
         origin.putInFront(StatusPage::new);
       }
-      WorkerConfig workerConfig = WorkerConfig.from(effective.with(
-          Map.of(WorkerSettings.WORK_DIR.key(), effective.find(WorkerSettings.WORK_DIR).orElse(dataDir.resolve("work")).toString())));
+      WorkerConfig workerConfig = ObjectSources.signing(WorkerConfig.from(effective.with(
+          Map.of(WorkerSettings.WORK_DIR.key(), effective.find(WorkerSettings.WORK_DIR).orElse(dataDir.resolve("work")).toString()))),
+          effective);
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.get(EmbeddedSettings.WORKERS)
           ? new WorkerPool(kafka.connection(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;

@@ -42,13 +42,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The cluster of {@code k8s/overlays/dev}, on one machine: one broker, one topology process and two worker processes,
  * each started with its container's {@code args} and the environment its manifests give it (ConfigMaps, env), against
- * a real S3 API server (S3Proxy) holding the sources and the outputs. Only what the cluster provides and this machine
+ * a real S3 API server (S3Proxy) holding the sources (named {@code s3://...} in the uploads, signed by the workers)
+ * and the outputs. Only what the cluster provides and this machine
  * cannot is replaced ({@link #LOCAL_STAND_INS}). Several assets are uploaded, both workers take tasks, one worker is
  * killed with SIGKILL in the middle, and every asset is still published exactly once.
  */
@@ -63,8 +62,8 @@ class ClusterAsTheManifestsRunItTest {
       "VW_KAFKA_SASL_MECHANISM", "NONE",
       "VW_KAFKA_REPLICATION_FACTOR", "1",            // one broker
       "VW_STORAGE_S3_PATH_STYLE", "true",            // S3Proxy on 127.0.0.1 for S3
-      "VW_SOURCE_SCHEMES", "http",                   // pre-signed URLs from S3Proxy are http, S3's are https
-      "VW_SOURCE_ALLOW_PRIVATE_HOSTS", "true",       // ... and point at 127.0.0.1
+      "VW_SOURCE_SCHEMES", "http,s3",                // s3:// sources signed as S3Proxy's http URLs (S3's are https)
+      "VW_SOURCE_ALLOW_PRIVATE_HOSTS", "true",       // ... pointing at 127.0.0.1
       "VW_ALERTS_EVENTBRIDGE_ENABLED", "false",      // no EventBridge here
       "VW_METRICS_PORT", "0");                       // three pods on one host: each its own free ops port
 
@@ -95,13 +94,10 @@ class ClusterAsTheManifestsRunItTest {
         Process b = processes.startAs("worker-cpu-b", args(worker), environment(dev, worker, "worker-cpu-b", stack, s3));
 
         List<String> assets = IntStream.rangeClosed(1, ASSETS).mapToObj(i -> "cluster-" + i).toList();
-        try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested());
-            S3Presigner presigner = presigner(s3)) {
-          for (String id : assets) {
-            String url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofHours(1))
-                .getObjectRequest(g -> g.bucket(SOURCES_BUCKET).key("uploads/clip.mp4"))).url().toString();
-            submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri(url)
-                .setCorrelationId("cluster").setRequestedAt(Instant.now()).build());
+        try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
+          for (String id : assets) { // named where it lies; the workers sign it with their own credentials
+            submitter.submit(UploadRequested.newBuilder().setAssetId(id).setSourceUri("s3://" + SOURCES_BUCKET
+                + "/uploads/clip.mp4").setCorrelationId("cluster").setRequestedAt(Instant.now()).build());
           }
         }
 
@@ -189,12 +185,6 @@ class ClusterAsTheManifestsRunItTest {
 
   private static S3Client s3Client(S3ProxyServer s3) {
     return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-        .credentialsProvider(credentials()).build();
-  }
-
-  private static S3Presigner presigner(S3ProxyServer s3) {
-    return S3Presigner.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1)
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .credentialsProvider(credentials()).build();
   }
 
