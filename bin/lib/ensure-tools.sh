@@ -40,10 +40,16 @@ vw_ensure_player_tools() {
   # promtool (Debian's prometheus package) checks the /metrics scrape in the observability tests
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
-  local players="$root/players"
-  if [ ! -d "$players/node_modules/playwright-core" ] || [ "$players/package-lock.json" -nt "$players/node_modules/.package-lock.json" ]; then
-    echo "vw-media: installing the web players for the player tests (npm ci)..." >&2
-    (cd "$players" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  vw_npm_ci "$root/players" playwright-core "the web players for the player tests"
+}
+
+# npm ci in a folder with a package-lock.json, when a marker package is missing or the lock file is newer than the
+# install: vw_npm_ci DIR MARKER WHAT
+vw_npm_ci() {
+  local dir="$1" marker="$2" what="$3"
+  if [ ! -d "$dir/node_modules/$marker" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "vw-media: installing $what (npm ci)..." >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }
 
@@ -57,9 +63,5 @@ vw_ensure_infra_tools() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
   if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
-  local checks="$root/infrastructure/checks"
-  if [ ! -d "$checks/node_modules/@cdktf/hcl2json" ] || [ "$checks/package-lock.json" -nt "$checks/node_modules/.package-lock.json" ]; then
-    echo "vw-media: installing the deployment checkers (npm ci)..." >&2
-    (cd "$checks" && npm ci --no-audit --no-fund --loglevel=error >&2)
-  fi
+  vw_npm_ci "$root/infrastructure/checks" @cdktf/hcl2json "the deployment checkers"
 }

@@ -12,25 +12,15 @@ resource "aws_security_group" "msk" {
   vpc_id      = var.vpc_id
 }
 
+# Kafka from the EKS cluster's pods and nodes: SASL_SSL with IAM (vw-media, KEDA) and with SCRAM (the schema registry)
 resource "aws_vpc_security_group_ingress_rule" "msk_from_eks" {
-  count = var.create_msk ? 1 : 0
+  for_each = var.create_msk ? { iam = 9098, scram = 9096 } : {}
 
   security_group_id            = aws_security_group.msk[0].id
-  description                  = "Kafka (SASL_SSL, IAM) from the EKS cluster's pods and nodes"
+  description                  = "Kafka (SASL_SSL, ${upper(each.key)}) from the EKS cluster"
   ip_protocol                  = "tcp"
-  from_port                    = 9098
-  to_port                      = 9098
-  referenced_security_group_id = local.eks_cluster_security_group_id
-}
-
-resource "aws_vpc_security_group_ingress_rule" "msk_scram_from_eks" {
-  count = var.create_msk ? 1 : 0
-
-  security_group_id            = aws_security_group.msk[0].id
-  description                  = "Kafka (SASL_SSL, SCRAM) from the EKS cluster: the schema registry"
-  ip_protocol                  = "tcp"
-  from_port                    = 9096
-  to_port                      = 9096
+  from_port                    = each.value
+  to_port                      = each.value
   referenced_security_group_id = local.eks_cluster_security_group_id
 }
 

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vwmedia.config.Settings;
 import io.vwmedia.events.AssetPublished;
-import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.UploadRequested;
-import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.worker.ProgressListener;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -94,18 +91,7 @@ class CrashRecoveryTest {
       stack.close();
       stack = EmbeddedStack.start(data, brokerOnly, ProgressListener.NONE, false);
 
-      Map<String, AssetPublished> terminal;
-      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
-        terminal = watcher.await(Set.copyOf(assets), Instant.now().plus(Duration.ofMinutes(4)), e -> {});
-      }
-      assertThat(terminal.keySet()).containsExactlyInAnyOrderElementsOf(assets);
-      assertThat(terminal.values()).extracting(AssetPublished::getStatus).containsOnly(AssetStatus.PUBLISHED);
-
-      List<AssetPublished> all = PublishedTopic.readAll(stack.bootstrapServers(), stack.serdes().assetPublished());
-      Map<String, Long> terminalEvents = all.stream().filter(e -> e.getStatus() != AssetStatus.PLAYABLE)
-          .collect(Collectors.groupingBy(AssetPublished::getAssetId, Collectors.counting()));
-      assertThat(terminalEvents).as("exactly one terminal event per asset on the published topic")
-          .containsOnlyKeys(assets).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+      List<AssetPublished> all = PublishedTopic.assertEachPublishedOnce(stack, assets);
       Map<String, Long> versions = all.stream().collect(Collectors.groupingBy(
           e -> e.getAssetId() + " v" + e.getManifestVersion(), Collectors.counting()));
       assertThat(versions.values()).as("no manifest version published twice").containsOnly(1L);

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vwmedia.aws.S3ProxyServer;
 import io.vwmedia.config.Settings;
-import io.vwmedia.events.AssetPublished;
-import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.UploadRequested;
@@ -17,7 +15,6 @@ import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.PublishedTopic;
 import io.vwmedia.launcher.RawTopic;
 import io.vwmedia.launcher.VwMediaProcesses;
-import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
 import io.vwmedia.topics.Topic;
@@ -112,16 +109,7 @@ class ClusterAsTheManifestsRunItTest {
             .as("the kill lands while work remains").isLessThan(ASSETS * 3L);
         kill9(b);
 
-        Map<String, AssetPublished> terminal;
-        try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
-          terminal = watcher.await(Set.copyOf(assets), Instant.now().plus(Duration.ofMinutes(4)), e -> {});
-        }
-        assertThat(terminal.keySet()).containsExactlyInAnyOrderElementsOf(assets);
-        assertThat(terminal.values()).extracting(AssetPublished::getStatus).containsOnly(AssetStatus.PUBLISHED);
-        List<AssetPublished> all = PublishedTopic.readAll(stack.bootstrapServers(), stack.serdes().assetPublished());
-        assertThat(all.stream().filter(e -> e.getStatus() != AssetStatus.PLAYABLE)
-            .collect(Collectors.groupingBy(AssetPublished::getAssetId, Collectors.counting())))
-            .as("exactly one terminal event per asset").containsOnlyKeys(assets).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+        PublishedTopic.assertEachPublishedOnce(stack, assets);
         assertThat(client.listObjectsV2(l -> l.bucket(outputs).prefix("manifests/cluster-1/")).contents())
             .extracting(o -> o.key()).contains("manifests/cluster-1/master.m3u8", "manifests/cluster-1/manifest.mpd");
         System.out.printf("rungs done per worker in all: %s%n", doneBy(stack, results));

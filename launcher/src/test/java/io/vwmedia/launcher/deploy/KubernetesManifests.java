@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -34,6 +35,13 @@ public final class KubernetesManifests {
   private KubernetesManifests(Path yaml, List<JsonNode> objects) {
     this.yaml = yaml;
     this.objects = objects;
+  }
+
+  /** The overlays, for parameterized tests: {@code @MethodSource(KubernetesManifests.EACH_OVERLAY)}. */
+  public static final String EACH_OVERLAY = "io.vwmedia.launcher.deploy.KubernetesManifests#environments";
+
+  static Stream<String> environments() {
+    return ENVIRONMENTS.stream();
   }
 
   /** {@code kubectl kustomize k8s/overlays/<env>}. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesSchemaTest {
 
-  static Stream<String> environments() {
-    return KubernetesManifests.ENVIRONMENTS.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void overlayRendersAndEveryObjectPassesTheStrictSchemas(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
 
@@ -90,7 +85,7 @@ class KubernetesSchemaTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void serverSideDryRunAcceptsTheOverlay(String environment) throws Exception {
     Assumptions.assumeTrue(apiServerReachable(),
         "no Kubernetes API server on this machine (schema validation above stands in)");

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,12 +35,8 @@ class KubernetesSettingsTest {
   private static final String OPS = "ops";
   private static final int OPS_PORT = MetricsSettings.PORT.defaultValue();
 
-  static Stream<String> environments() {
-    return KubernetesManifests.ENVIRONMENTS.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void everyVwVariableIsASettingTheCatalogueAccepts(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     for (JsonNode workload : vwMediaWorkloads(rendered)) {
@@ -64,7 +59,7 @@ class KubernetesSettingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void opsPortProbesAndScrapeAnnotationsAreTheMetricsPort(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     for (JsonNode workload : vwMediaWorkloads(rendered)) {
@@ -89,7 +84,7 @@ class KubernetesSettingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void topologyInstancesAreNamedByTheirPodsAndKeepTheirStateOnAClaim(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     JsonNode topology = rendered.get("StatefulSet", "topology");
@@ -115,7 +110,7 @@ class KubernetesSettingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void everyPodRunsNonRootOnAReadOnlyRootWithWritableEmptyDirs(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     for (JsonNode workload : rendered.workloads()) {
@@ -143,7 +138,7 @@ class KubernetesSettingsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void secretsComeFromOptionalKeysOfTheVwMediaSecret(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     for (JsonNode workload : vwMediaWorkloads(rendered)) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,12 +33,8 @@ class KubernetesWorkerPoolsTest {
   /** How long TaskClients.stop gives each of a process's consumers to stop, one after the other. */
   private static final int SECONDS_TO_STOP_A_CONSUMER = 30;
 
-  static Stream<String> environments() {
-    return KubernetesManifests.ENVIRONMENTS.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void gpuPodsTolerateTheGpuTaintLandOnGpuNodesAndHoldOneGpuForNvenc(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     JsonNode gpu = rendered.get("Deployment", "worker-gpu");
@@ -59,7 +54,7 @@ class KubernetesWorkerPoolsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void cpuPodsEncodeWithX264AndAskForNoGpu(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     JsonNode cpu = rendered.get("Deployment", "worker-cpu");
@@ -74,7 +69,7 @@ class KubernetesWorkerPoolsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void kedaScalesBothPoolsOnTheTaskTopicsAndRetryTopicsOfTheWorkersGroup(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     for (String pool : List.of("worker-gpu", "worker-cpu")) {
@@ -101,7 +96,7 @@ class KubernetesWorkerPoolsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void probeLagKeepsACpuWorkerUpAndTheGpuPoolMayScaleToZero(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     JsonNode cpu = rendered.get("ScaledObject", "worker-cpu");
@@ -116,7 +111,7 @@ class KubernetesWorkerPoolsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void thePoolsTogetherNeverRunMoreConsumersThanTheTaskTopicHasPartitions(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     int consumers = 0;
@@ -128,7 +123,7 @@ class KubernetesWorkerPoolsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("environments")
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
   void aStoppingWorkerHasTheTimeToHandItsTasksBack(String environment) throws Exception {
     KubernetesManifests rendered = KubernetesManifests.overlay(environment);
     for (String pool : List.of("worker-gpu", "worker-cpu")) {

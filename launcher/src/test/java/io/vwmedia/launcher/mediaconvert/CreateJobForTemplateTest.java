@@ -8,12 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vwmedia.aws.mediaconvert.MediaConvertJobs;
 import io.vwmedia.aws.mediaconvert.ServiceJson;
 import io.vwmedia.events.RenditionTask;
-import io.vwmedia.ffmpeg.probe.SourceInfo;
-import io.vwmedia.topology.plan.RenditionTasks;
-import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,12 +36,8 @@ class CreateJobForTemplateTest {
       "arn:aws:mediaconvert:us-east-1:123456789012:queues/vw-media-dev", "s3://vw-media-origin-dev");
 
   static List<RenditionTask> plannedFor1080p() {
-    SourceInfo source = new SourceInfo(1920, 1080, 30000.0 / 1001, 120, true, "h264", false, null, "bt709", false);
-    var template = TemplateCatalog.builtIn().resolve(TemplateCatalog.DEFAULT_TEMPLATE, null);
-    return new RungPlanner().plan(template, source).encode().stream()
-        .map(rung -> RenditionTasks.forRung("mc-1", "corr-1", "s3://vw-media-sources-dev/uploads/mc-1.mp4", source, rung,
-            Instant.parse("2026-12-02T00:00:00Z")))
-        .toList();
+    return PlannedRungs.of("mc-1", "corr-1", "s3://vw-media-sources-dev/uploads/mc-1.mp4",
+        PlannedRungs.source(1920, 1080, 30000.0 / 1001, 120));
   }
 
   @Test

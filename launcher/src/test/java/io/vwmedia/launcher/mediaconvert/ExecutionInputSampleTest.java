@@ -7,14 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vwmedia.aws.mediaconvert.ExecutionInput;
 import io.vwmedia.aws.mediaconvert.MediaConvertJobs;
 import io.vwmedia.events.RenditionTask;
-import io.vwmedia.ffmpeg.probe.SourceInfo;
 import io.vwmedia.launcher.deploy.InfraChecks;
-import io.vwmedia.topology.plan.RenditionTasks;
-import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.template.TemplateCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +28,8 @@ class ExecutionInputSampleTest {
       "arn:aws:mediaconvert:eu-west-1:123456789012:queues/vw-media-dev", "s3://vw-media-origin-dev");
 
   static List<RenditionTask> tasks() {
-    SourceInfo source = new SourceInfo(1920, 1080, 30, 596.4, true, "h264", false, null, "bt709", false);
-    var template = TemplateCatalog.builtIn().resolve(TemplateCatalog.DEFAULT_TEMPLATE, null);
-    return new RungPlanner().plan(template, source).encode().stream()
-        .map(rung -> RenditionTasks.forRung("a-7f3c9e21", "c0ffee00-1d2e-4f5a-9b8c-7d6e5f4a3b2c",
-            "s3://vw-media-sources-dev/a-7f3c9e21/source.mp4", source, rung, Instant.parse("2026-12-02T00:00:00Z")))
-        .toList();
+    return PlannedRungs.of("a-7f3c9e21", "c0ffee00-1d2e-4f5a-9b8c-7d6e5f4a3b2c",
+        "s3://vw-media-sources-dev/a-7f3c9e21/source.mp4", PlannedRungs.source(1920, 1080, 30, 596.4));
   }
 
   @Test

@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vwmedia.aws.mediaconvert.ExecutionInput;
 import io.vwmedia.aws.mediaconvert.StepFunctionsLeg;
 import io.vwmedia.events.RenditionTask;
-import io.vwmedia.ffmpeg.probe.SourceInfo;
 import io.vwmedia.launcher.deploy.InfraChecks;
-import io.vwmedia.topology.plan.RenditionTasks;
-import io.vwmedia.topology.plan.RungPlanner;
-import io.vwmedia.topology.template.TemplateCatalog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -22,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -74,12 +69,8 @@ class ManagedLegThroughLocalStepFunctionsTest {
   }
 
   static List<RenditionTask> planned(String assetId) {
-    SourceInfo source = new SourceInfo(1280, 720, 25, 5, true, "h264", false, null, "bt709", false);
-    var template = TemplateCatalog.builtIn().resolve(TemplateCatalog.DEFAULT_TEMPLATE, null);
-    return new RungPlanner().plan(template, source).encode().stream()
-        .map(rung -> RenditionTasks.forRung(assetId, "corr-" + assetId, "s3://vw-media-sources-dev/uploads/" + assetId + ".mp4",
-            source, rung, Instant.parse("2026-12-02T00:00:00Z")))
-        .toList();
+    return PlannedRungs.of(assetId, "corr-" + assetId, "s3://vw-media-sources-dev/uploads/" + assetId + ".mp4",
+        PlannedRungs.source(1280, 720, 25, 5));
   }
 
   static String input(List<RenditionTask> tasks) throws Exception {
