@@ -78,7 +78,8 @@ data "aws_iam_policy_document" "worker" {
     resources = [local.msk_cluster_arn]
   }
 
-  # take tasks (media.probe.tasks, media.rendition.tasks and its retry topics), write results, retries, dead letters
+  # take tasks (media.probe.tasks, media.rendition.tasks and its retry topics, media.managed.tasks), write results,
+  # retries, dead letters
   statement {
     sid       = "KafkaTopics"
     actions   = ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData"]
@@ -91,6 +92,7 @@ data "aws_iam_policy_document" "worker" {
     resources = [
       "${local.msk_group_arn_prefix}vw-media-worker",
       "${local.msk_group_arn_prefix}vw-media-probe-worker",
+      "${local.msk_group_arn_prefix}vw-media-managed-leg",
     ]
   }
 
@@ -204,7 +206,7 @@ data "aws_iam_policy_document" "topology" {
     ]
   }
 
-  # the task-lag gauge reads the workers' committed offsets
+  # the task-lag gauge and the managed leg's overflow policy read the workers' committed offsets
   statement {
     sid     = "KafkaWorkerGroupsLag"
     actions = ["kafka-cluster:DescribeGroup"]

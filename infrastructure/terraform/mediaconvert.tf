@@ -47,7 +47,8 @@ data "aws_iam_policy_document" "mediaconvert" {
     resources = ["${aws_s3_bucket.media["sources"].arn}/*"]
   }
 
-  # the CMAF groups write each rung under <outputs_prefix>assets/<asset>/<rung>/, the layout of our own workers
+  # the CMAF groups write each rung under <outputs_prefix>assets/<asset>/mediaconvert-a<attempt>/<rung>/, from where
+  # the workers store it in the layout of their own encodes
   statement {
     sid       = "WriteRungMedia"
     actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
@@ -183,7 +184,8 @@ data "aws_iam_policy_document" "worker_mediaconvert_leg" {
     resources = ["arn:${local.partition}:states:${var.aws_region}:${local.account_id}:execution:${local.state_machine_name}:*"]
   }
 
-  # CMAF inspection of what MediaConvert wrote, as for our own segments
+  # CMAF inspection of what MediaConvert wrote, as for our own segments (the worker role's own policy lets it store
+  # the rung in our layout and remove the staging folder)
   statement {
     sid       = "ReadRungMedia"
     actions   = ["s3:GetObject"]

@@ -4,8 +4,11 @@
 // <base><modifier>.m3u8 per output. The segment and init names below (<base><modifier>_00001.cmfv,
 // <base><modifier>_init.cmfv; .cmfa for audio) follow the same rule but are not confirmed by AWS's documentation:
 // readers must find a rung's files by listing its folder and reading their boxes, not by guessing names.
+// The picture and sound come from the job's own input when the stub can read it (an s3://<bucket>/<key> whose
+// <outDir>/<key> exists, as when <outDir> is the folder of a filesystem-backed S3 server; or an http(s) URL), else
+// from a 5 s lavfi test pattern and tone.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
 const SOURCE_SECONDS = 5; // two segments at the template's 4 s: a full one and a short last one
@@ -22,6 +25,7 @@ export function localDestination(outDir, destination) {
 /** Encodes every output of every CMAF group; returns GetJob's OutputGroupDetails and the files written. */
 export function writeCmafGroups(outDir, settings) {
   const files = [];
+  const input = readableInput(outDir, settings.Inputs?.[0]?.FileInput ?? "");
   const outputGroupDetails = settings.OutputGroups.map((group) => {
     const cmaf = group.OutputGroupSettings.CmafGroupSettings;
     const { folder, base } = localDestination(outDir, cmaf.Destination);
@@ -30,8 +34,8 @@ export function writeCmafGroups(outDir, settings) {
     const details = group.Outputs.map((output) => {
       const name = base + (output.NameModifier ?? "");
       const video = output.VideoDescription;
-      if (video) encodeVideo(folder, name, video, cmaf.SegmentLength);
-      else encodeAudio(folder, name, output.AudioDescriptions[0], cmaf.SegmentLength);
+      if (video) encodeVideo(folder, name, video, cmaf.SegmentLength, input);
+      else encodeAudio(folder, name, output.AudioDescriptions[0], cmaf.SegmentLength, input);
       variants.push({ name, video });
       return {
         DurationInMs: SOURCE_SECONDS * 1000,
@@ -45,24 +49,36 @@ export function writeCmafGroups(outDir, settings) {
   return { outputGroupDetails, files: files.sort() };
 }
 
-function encodeVideo(folder, name, video, segmentSeconds) {
+/** The job's input as FFmpeg can open it, or null for the test pattern. */
+function readableInput(outDir, fileInput) {
+  const s3 = /^s3:\/\/[^/]+\/(.+)$/.exec(fileInput);
+  if (s3 && existsSync(join(outDir, s3[1]))) return join(outDir, s3[1]);
+  return /^https?:\/\//.test(fileInput) ? fileInput : null;
+}
+
+function encodeVideo(folder, name, video, segmentSeconds, input) {
   const h264 = video.CodecSettings.H264Settings;
-  const gopFrames = h264.GopSize * FRAME_RATE;
+  const source = input
+    ? ["-i", input, "-map", "0:v:0", "-vf", `scale=${video.Width}:${video.Height}`]
+    : ["-f", "lavfi", "-i", `testsrc2=size=${video.Width}x${video.Height}:rate=${FRAME_RATE}:duration=${SOURCE_SECONDS}`];
   ffmpeg(folder, [
-    "-f", "lavfi", "-i", `testsrc2=size=${video.Width}x${video.Height}:rate=${FRAME_RATE}:duration=${SOURCE_SECONDS}`,
+    ...source,
     "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
     "-b:v", String(h264.Bitrate), "-maxrate", String(h264.MaxBitrate), "-bufsize", String(h264.HrdBufferSize),
     // closed GOPs of GopSize seconds and no scene-cut keyframes, as the job asks
-    "-g", String(gopFrames), "-keyint_min", String(gopFrames), "-sc_threshold", "0", "-flags", "+cgop",
+    "-force_key_frames", `expr:gte(t,n_forced*${h264.GopSize})`, "-sc_threshold", "0", "-flags", "+cgop",
     ...hlsCmaf(name, "cmfv", segmentSeconds),
   ]);
 }
 
-function encodeAudio(folder, name, audio, segmentSeconds) {
+function encodeAudio(folder, name, audio, segmentSeconds, input) {
   const aac = audio.CodecSettings.AacSettings;
+  const source = input
+    ? ["-i", input, "-map", "0:a:0"]
+    : ["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=${aac.SampleRate}:duration=${SOURCE_SECONDS}`];
   ffmpeg(folder, [
-    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=${aac.SampleRate}:duration=${SOURCE_SECONDS}`,
-    "-ac", "2", "-c:a", "aac", "-b:a", String(aac.Bitrate),
+    ...source,
+    "-ac", "2", "-ar", String(aac.SampleRate), "-c:a", "aac", "-b:a", String(aac.Bitrate),
     ...hlsCmaf(name, "cmfa", segmentSeconds),
   ]);
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API server for tests: S3Proxy from its all-in-one jar (copied by Maven into the aws module's
- * target/s3proxy; other modules' tests find it there), in a child process on a free port, in-memory storage, AWS
+ * target/s3proxy; other modules' tests find it there), in a child process on a free port, in-memory storage (or a folder), AWS
  * signatures v2 and v4 checked against one key pair.
  */
 public final class S3ProxyServer implements AutoCloseable {
@@ -35,6 +35,15 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   public static S3ProxyServer start() throws IOException, InterruptedException {
+    return start(null);
+  }
+
+  /**
+   * As {@link #start()}, but keeping the objects as files under {@code folder} (jclouds' filesystem store: bucket
+   * {@code b}'s object {@code k} is {@code folder/b/k}), so a process that writes files there (a stand-in for a
+   * service writing to S3) adds objects.
+   */
+  public static S3ProxyServer start(Path folder) throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build the aws module's tests through Maven, which copies it");
     }
@@ -49,7 +58,8 @@ public final class S3ProxyServer implements AutoCloseable {
         "s3proxy.identity=" + ACCESS_KEY,
         "s3proxy.credential=" + SECRET_KEY,
         "s3proxy.cors-allow-all=true",
-        "jclouds.provider=transient",
+        folder == null ? "jclouds.provider=transient" : "jclouds.provider=filesystem",
+        folder == null ? "" : "jclouds.filesystem.basedir=" + folder.toAbsolutePath(),
         "jclouds.identity=unused",
         "jclouds.credential=unused",
         ""));

@@ -117,17 +117,24 @@ class EmbeddedPipelineTest {
       assertThat(iframes).contains("#EXT-X-I-FRAMES-ONLY");
       assertThat(segmentsIn(iframes)).isEqualTo(segmentsIn(p720));
       Matcher range = Pattern.compile("#EXT-X-BYTERANGE:(\\d+)@0").matcher(String.join("\n", iframes));
+      var track = io.vwmedia.worker.cmaf.CmafInspector.readInit(asset.resolve("720p/init.mp4"));
       for (String seg : segmentsIn(iframes)) {
         assertThat(range.find()).isTrue();
+        // the range is the stored segment's own first sample: else the segment was rewritten after the playlist was made
+        assertThat(Long.parseLong(range.group(1))).as("I-frame range of %s against its first sample as stored", seg)
+            .isEqualTo(io.vwmedia.worker.cmaf.CmafInspector.readSegment(asset.resolve("720p/" + seg), track).firstSampleEnd());
         Path keyframe = data.resolve("keyframe-" + seg + ".mp4");
         Files.write(keyframe, Files.readAllBytes(asset.resolve("720p/init.mp4")));
         Files.write(keyframe, java.util.Arrays.copyOf(Files.readAllBytes(asset.resolve("720p/" + seg)),
             Integer.parseInt(range.group(1))), java.nio.file.StandardOpenOption.APPEND);
         // the moof names every sample of the segment but the range holds the first only: FFmpeg warns of a partial
         // file and decodes that one frame
-        Process probe = new ProcessBuilder("ffprobe", "-v", "quiet", "-count_frames", "-select_streams", "v:0",
-            "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", keyframe.toString()).start();
-        assertThat(new String(probe.getInputStream().readAllBytes()).trim()).as("keyframe of %s", seg).isEqualTo("1280,1");
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", keyframe.toString())
+            .redirectErrorStream(true).start();
+        String counted = new String(probe.getInputStream().readAllBytes()).trim();
+        assertThat(counted.lines().reduce((a, b) -> b).orElse("")).as("keyframe of %s; ffprobe said: %s", seg, counted)
+            .isEqualTo("1280,1");
       }
     }
   }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The catalog of every topic vw-media owns: declared once here and used by topic creation, the topology, the
  * workers and the docs. The flow reads top to bottom: requested, probe tasks, probe done, rendition tasks, rendition
- * done, packaged, published.
+ * done, packaged, published; an asset on the managed leg takes the managed-tasks topic instead of the rendition tasks.
  *
  * <p>Every topic is keyed by asset id except the task topic, keyed by {@code assetId/rung} so that the rungs of
  * one asset spread over the workers. {@link #UPLOAD_REQUESTED}, {@link #PROBE_DONE} and {@link #RENDITION_DONE} must
@@ -37,6 +37,12 @@ public enum Topic {
       Cleanup.DELETE,
       Duration.ofDays(7),
       "One task per rung, consumed by worker-gpu."),
+  MANAGED_TASKS(
+      "media.managed.tasks",
+      6,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "One task per asset routed to the managed leg (MediaConvert through Step Functions), consumed by the workers' managed-leg runner."),
   RENDITION_DONE(
       "media.rendition.done",
       6,

@@ -3,6 +3,7 @@ package io.vwmedia.topics;
 import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.ManagedEncodeTask;
 import io.vwmedia.events.ProbeResult;
 import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.RenditionResult;
@@ -19,6 +20,7 @@ public final class TopicSerdes {
   private final Serde<ProbeTask> probeTask;
   private final Serde<ProbeResult> probeResult;
   private final Serde<RenditionTask> renditionTask;
+  private final Serde<ManagedEncodeTask> managedEncodeTask;
   private final Serde<RenditionResult> renditionResult;
   private final Serde<AssetPackaged> assetPackaged;
   private final Serde<AssetPublished> assetPublished;
@@ -29,6 +31,7 @@ public final class TopicSerdes {
     this.probeTask = AvroSerde.of(ProbeTask.class, registry);
     this.probeResult = AvroSerde.of(ProbeResult.class, registry);
     this.renditionTask = AvroSerde.of(RenditionTask.class, registry);
+    this.managedEncodeTask = AvroSerde.of(ManagedEncodeTask.class, registry);
     this.renditionResult = AvroSerde.of(RenditionResult.class, registry);
     this.assetPackaged = AvroSerde.of(AssetPackaged.class, registry);
     this.assetPublished = AvroSerde.of(AssetPublished.class, registry);
@@ -53,6 +56,11 @@ public final class TopicSerdes {
   /** Value of {@link Topic#RENDITION_TASKS}. */
   public Serde<RenditionTask> renditionTask() {
     return renditionTask;
+  }
+
+  /** Value of {@link Topic#MANAGED_TASKS}. */
+  public Serde<ManagedEncodeTask> managedEncodeTask() {
+    return managedEncodeTask;
   }
 
   /** Value of {@link Topic#RENDITION_DONE}. */

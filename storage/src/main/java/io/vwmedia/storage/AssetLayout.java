@@ -27,6 +27,14 @@ public final class AssetLayout {
     return StorageKeys.validatePrefix(assetPrefix(assetId) + rung + "/");
   }
 
+  /**
+   * Where the managed leg's job writes a rung before the workers bring it into {@link #rungPrefix}: a folder of the
+   * asset's own, per attempt, outside every rung's folder (whose stale files are removed when a rung is stored).
+   */
+  public static String managedStagingPrefix(String assetId, int attempt, String rung) {
+    return StorageKeys.validatePrefix(assetPrefix(assetId) + "mediaconvert-a" + attempt + "/" + rung + "/");
+  }
+
   public static String manifestsPrefix(String assetId) {
     return StorageKeys.validatePrefix("manifests/" + assetId + "/");
   }

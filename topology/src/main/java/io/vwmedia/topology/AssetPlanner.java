@@ -2,6 +2,8 @@ package io.vwmedia.topology;
 
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.EncoderLeg;
+import io.vwmedia.events.ManagedEncodeTask;
 import io.vwmedia.events.ProbeKind;
 import io.vwmedia.events.ProbeResult;
 import io.vwmedia.events.ProbeTask;
@@ -20,6 +22,7 @@ import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.progress.AssetProgressStore;
 import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.routing.EncoderRouting;
 import io.vwmedia.topology.template.LadderTemplate.PerTitle;
 import io.vwmedia.topology.template.LadderTemplate;
 import io.vwmedia.topology.template.TemplateCatalog;
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * rung goes out (keyed {@code assetId/rung}) or, for a per-title template, a rate-quality {@link ProbeTask} for the
  * planned video rungs first. On the rate-quality probe: each video rung's bitrate is the one that reaches the
  * template's target quality on this source (the template's where the probe gave nothing), and the tasks go out.
+ * The tasks go to our workers, or, for an asset {@link EncoderRouting} puts on the managed leg, all together as one
+ * {@link ManagedEncodeTask} (keyed by asset id) for one MediaConvert job.
  * A probe result the asset is not waiting for (a redelivered task's second answer) is ignored.
  */
 final class AssetPlanner implements Processor<String, ProbeResult, String, SpecificRecord> {
@@ -53,14 +58,16 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   private final TemplateCatalog templates;
   private final RungPlanner planner;
   private final Publisher publisher;
+  private final EncoderRouting routing;
   private final Clock clock;
   private AssetProgressStore progressStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetPlanner(TemplateCatalog templates, RungPlanner planner, Publisher publisher, Clock clock) {
+  AssetPlanner(TemplateCatalog templates, RungPlanner planner, Publisher publisher, EncoderRouting routing, Clock clock) {
     this.templates = templates;
     this.planner = planner;
     this.publisher = publisher;
+    this.routing = routing;
     this.clock = clock;
   }
 
@@ -90,7 +97,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
         SourceInfo source = SourceInfo.of(progress.getSource());
         RungPlan atTemplateRates = planner.plan(template, source);
         issueTasks(record, progress, source,
-            planner.plan(template, source, perTitleFactors(assetId, probe, template, atTemplateRates)));
+            planner.plan(template, source, perTitleFactors(assetId, probe, template, atTemplateRates)), template);
       }
     } catch (SourceRejected | TemplateException | IllegalArgumentException e) {
       log.warn("asset {} rejected: {}", assetId, e.getMessage());
@@ -113,7 +120,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
         .build();
     List<RungSpec> video = plan.encode().stream().filter(r -> r.getKind() == RungKind.VIDEO).toList();
     if (template.perTitle() == null || video.isEmpty()) {
-      issueTasks(record, probed, source, plan);
+      issueTasks(record, probed, source, plan, template);
       return;
     }
     PerTitle perTitle = template.perTitle();
@@ -135,8 +142,13 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
         .build()));
   }
 
-  /** Records the plan (skipped rungs as SKIPPED results) and sends one task per rung to encode. */
-  private void issueTasks(Record<String, ProbeResult> record, AssetProgress progress, SourceInfo source, RungPlan plan) {
+  /**
+   * Records the plan (skipped rungs as SKIPPED results) and sends one task per rung to encode, to the workers or, for
+   * an asset on the managed leg, all in one managed task.
+   */
+  private void issueTasks(Record<String, ProbeResult> record, AssetProgress progress, SourceInfo source, RungPlan plan,
+      LadderTemplate template) {
+    EncoderRouting.Route route = routing.route(template, progress.getOverrides()); // refused before anything is saved
     String assetId = progress.getAssetId();
     Instant now = clock.instant();
     List<RungSpec> planned = new ArrayList<>(plan.encode());
@@ -151,13 +163,23 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
         .setPlanned(planned)
         .setResults(results)
         .build());
-    log.info("asset {}: {}x{} {} s source, encoding {}, skipping {}", assetId, source.width(), source.height(),
-        source.durationSeconds(), plan.encode().stream().map(RungSpec::getName).toList(),
+    log.info("asset {}: {}x{} {} s source, encoding {} on {} ({}), skipping {}", assetId, source.width(), source.height(),
+        source.durationSeconds(), plan.encode().stream().map(RungSpec::getName).toList(), route.leg(), route.reason(),
         plan.skipped().keySet().stream().map(RungSpec::getName).toList());
-    for (RungSpec rung : plan.encode()) {
-      RenditionTask task = RenditionTasks.forRung(
-          assetId, progress.getCorrelationId(), progress.getSourceUri(), source, rung, now);
-      context.forward(record.withKey(assetId + "/" + rung.getName()).withValue(task));
+    List<RenditionTask> tasks = plan.encode().stream().map(rung -> RenditionTasks.forRung(
+        assetId, progress.getCorrelationId(), progress.getSourceUri(), source, rung, now)).toList();
+    if (route.leg() == EncoderLeg.MEDIACONVERT) {
+      context.forward(record.withKey(assetId).withValue(ManagedEncodeTask.newBuilder()
+          .setAssetId(assetId)
+          .setCorrelationId(progress.getCorrelationId())
+          .setReason(route.reason())
+          .setTasks(tasks)
+          .setIssuedAt(now)
+          .build()));
+      return;
+    }
+    for (RenditionTask task : tasks) {
+      context.forward(record.withKey(assetId + "/" + task.getRung().getName()).withValue(task));
     }
   }
 

@@ -3,6 +3,7 @@ package io.vwmedia.topology;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.ManagedEncodeTask;
 import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.Topic;
@@ -10,6 +11,7 @@ import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.routing.EncoderRouting;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * media.upload.requested --admit-upload--> media.probe.tasks                (workers probe the source)
  *                                     \--> media.asset.published            (FAILED: upload refused)
  * media.probe.done --plan-rungs--> media.rendition.tasks                    (workers encode each rung)
+ *                             \--> media.managed.tasks                      (or MediaConvert encodes them all)
  *                             \--> media.probe.tasks                        (per-title: rate-quality probe first)
  *                             \--> media.asset.published                    (FAILED: source refused)
  * media.rendition.done --aggregate-rung-results--> (asset complete)
@@ -52,6 +55,7 @@ public final class MediaTopology {
   /**
    * What the topology calls out to; each part does one thing and is tested on its own.
    *
+   * @param routing which leg encodes a newly planned asset: our workers, or MediaConvert
    * @param progressive publish a playable version as soon as the first video rung (and the audio) is ready, and one
    *     more per further rung, before the terminal one
    */
@@ -61,6 +65,7 @@ public final class MediaTopology {
       RungPlanner planner,
       ManifestPackager packager,
       Publisher publisher,
+      EncoderRouting routing,
       Clock clock,
       boolean progressive) {}
 
@@ -86,10 +91,11 @@ public final class MediaTopology {
     KStream<String, SpecificRecord> planned = builder
         .stream(Topic.PROBE_DONE.topicName(),
             Consumed.with(Serdes.String(), serdes.probeResult()).withName("probe-done"))
-        .process(() -> new AssetPlanner(p.templates(), p.planner(), p.publisher(), p.clock()),
+        .process(() -> new AssetPlanner(p.templates(), p.planner(), p.publisher(), p.routing(), p.clock()),
             Named.as("plan-rungs"), PROGRESS_STORE);
     BranchedKStream<String, SpecificRecord> plans = planned.split(Named.as("planned-"));
     routeByType(plans, "planned", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS, serdes.renditionTask());
+    routeByType(plans, "planned", "managed-task", ManagedEncodeTask.class, Topic.MANAGED_TASKS, serdes.managedEncodeTask());
     routeByType(plans, "planned", "probe-task", ProbeTask.class, Topic.PROBE_TASKS, serdes.probeTask());
     plans.defaultBranch(rejections("planned", serdes));
 

@@ -12,6 +12,7 @@ import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.PublicUrls;
 import io.vwmedia.topology.publish.Publisher;
+import io.vwmedia.topology.routing.EncoderRouting;
 import io.vwmedia.topology.status.AssetStatusHandler;
 import io.vwmedia.topology.status.AssetStatusQueries;
 import io.vwmedia.topology.status.AssetViews;
@@ -85,12 +86,19 @@ public final class TopologyRunner implements AutoCloseable {
 
   public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn,
       Clock clock, Observability observability) {
+    this(kafka, config, serdes, store, cdn, EncoderRouting.WORKERS_ONLY, clock, observability);
+  }
+
+  /** As above, with new assets routed to our workers or the managed leg by {@code routing}. */
+  public TopologyRunner(KafkaSettings kafka, Config config, TopicSerdes serdes, ObjectStore store, CdnInvalidator cdn,
+      EncoderRouting routing, Clock clock, Observability observability) {
     this.topology = MediaTopology.build(new MediaTopology.Parts(
         serdes,
         TemplateCatalog.load(config.templatesDir()),
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),
+        routing,
         clock,
         config.progressive()));
     this.streams = new KafkaStreams(topology, streamsConfig(kafka, config));

@@ -70,6 +70,9 @@ class MediaTopologyTest {
   TestInputTopic<String, RenditionResult> done;
   TestOutputTopic<String, ProbeTask> probes;
   TestOutputTopic<String, RenditionTask> tasks;
+  TestOutputTopic<String, io.vwmedia.events.ManagedEncodeTask> managed;
+  /** Which leg new assets go to: our workers only, unless a test says otherwise before it starts the driver. */
+  io.vwmedia.topology.routing.EncoderRouting routing = io.vwmedia.topology.routing.EncoderRouting.WORKERS_ONLY;
   TestOutputTopic<String, AssetPackaged> packaged;
   TestOutputTopic<String, AssetPublished> published;
   final List<List<String>> invalidations = new CopyOnWriteArrayList<>();
@@ -89,6 +92,7 @@ class MediaTopologyTest {
         new RungPlanner(),
         new ManifestPackager(store, clock),
         new Publisher(store, (publishId, keys) -> invalidations.add(keys), clock, Optional.of("https://cdn.example.test/media")),
+        routing,
         clock,
         progressive);
     Properties props = new Properties();
@@ -102,6 +106,7 @@ class MediaTopologyTest {
     done = driver.createInputTopic(Topic.RENDITION_DONE.topicName(), s.serializer(), serdes.renditionResult().serializer());
     probes = driver.createOutputTopic(Topic.PROBE_TASKS.topicName(), s.deserializer(), serdes.probeTask().deserializer());
     tasks = driver.createOutputTopic(Topic.RENDITION_TASKS.topicName(), s.deserializer(), serdes.renditionTask().deserializer());
+    managed = driver.createOutputTopic(Topic.MANAGED_TASKS.topicName(), s.deserializer(), serdes.managedEncodeTask().deserializer());
     packaged = driver.createOutputTopic(Topic.ASSET_PACKAGED.topicName(), s.deserializer(), serdes.assetPackaged().deserializer());
     published = driver.createOutputTopic(Topic.ASSET_PUBLISHED.topicName(), s.deserializer(), serdes.assetPublished().deserializer());
   }

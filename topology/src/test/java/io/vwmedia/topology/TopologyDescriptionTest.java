@@ -29,6 +29,7 @@ class TopologyDescriptionTest {
             new RungPlanner(),
             new ManifestPackager(store, Clock.systemUTC()),
             new Publisher(store, CdnInvalidator.NONE, Clock.systemUTC(), Optional.empty()),
+            io.vwmedia.topology.routing.EncoderRouting.WORKERS_ONLY,
             Clock.systemUTC(),
             true))
         .describe()

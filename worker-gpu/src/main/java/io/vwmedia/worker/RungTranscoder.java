@@ -307,7 +307,7 @@ public final class RungTranscoder {
     return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }

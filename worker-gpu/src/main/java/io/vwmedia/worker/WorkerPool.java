@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 /**
  * The workers of one process: {@code concurrency} rendition workers, each on its own thread with its own consumer of
  * rung tasks, and {@code probeConcurrency} probe workers answering probe tasks beside them, so a long encode never
- * holds up the probe that lets another asset be planned.
+ * holds up the probe that lets another asset be planned; with the managed leg configured, one runner of its tasks.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -27,6 +27,12 @@ public final class WorkerPool implements AutoCloseable {
 
   public WorkerPool(KafkaConnection kafka, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
       ProgressListener progress, Clock clock, Observability observability) {
+    this(kafka, config, serdes, store, progress, clock, observability, Optional.empty());
+  }
+
+  /** As above, and with {@code managed}, a runner of the managed leg's tasks ({@link ManagedLegWorker}) beside them. */
+  public WorkerPool(KafkaConnection kafka, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
+      ProgressListener progress, Clock clock, Observability observability, Optional<ManagedJobs> managed) {
     EncoderSelection encoders = config.selectEncoder();
     this.encoderReport = encoders.report();
     boolean ffmpegFound = config.ffmpegAnswers();
@@ -46,6 +52,8 @@ public final class WorkerPool implements AutoCloseable {
         ? Optional.of("FFmpeg does not answer at " + config.ffmpeg())
         : renditionWorkers.stream().allMatch(RenditionWorker::joined) ? Optional.empty()
         : Optional.of("not every rendition worker has joined group " + RenditionWorker.GROUP_ID));
+    managed.ifPresent(jobs -> add(new ManagedLegWorker(kafka, serdes.managedEncodeTask(), serdes.renditionResult(), jobs,
+        store, config.workDir(), config.workerId(), clock, membership), prefix + "-managed-leg"));
     for (int i = 0; i < config.probeConcurrency(); i++) {
       String clientId = prefix + "-probe-" + i;
       add(new ProbeWorker(kafka, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),

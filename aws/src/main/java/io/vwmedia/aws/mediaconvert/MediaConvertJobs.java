@@ -3,6 +3,7 @@ package io.vwmedia.aws.mediaconvert;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.storage.AssetLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +37,8 @@ import software.amazon.awssdk.services.mediaconvert.model.VideoDescription;
 /**
  * The AWS Elemental MediaConvert job that encodes an asset's planned rungs the way our own workers do, built with the
  * SDK's model classes so every field and enum is the service's own. One CMAF output group per rung, named after it
- * and writing into the rung's own folder of our layout ({@code assets/<assetId>/<rung>/cmaf...}), where our packager
- * reads it as it reads our workers' segments: H.264 with the rung's size, frame rate, average / peak / VBV
+ * and writing into the rung's staging folder ({@code assets/<assetId>/mediaconvert-a<attempt>/<rung>/cmaf...}), from
+ * which the workers store it in our layout as they store their own segments: H.264 with the rung's size, frame rate, average / peak / VBV
  * ({@link H264Rung}), or AAC-LC as its own output. MediaConvert's own HLS and DASH manifests (its defaults) land
  * beside the segments and are not published; ours are written under {@code manifests/} as for every asset.
  *
@@ -109,9 +110,17 @@ public final class MediaConvertJobs {
         .build();
   }
 
-  /** Where a rung's files go, and their name stem: {@code <outputs>assets/<id>/<rung>/cmaf} (the task's own prefix). */
+  /**
+   * Where a rung's files go, and their name stem: {@code <outputs>assets/<id>/mediaconvert-a<attempt>/<rung>/cmaf},
+   * the rung's staging folder ({@link #stagingPrefix}), from which the workers store it under the task's own prefix.
+   */
   public static String destination(Target target, RenditionTask task) {
-    return target.outputs() + task.getOutputPrefix() + "cmaf";
+    return target.outputs() + stagingPrefix(task) + "cmaf";
+  }
+
+  /** The storage prefix of a rung's staging folder, below the storage's own prefix. */
+  public static String stagingPrefix(RenditionTask task) {
+    return AssetLayout.managedStagingPrefix(task.getAssetId(), task.getAttempt(), task.getRung().getName());
   }
 
   private static Input input(String sourceUri, boolean audio) {

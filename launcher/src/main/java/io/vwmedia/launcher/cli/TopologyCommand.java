@@ -1,5 +1,6 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.launcher.stack.ManagedLegs;
 import io.vwmedia.launcher.stack.PipelineWatch;
 import io.vwmedia.launcher.stack.ProcessObservability;
 import io.vwmedia.launcher.stack.StorageBackend;
@@ -55,8 +56,9 @@ public final class TopologyCommand implements Callable<Integer> {
         return 0;
       }
       ProcessObservability observed = ProcessObservability.open("vw-media-topology", common.settings());
+      ManagedLegs.Routing routing = ManagedLegs.routing(common.settings(), backend, kafka.connection());
       TopologyRunner runner = new TopologyRunner(kafka, config, new TopicSerdes(registry),
-          backend.store(), backend.cdn(), Clock.systemUTC(), observed.observability());
+          backend.store(), backend.cdn(), routing.routing(), Clock.systemUTC(), observed.observability());
       // the status API and page beside /metrics and /health on vw.metrics.port
       observed.serve(Map.of(
           AssetStatusHandler.PATH, new AssetStatusHandler(runner.statusQueries()),
@@ -69,6 +71,7 @@ public final class TopologyCommand implements Callable<Integer> {
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         runner.close();
+        routing.close();
         watch.ifPresent(PipelineWatch::close);
         observed.close();
         stopped.countDown();

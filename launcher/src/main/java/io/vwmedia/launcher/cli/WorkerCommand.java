@@ -1,7 +1,9 @@
 package io.vwmedia.launcher.cli;
 
+import io.vwmedia.launcher.stack.ManagedLegs;
 import io.vwmedia.launcher.stack.ObjectSources;
 import io.vwmedia.launcher.stack.ProcessObservability;
+import io.vwmedia.launcher.stack.StorageBackend;
 import io.vwmedia.serde.SchemaRegistries;
 import io.vwmedia.serde.SchemaRegistryClient;
 import io.vwmedia.topics.KafkaSettings;
@@ -34,9 +36,9 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerConfig config = ObjectSources.signing(WorkerConfig.from(common.settings()), common.settings());
     try (SchemaRegistryClient registry = SchemaRegistries.fromUrl(kafka.schemaRegistryUrl())) {
       ProcessObservability observed = ProcessObservability.start("vw-media-worker", common.settings());
-      WorkerPool pool = new WorkerPool(kafka.connection(), config, new TopicSerdes(registry),
-          storage.backend(common.settings(), common.dataDir).store(),
-          (a, r, f) -> {}, Clock.systemUTC(), observed.observability());
+      StorageBackend backend = storage.backend(common.settings(), common.dataDir);
+      WorkerPool pool = new WorkerPool(kafka.connection(), config, new TopicSerdes(registry), backend.store(),
+          (a, r, f) -> {}, Clock.systemUTC(), observed.observability(), ManagedLegs.jobs(common.settings(), backend));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         pool.close();

@@ -66,6 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final Observability observability;
   private final AlertDispatcher alerts;
   private final PipelineWatch watch;
+  private final ManagedLegs.Routing routing;
 
   private EmbeddedStack(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
     EmbeddedKafkaBroker startedBroker = null;
@@ -108,9 +109,10 @@ public final class EmbeddedStack implements AutoCloseable {
       this.observability = new Observability(metrics.registry(), health, alerts);
       Clock clock = Clock.systemUTC();
       // vw.embedded.topology=false: the topology is left to a `vw-media topology` process against this broker
+      this.routing = ManagedLegs.routing(effective, storage, kafka.connection());
       startedTopology = settings.get(EmbeddedSettings.TOPOLOGY)
           ? new TopologyRunner(kafka, TopologyRunner.Config.from(effective, dataDir.resolve("streams")),
-              serdes, storage.store(), storage.cdn(), clock, observability)
+              serdes, storage.store(), storage.cdn(), routing.routing(), clock, observability)
           : null;
       this.topology = startedTopology;
       if (origin != null && topology != null) {
@@ -122,7 +124,8 @@ public final class EmbeddedStack implements AutoCloseable {
           effective);
       // vw.embedded.workers=false: the encodes are left to `vw-media worker` processes against this broker
       this.workers = settings.get(EmbeddedSettings.WORKERS)
-          ? new WorkerPool(kafka.connection(), workerConfig, serdes, storage.store(), progress, clock, observability) : null;
+          ? new WorkerPool(kafka.connection(), workerConfig, serdes, storage.store(), progress, clock, observability,
+              ManagedLegs.jobs(effective, storage)) : null;
       // the observer's meters, events and alerts need someone to see them: a /metrics scrape (serve), Datadog,
       // Segment or an alert sink; a plain `run` skips it (and the second it costs on 2 cores)
       boolean watched = origin != null || metrics.pushesToDatadog() || alerts.hasSinks()
@@ -192,6 +195,7 @@ public final class EmbeddedStack implements AutoCloseable {
   public void close() {
     if (workers != null) workers.close();
     if (topology != null) topology.close();
+    routing.close();
     if (watch != null) watch.close();
     if (origin != null) origin.close();
     registry.close();

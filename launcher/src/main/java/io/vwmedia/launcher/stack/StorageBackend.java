@@ -21,8 +21,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  *
  * @param localRoot the folder, for the local store only: what the embedded origin serves
  * @param description one line for logs and the console
+ * @param uri {@code vw.storage.uri} as it was chosen: {@code s3://bucket/prefix}, or empty for a local folder
  */
-public record StorageBackend(ObjectStore store, CdnInvalidator cdn, Optional<Path> localRoot, String description) {
+public record StorageBackend(ObjectStore store, CdnInvalidator cdn, Optional<Path> localRoot, String description, String uri) {
 
   public static StorageBackend from(Settings settings, Path defaultLocalRoot) {
     String uri = settings.find(StorageSettings.STORAGE_URI).orElse("");
@@ -52,6 +53,6 @@ public record StorageBackend(ObjectStore store, CdnInvalidator cdn, Optional<Pat
           settings.find(StorageSettings.CLOUDFRONT_ORIGIN_PATH).orElse(keyPrefix));
       description += ", CloudFront " + distribution.get();
     }
-    return new StorageBackend(store, cdn, localRoot, description);
+    return new StorageBackend(store, cdn, localRoot, description, S3Config.isS3(uri) ? uri : "");
   }
 }

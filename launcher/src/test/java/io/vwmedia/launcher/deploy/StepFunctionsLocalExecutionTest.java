@@ -46,7 +46,7 @@ class StepFunctionsLocalExecutionTest {
     for (int i = 0; i < groups.size(); i++) {
       String rung = output.get("rungs").get(i).asText();
       JsonNode video = groups.get(i).at("/Outputs/0/VideoDescription");
-      Path folder = out.resolve("assets/a-7f3c9e21/" + rung);
+      Path folder = out.resolve("assets/a-7f3c9e21/mediaconvert-a1/" + rung);
       RungFiles files = RungFiles.in(folder);
 
       TrackInfo track = CmafInspector.readInit(files.init());

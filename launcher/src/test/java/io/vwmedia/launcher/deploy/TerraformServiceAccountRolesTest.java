@@ -86,7 +86,7 @@ class TerraformServiceAccountRolesTest {
   @Test
   void theKafkaGroupsAreTheOnesTheCodeJoins() {
     assertThat(resources("worker", "KafkaGroups")).map(TerraformServiceAccountRolesTest::name)
-        .containsExactlyInAnyOrder(RenditionWorker.GROUP_ID, ProbeWorker.GROUP_ID);
+        .containsExactlyInAnyOrder(RenditionWorker.GROUP_ID, ProbeWorker.GROUP_ID, io.vwmedia.worker.ManagedLegWorker.GROUP_ID);
     assertThat(resources("topology", "KafkaOwnGroups")).map(TerraformServiceAccountRolesTest::name)
         .containsExactlyInAnyOrder(TopologyRunner.APPLICATION_ID, PipelineObserver.GROUP_ID);
   }

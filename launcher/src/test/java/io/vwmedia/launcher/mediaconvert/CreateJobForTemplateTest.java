@@ -86,8 +86,8 @@ class CreateJobForTemplateTest {
       assertThat(cmaf.segmentLength()).isEqualTo(template.path("segmentSeconds").asInt());
       assertThat(cmaf.fragmentLength()).isEqualTo(template.path("gopSeconds").asInt());
       assertThat(cmaf.segmentControlAsString()).isEqualTo("SEGMENTED_FILES");
-      assertThat(cmaf.destination()).as("the rung's own folder of our layout")
-          .isEqualTo("s3://vw-media-origin-dev/assets/mc-1/" + rung + "/cmaf");
+      assertThat(cmaf.destination()).as("the rung's staging folder, from which the workers store it in our layout")
+          .isEqualTo("s3://vw-media-origin-dev/assets/mc-1/mediaconvert-a1/" + rung + "/cmaf");
     }
     assertThat(job.clientRequestToken()).isEqualTo("mc-1-a1");
     assertThat(job.userMetadata()).containsEntry("assetId", "mc-1").containsEntry("correlationId", "corr-1");

@@ -87,7 +87,7 @@ class ManagedLegThroughLocalStepFunctionsTest {
     JsonNode output = JSON.readTree(done.output().orElseThrow());
     assertThat(output.get("rungs")).extracting(JsonNode::asText).containsExactly("360p", "720p", "audio");
     for (RenditionTask task : tasks) {
-      Path folder = outputs.resolve(task.getOutputPrefix());
+      Path folder = outputs.resolve(io.vwmedia.aws.mediaconvert.MediaConvertJobs.stagingPrefix(task));
       assertThat(boxesOfFilesIn(folder)).as(folder.toString()).contains("ftyp", "styp"); // init, media segments
     }
   }

@@ -1,6 +1,9 @@
 package io.vwmedia.topology.template;
 
+import io.vwmedia.events.EncoderLeg;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A ladder template as declared in {@code templates/<id>.json}: the rungs every asset is encoded to, before the
@@ -17,7 +20,19 @@ public record LadderTemplate(
     AudioRung audio,
     PerTitle perTitle,
     Double firstSegmentSeconds,
-    FitToSource fitToSource) {
+    FitToSource fitToSource,
+    String encoder) {
+
+  /** The values {@code "encoder"} may take: our own workers, or the managed MediaConvert leg. */
+  public static final List<String> ENCODERS = List.of("workers", "mediaconvert");
+
+  /** A template that leaves the choice of encoder to the upload and the overflow policy. */
+  public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
+      double maxFrameRate, List<VideoRung> video, AudioRung audio, PerTitle perTitle, Double firstSegmentSeconds,
+      FitToSource fitToSource) {
+    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, perTitle,
+        firstSegmentSeconds, fitToSource, null);
+  }
 
   /** A template whose ladder does not fit itself to the source: rungs above the source are only skipped. */
   public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
@@ -35,7 +50,15 @@ public record LadderTemplate(
   /** The same template with other video rungs and segment duration, as a per-asset override makes it. */
   public LadderTemplate withVideo(List<VideoRung> rungs, double segment) {
     return new LadderTemplate(id, version, description, gopSeconds, segment, maxFrameRate, rungs, audio, perTitle,
-        firstSegmentSeconds, fitToSource);
+        firstSegmentSeconds, fitToSource, encoder);
+  }
+
+  /**
+   * Who encodes this template's assets when the template says ({@code "encoder": "workers"} or {@code "mediaconvert"});
+   * empty leaves it to the upload's override, then to the overflow policy.
+   */
+  public Optional<EncoderLeg> encoderLeg() {
+    return Optional.ofNullable(encoder).map(e -> EncoderLeg.valueOf(e.toUpperCase(Locale.ROOT)));
   }
 
   /**

@@ -217,6 +217,9 @@ public final class TemplateCatalog {
         }
       }
     }
+    if (t.encoder() != null && !LadderTemplate.ENCODERS.contains(t.encoder())) {
+      throw new TemplateException(where + "encoder must be one of " + LadderTemplate.ENCODERS + ", was '" + t.encoder() + "'");
+    }
     if (t.perTitle() != null) {
       var p = t.perTitle();
       if (p.probeSeconds() < 1 || p.probeSeconds() > 120
