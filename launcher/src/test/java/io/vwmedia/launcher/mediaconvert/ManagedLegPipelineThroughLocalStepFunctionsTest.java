@@ -17,6 +17,7 @@ import io.vwmedia.launcher.Media;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.deploy.InfraChecks;
+import io.vwmedia.launcher.observability.RecordingHttpServer;
 import io.vwmedia.launcher.origin.LocalOriginServer;
 import io.vwmedia.launcher.players.WebPlayers;
 import io.vwmedia.launcher.stack.EmbeddedStack;
@@ -68,6 +69,7 @@ class ManagedLegPipelineThroughLocalStepFunctionsTest {
   static Process endpoint;
   static int port;
   static LocalOriginServer cdn;
+  static RecordingHttpServer slack;
   static EmbeddedStack stack;
 
   @BeforeAll
@@ -92,6 +94,7 @@ class ManagedLegPipelineThroughLocalStepFunctionsTest {
     port = JSON.readTree(first).get("port").asInt();
     // the CDN in front of the bucket: the origin path is the storage prefix
     cdn = LocalOriginServer.start(Files.createDirectories(bucket.resolve("media")), 0);
+    slack = new RecordingHttpServer(200, "text/plain", "ok");
     stack = EmbeddedStack.start(dir.resolve("data"), Settings.of(Map.ofEntries(
         Map.entry("vw.storage.uri", "s3://" + BUCKET + "/media"),
         Map.entry("vw.storage.s3.endpoint", s3.endpoint().toString()),
@@ -104,6 +107,7 @@ class ManagedLegPipelineThroughLocalStepFunctionsTest {
         Map.entry("vw.mediaconvert.queue-arn", "arn:aws:mediaconvert:us-east-1:123456789012:queues/Default"),
         Map.entry("vw.sfn.endpoint", "http://127.0.0.1:" + port),
         Map.entry("vw.mediaconvert.poll-max", "500ms"),
+        Map.entry("vw.alerts.slack.webhook-url", slack.url() + "/services/T000/B000/XXXX"),
         Map.entry("vw.worker.x264-preset", "superfast"))), ProgressListener.NONE, false);
   }
 
@@ -111,6 +115,7 @@ class ManagedLegPipelineThroughLocalStepFunctionsTest {
   static void stop() {
     if (stack != null) stack.close();
     if (cdn != null) cdn.close();
+    if (slack != null) slack.close();
     if (endpoint != null) endpoint.destroyForcibly();
     if (s3 != null) s3.close();
     System.clearProperty("aws.accessKeyId");
@@ -163,7 +168,7 @@ class ManagedLegPipelineThroughLocalStepFunctionsTest {
   }
 
   @Test
-  void aFailedJobFailsTheAssetWithMediaConvertsErrorCode() {
+  void aFailedJobFailsTheAssetWithMediaConvertsErrorCodeAndAlerts() throws Exception {
     // the local endpoint's MediaConvert fails every job of an asset whose id starts with fail-
     AssetPublished failed = publish(onTheManagedLeg("fail-mc-asset")).get("fail-mc-asset");
 
@@ -174,6 +179,13 @@ class ManagedLegPipelineThroughLocalStepFunctionsTest {
     assertThat(planned).extracting(Rendition::getStatus).containsOnly(RungStatus.FAILED);
     assertThat(planned).extracting(Rendition::getError)
         .allSatisfy(e -> assertThat(e).contains("MediaConvert 1010", "Unable to open input file"));
+    // the alert every failed asset raises, here on Slack
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (slack.requests().stream().noneMatch(r -> r.body().contains("fail-mc-asset")) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(slack.requests()).anySatisfy(r -> assertThat(r.body()).contains("fail-mc-asset", "Asset Failed", "1010"));
+    assertThat(slack.requests()).noneSatisfy(r -> assertThat(r.body()).contains("mc-plays"));
   }
 
   @Test
