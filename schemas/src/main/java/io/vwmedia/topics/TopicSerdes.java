@@ -3,6 +3,7 @@ package io.vwmedia.topics;
 import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.ChunkState;
 import io.vwmedia.events.ManagedEncodeTask;
 import io.vwmedia.events.ProbeResult;
 import io.vwmedia.events.ProbeTask;
@@ -25,6 +26,7 @@ public final class TopicSerdes {
   private final Serde<AssetPackaged> assetPackaged;
   private final Serde<AssetPublished> assetPublished;
   private final Serde<AssetProgress> assetProgress;
+  private final Serde<ChunkState> chunkState;
 
   public TopicSerdes(SchemaRegistryClient registry) {
     this.uploadRequested = AvroSerde.of(UploadRequested.class, registry);
@@ -36,6 +38,7 @@ public final class TopicSerdes {
     this.assetPackaged = AvroSerde.of(AssetPackaged.class, registry);
     this.assetPublished = AvroSerde.of(AssetPublished.class, registry);
     this.assetProgress = AvroSerde.of(AssetProgress.class, registry);
+    this.chunkState = AvroSerde.of(ChunkState.class, registry);
   }
 
   /** Value of {@link Topic#UPLOAD_REQUESTED}. */
@@ -81,5 +84,10 @@ public final class TopicSerdes {
   /** Value of the topology's asset-progress store and its changelog. */
   public Serde<AssetProgress> assetProgress() {
     return assetProgress;
+  }
+
+  /** Value of the topology's chunk-progress store: one chunk of a rung encoded in chunks. */
+  public Serde<ChunkState> chunkState() {
+    return chunkState;
   }
 }

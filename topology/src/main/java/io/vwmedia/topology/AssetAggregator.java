@@ -2,13 +2,20 @@ package io.vwmedia.topology;
 
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.ChunkState;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
+import io.vwmedia.topology.packaging.ChunkJoiner;
 import io.vwmedia.topology.progress.AssetOutcomes;
 import io.vwmedia.topology.progress.AssetProgressStore;
+import io.vwmedia.topology.progress.ChunkProgressStore;
+import io.vwmedia.topology.progress.ChunkProgressStore.Recorded;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,25 +29,37 @@ import org.slf4j.LoggerFactory;
  * rung with the audio settled, then each further rung). Each emission carries the next manifest version. The first
  * result of a rung wins: a repeated result (a task encoded twice after a rebalance) and any result after the
  * outcome are ignored.
+ *
+ * <p>A rung encoded in chunks gets its result here: each chunk's first result is kept in the chunk-progress store
+ * ({@link ChunkProgressStore}); once every chunk is DONE, {@link ChunkJoiner} makes the rung of them, and the first
+ * chunk to fail fails the rung. What a repeated chunk wrote is removed. Chunks running far past their siblings get
+ * a speculative copy ({@link ChunkSpeculation}), which this processor sends to the task topic.
  */
-final class AssetAggregator implements Processor<String, RenditionResult, String, AssetProgress> {
+final class AssetAggregator implements Processor<String, RenditionResult, String, SpecificRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(AssetAggregator.class);
 
   private final Clock clock;
   private final boolean progressive;
+  private final ChunkJoiner joiner;
+  private final ChunkSpeculation speculation;
   private AssetProgressStore progressStore;
-  private ProcessorContext<String, AssetProgress> context;
+  private ChunkProgressStore chunkStore;
+  private ProcessorContext<String, SpecificRecord> context;
 
-  AssetAggregator(Clock clock, boolean progressive) {
+  AssetAggregator(Clock clock, boolean progressive, ChunkJoiner joiner, ChunkSpeculation speculation) {
     this.clock = clock;
     this.progressive = progressive;
+    this.joiner = joiner;
+    this.speculation = speculation;
   }
 
   @Override
-  public void init(ProcessorContext<String, AssetProgress> context) {
+  public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.progressStore = AssetProgressStore.in(context, MediaTopology.PROGRESS_STORE);
+    this.chunkStore = ChunkProgressStore.in(context, MediaTopology.CHUNK_STORE);
+    speculation.schedule(context, chunkStore, progressStore);
   }
 
   @Override
@@ -49,6 +68,48 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
     if (result == null) {
       return;
     }
+    if (result.getChunk() == null) {
+      onRungResult(record, result);
+      return;
+    }
+    chunkResult(result).ifPresent(rung -> onRungResult(record, rung));
+  }
+
+  /** The rung's result once this chunk result settles it: the joined rung, or the rung failed by this chunk. */
+  private Optional<RenditionResult> chunkResult(RenditionResult result) {
+    String assetId = result.getAssetId();
+    String rung = result.getRung().getName();
+    Recorded recorded = chunkStore.record(result);
+    if (recorded instanceof Recorded.Repeated repeated) {
+      joiner.discard(result, repeated.winner().getOutcome());
+      return Optional.empty();
+    }
+    AssetProgress progress = progressStore.get(assetId).orElse(null);
+    if (recorded instanceof Recorded.Unknown) {
+      log.info("result for chunk {} of {}/{} is for no chunk in flight; ignored", result.getChunk().getIndex(), assetId, rung);
+      if (progress != null && progress.getOutcome() != null) {
+        joiner.discard(result, null); // a copy finishing after its asset's outcome: the winner was recorded before
+      }
+      return Optional.empty();
+    }
+    ChunkState state = ((Recorded.First) recorded).state();
+    if (progress == null || progress.getOutcome() != null || progress.getResults().containsKey(rung)) {
+      joiner.discard(result, null); // its rung failed already by another chunk: nothing will name this one
+      return Optional.empty();
+    }
+    List<ChunkState> siblings = chunkStore.rung(assetId, rung);
+    if (result.getStatus() != RungStatus.DONE) {
+      return Optional.of(joiner.failedBy(state, siblings));
+    }
+    if (siblings.stream().anyMatch(c -> c.getOutcome() == null)) {
+      return Optional.empty();
+    }
+    RenditionResult joined = joiner.join(siblings);
+    log.info("{}/{}: all {} chunks done, joined: {}", assetId, rung, siblings.size(), joined.getStatus());
+    return Optional.of(joined);
+  }
+
+  private void onRungResult(Record<String, RenditionResult> record, RenditionResult result) {
     AssetProgress updated = progressStore.withResult(result).orElse(null);
     if (updated == null) {
       return;
@@ -64,6 +125,7 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
           .build();
       log.info("asset {}: every rung is terminal, outcome {}", assetId, outcome);
       progressStore.save(updated);
+      chunkStore.forget(assetId);
       context.forward(record.withKey(assetId).withValue(updated));
     } else if (progressive && AssetOutcomes.playable(updated)
         // a new version when the result adds a rendition, or settles the audio: the asset was not playable before

@@ -2,6 +2,7 @@ package io.vwmedia.topology;
 
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.ChunkSpec;
 import io.vwmedia.events.EncoderLeg;
 import io.vwmedia.events.ManagedEncodeTask;
 import io.vwmedia.events.ProbeKind;
@@ -16,11 +17,14 @@ import io.vwmedia.events.RungSpec;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
 import io.vwmedia.ffmpeg.probe.SourceInfo;
+import io.vwmedia.topology.plan.ChunkPlanner;
 import io.vwmedia.topology.plan.RateQuality;
 import io.vwmedia.topology.plan.RenditionTasks;
 import io.vwmedia.topology.plan.RungPlan;
 import io.vwmedia.topology.plan.RungPlanner;
+import io.vwmedia.topology.plan.WorkOrder;
 import io.vwmedia.topology.progress.AssetProgressStore;
+import io.vwmedia.topology.progress.ChunkProgressStore;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.routing.EncoderRouting;
 import io.vwmedia.topology.template.LadderTemplate.PerTitle;
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * planned video rungs first. On the rate-quality probe: each video rung's bitrate is the one that reaches the
  * template's target quality on this source (the template's where the probe gave nothing), and the tasks go out.
  * The tasks go to our workers, or, for an asset {@link EncoderRouting} puts on the managed leg, all together as one
- * {@link ManagedEncodeTask} (keyed by asset id) for one MediaConvert job.
+ * {@link ManagedEncodeTask} (keyed by asset id) for one MediaConvert job. For our workers, a long source's video
+ * rungs go out as chunks ({@link ChunkPlanner}, recorded in the chunk-progress store), in {@link WorkOrder}.
  * A probe result the asset is not waiting for (a redelivered task's second answer) is ignored.
  */
 final class AssetPlanner implements Processor<String, ProbeResult, String, SpecificRecord> {
@@ -59,15 +64,19 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   private final RungPlanner planner;
   private final Publisher publisher;
   private final EncoderRouting routing;
+  private final ChunkPlanner chunkPlanner;
   private final Clock clock;
   private AssetProgressStore progressStore;
+  private ChunkProgressStore chunkStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetPlanner(TemplateCatalog templates, RungPlanner planner, Publisher publisher, EncoderRouting routing, Clock clock) {
+  AssetPlanner(TemplateCatalog templates, RungPlanner planner, Publisher publisher, EncoderRouting routing,
+      ChunkPlanner chunkPlanner, Clock clock) {
     this.templates = templates;
     this.planner = planner;
     this.publisher = publisher;
     this.routing = routing;
+    this.chunkPlanner = chunkPlanner;
     this.clock = clock;
   }
 
@@ -75,6 +84,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.progressStore = AssetProgressStore.in(context, MediaTopology.PROGRESS_STORE);
+    this.chunkStore = ChunkProgressStore.in(context, MediaTopology.CHUNK_STORE);
   }
 
   @Override
@@ -178,9 +188,25 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
           .build()));
       return;
     }
-    for (RenditionTask task : tasks) {
-      context.forward(record.withKey(assetId + "/" + task.getRung().getName()).withValue(task));
+    for (RenditionTask task : WorkOrder.of(chunked(tasks, template, source))) {
+      if (task.getChunk() != null) {
+        chunkStore.planned(task);
+      }
+      context.forward(record.withKey(WorkOrder.key(task)).withValue(task));
     }
+  }
+
+  /** The tasks with each rung the template chunks for this source replaced by its chunks' tasks. */
+  private List<RenditionTask> chunked(List<RenditionTask> tasks, LadderTemplate template, SourceInfo source) {
+    List<RenditionTask> out = new ArrayList<>();
+    for (RenditionTask task : tasks) {
+      List<ChunkSpec> chunks = chunkPlanner.chunks(template, task.getRung(), source.durationSeconds());
+      if (chunks.isEmpty()) {
+        out.add(task);
+      }
+      chunks.forEach(chunk -> out.add(RenditionTask.newBuilder(task).setChunk(chunk).build()));
+    }
+    return out;
   }
 
   /**

@@ -8,7 +8,10 @@ import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
+import io.vwmedia.topology.packaging.ChunkJoiner;
 import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.ChunkPlanner;
+import io.vwmedia.topology.plan.ChunkingSettings;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.routing.EncoderRouting;
@@ -33,11 +36,12 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * media.upload.requested --admit-upload--> media.probe.tasks                (workers probe the source)
  *                                     \--> media.asset.published            (FAILED: upload refused)
- * media.probe.done --plan-rungs--> media.rendition.tasks                    (workers encode each rung)
+ * media.probe.done --plan-rungs--> media.rendition.tasks                    (workers encode each rung, or its chunks)
  *                             \--> media.managed.tasks                      (or MediaConvert encodes them all)
  *                             \--> media.probe.tasks                        (per-title: rate-quality probe first)
  *                             \--> media.asset.published                    (FAILED: source refused)
- * media.rendition.done --aggregate-rung-results--> (asset complete)
+ * media.rendition.done --aggregate-rung-results--> (asset complete: every rung, a chunked one joined)
+ *                                              \--> media.rendition.tasks (a copy of a straggling chunk)
  *        --package-hls-dash--> media.asset.packaged
  *        \--report-failure---> media.asset.published (FAILED: no rung)
  * media.asset.packaged --publish--> media.asset.published (PLAYABLE versions while progressive, then PUBLISHED or DEGRADED)
@@ -45,17 +49,20 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Nothing here starts a process: whatever needs FFmpeg (probing a source, the per-title probe, encoding) is a task
  * for the workers, so a stream thread's transaction stays short. The admission, the planner and the aggregator share
- * the {@value #PROGRESS_STORE} store, so the requested, probe-done and rendition-done topics are co-partitioned by
- * asset id.
+ * the {@value #PROGRESS_STORE} store (the planner and the aggregator the {@value #CHUNK_STORE} store too), so the
+ * requested, probe-done and rendition-done topics are co-partitioned by asset id.
  */
 public final class MediaTopology {
 
   public static final String PROGRESS_STORE = "asset-progress";
+  public static final String CHUNK_STORE = "chunk-progress";
 
   /**
    * What the topology calls out to; each part does one thing and is tested on its own.
    *
    * @param routing which leg encodes a newly planned asset: our workers, or MediaConvert
+   * @param chunking when a long source's rungs are encoded in chunks, and when a straggling chunk gets a copy
+   * @param joiner makes a chunked rung of its chunks
    * @param progressive publish a playable version as soon as the first video rung (and the audio) is ready, and one
    *     more per further rung, before the terminal one
    */
@@ -66,6 +73,8 @@ public final class MediaTopology {
       ManifestPackager packager,
       Publisher publisher,
       EncoderRouting routing,
+      ChunkingSettings.Config chunking,
+      ChunkJoiner joiner,
       Clock clock,
       boolean progressive) {}
 
@@ -76,6 +85,8 @@ public final class MediaTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), serdes.assetProgress()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CHUNK_STORE), Serdes.String(), serdes.chunkState()));
 
     // requested -> a source probe for the workers, or an immediate FAILED for an upload that cannot become an asset
     KStream<String, SpecificRecord> admitted = builder
@@ -91,20 +102,29 @@ public final class MediaTopology {
     KStream<String, SpecificRecord> planned = builder
         .stream(Topic.PROBE_DONE.topicName(),
             Consumed.with(Serdes.String(), serdes.probeResult()).withName("probe-done"))
-        .process(() -> new AssetPlanner(p.templates(), p.planner(), p.publisher(), p.routing(), p.clock()),
-            Named.as("plan-rungs"), PROGRESS_STORE);
+        .process(() -> new AssetPlanner(p.templates(), p.planner(), p.publisher(), p.routing(),
+                new ChunkPlanner(p.chunking()), p.clock()),
+            Named.as("plan-rungs"), PROGRESS_STORE, CHUNK_STORE);
     BranchedKStream<String, SpecificRecord> plans = planned.split(Named.as("planned-"));
     routeByType(plans, "planned", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS, serdes.renditionTask());
     routeByType(plans, "planned", "managed-task", ManagedEncodeTask.class, Topic.MANAGED_TASKS, serdes.managedEncodeTask());
     routeByType(plans, "planned", "probe-task", ProbeTask.class, Topic.PROBE_TASKS, serdes.probeTask());
     plans.defaultBranch(rejections("planned", serdes));
 
-    // rendition-done -> one complete asset, once every planned rung is terminal
-    KStream<String, AssetProgress> complete = builder
+    // rendition-done -> one complete asset, once every planned rung is terminal (a chunked rung once all its chunks
+    // are); or a speculative copy of a chunk running far past its siblings
+    KStream<String, SpecificRecord> aggregated = builder
         .stream(Topic.RENDITION_DONE.topicName(),
             Consumed.with(Serdes.String(), serdes.renditionResult()).withName("rendition-done"))
-        .process(() -> new AssetAggregator(p.clock(), p.progressive()), Named.as("aggregate-rung-results"), PROGRESS_STORE);
-    complete.split(Named.as("outcome-"))
+        .process(() -> new AssetAggregator(p.clock(), p.progressive(), p.joiner(),
+                new ChunkSpeculation(p.chunking().speculationFactor(), p.chunking().speculationCheck())),
+            Named.as("aggregate-rung-results"), PROGRESS_STORE, CHUNK_STORE);
+    BranchedKStream<String, SpecificRecord> aggregates = aggregated.split(Named.as("aggregated-"));
+    routeByType(aggregates, "aggregated", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS,
+        serdes.renditionTask());
+    aggregates.defaultBranch(Branched.withConsumer(assets -> assets
+        .mapValues(v -> (AssetProgress) v, Named.as("aggregated-as-asset"))
+        .split(Named.as("outcome-"))
         .branch((assetId, progress) -> progress.getOutcome() != AssetStatus.FAILED,
             Branched.withConsumer(playable -> playable
                 .mapValues(p.packager()::pack, Named.as("package-hls-dash"))
@@ -115,7 +135,7 @@ public final class MediaTopology {
             .mapValues(p.publisher()::failed, Named.as("report-failure"))
             .to(Topic.ASSET_PUBLISHED.topicName(),
                 Produced.with(Serdes.String(), serdes.assetPublished()).withName("published-failures")),
-            "failed"));
+            "failed")), "asset"));
 
     // packaged -> published, after the CDN is told
     builder.stream(Topic.ASSET_PACKAGED.topicName(),

@@ -8,7 +8,9 @@ import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
+import io.vwmedia.topology.packaging.ChunkJoiner;
 import io.vwmedia.topology.packaging.ManifestPackager;
+import io.vwmedia.topology.plan.ChunkingSettings;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.PublicUrls;
 import io.vwmedia.topology.publish.Publisher;
@@ -60,10 +62,12 @@ public final class TopologyRunner implements AutoCloseable {
    * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})
    * @param advertisedAddress {@code host:port} where other instances reach this one's status API
    *     ({@code vw.topology.advertised-address}, Kafka Streams' {@code application.server})
+   * @param chunking chunked encoding ({@code vw.chunking.*}): the templates' thresholds or the settings' overrides
    */
   public record Config(
       Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
-      Duration sessionTimeout, Optional<Path> templatesDir, Optional<String> advertisedAddress) {
+      Duration sessionTimeout, Optional<Path> templatesDir, Optional<String> advertisedAddress,
+      ChunkingSettings.Config chunking) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
           s.find(TopologySettings.STATE_DIR).orElse(defaultStateDir),
@@ -73,7 +77,8 @@ public final class TopologyRunner implements AutoCloseable {
           s.find(TopologySettings.INSTANCE_ID),
           s.get(TopologySettings.SESSION_TIMEOUT),
           s.find(TopologySettings.TEMPLATES_DIR),
-          s.find(TopologySettings.ADVERTISED_ADDRESS));
+          s.find(TopologySettings.ADVERTISED_ADDRESS),
+          ChunkingSettings.Config.from(s));
     }
   }
 
@@ -99,6 +104,8 @@ public final class TopologyRunner implements AutoCloseable {
         new ManifestPackager(store, clock),
         new Publisher(store, cdn, clock, config.publicBaseUrl()),
         routing,
+        config.chunking(),
+        new ChunkJoiner(store, clock),
         clock,
         config.progressive()));
     this.streams = new KafkaStreams(topology, streamsConfig(kafka, config));

@@ -30,6 +30,8 @@ class TopologyDescriptionTest {
             new ManifestPackager(store, Clock.systemUTC()),
             new Publisher(store, CdnInvalidator.NONE, Clock.systemUTC(), Optional.empty()),
             io.vwmedia.topology.routing.EncoderRouting.WORKERS_ONLY,
+            io.vwmedia.topology.plan.ChunkingSettings.Config.TEMPLATES,
+            new io.vwmedia.topology.packaging.ChunkJoiner(store, Clock.systemUTC()),
             Clock.systemUTC(),
             true))
         .describe()

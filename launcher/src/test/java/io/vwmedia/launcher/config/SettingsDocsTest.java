@@ -22,13 +22,14 @@ class SettingsDocsTest {
   void everyModulesGroupIsFoundWithoutAListKeptByHand() {
     SettingsCatalog catalog = SettingsCatalog.load();
     assertThat(catalog.groups()).extracting(SettingsGroup::name)
-        .containsExactly("alerts", "analytics", "cluster", "embedded", "mediaconvert", "metrics", "observer", "probe", "retry",
+        .containsExactly("alerts", "analytics", "chunking", "cluster", "embedded", "mediaconvert", "metrics", "observer", "probe", "retry",
             "source", "storage", "topology", "worker");
     assertThat(catalog.groups().stream().flatMap(g -> g.settings().stream()).map(Setting::key))
         .contains("vw.worker.concurrency", "vw.worker.ffprobe", "vw.worker.probe-timeout", "vw.worker.per-title-timeout",
             "vw.publish.base-url", "vw.retry.attempts", "vw.source.file-roots", "vw.storage.s3.endpoint",
             "vw.kafka.bootstrap-servers", "vw.embedded.kafka-port", "vw.metrics.environment",
-            "vw.alerts.slack.webhook-url", "vw.alerts.eventbridge.bus", "vw.mediaconvert.overflow-lag", "vw.sfn.endpoint")
+            "vw.alerts.slack.webhook-url", "vw.alerts.eventbridge.bus", "vw.mediaconvert.overflow-lag", "vw.sfn.endpoint",
+            "vw.chunking.min-source-seconds")
         .doesNotContain("vw.storage.public-base-url", "vw.topology.ffprobe", "vw.topology.ffmpeg",
             "vw.topology.probe-timeout", "vw.topology.per-title-timeout");
   }

@@ -7,7 +7,9 @@ import java.util.Locale;
 /**
  * Writes a static DASH MPD (ISO/IEC 23009-1, live profile) over the same CMAF files as HLS: one video and one
  * audio adaptation set, each representation with a {@code SegmentTemplate} and an exact {@code SegmentTimeline}
- * read from the segments themselves.
+ * read from the segments themselves. A rung encoded in chunks has its segments in its chunks' folders, which no
+ * {@code $Number$} template names: it gets a {@code SegmentList} (with the same {@code SegmentTimeline}) instead, and
+ * the MPD then declares the main profile, which allows it, in place of the live profile, which does not.
  */
 public final class DashManifestWriter {
 
@@ -35,7 +37,8 @@ public final class DashManifestWriter {
       duration = Math.max(duration, seconds(audio));
     }
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\"")
+        .append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:")
+        .append(video.stream().allMatch(DashManifestWriter::templated) ? "isoff-live" : "isoff-main").append(":2011\"")
         .append(" type=\"static\" mediaPresentationDuration=\"").append(isoDuration(duration))
         .append("\" minBufferTime=\"").append(isoDuration(Math.max(2, longestSegment))).append("\">\n");
     if (baseUrl != null) {
@@ -70,15 +73,34 @@ public final class DashManifestWriter {
     return x.append("  </Period>\n</MPD>\n").toString();
   }
 
+  /** Whether the rung's segments are its own folder's {@code seg_NNNNN.m4s}, numbered from 1, as a template names them. */
+  static boolean templated(RungMedia r) {
+    List<Segment> segments = r.segments();
+    for (int i = 0; i < segments.size(); i++) {
+      if (!segments.get(i).getFile().equals(String.format(Locale.ROOT, "seg_%05d.m4s", i + 1))) {
+        return false;
+      }
+    }
+    return !r.result().getInitSegment().contains("/");
+  }
+
   private static void segmentTemplate(StringBuilder x, RungMedia r) {
     List<Segment> segments = r.segments();
     long offset = segments.isEmpty() ? 0 : segments.get(0).getStart();
     String name = r.name();
-    x.append("        <SegmentTemplate timescale=\"").append(r.timescale())
-        .append("\" presentationTimeOffset=\"").append(offset)
-        .append("\" initialization=\"").append(name).append('/').append(r.result().getInitSegment())
-        .append("\" media=\"").append(name).append("/seg_$Number%05d$.m4s\" startNumber=\"1\">\n")
-        .append("          <SegmentTimeline>\n");
+    boolean templated = templated(r);
+    if (templated) {
+      x.append("        <SegmentTemplate timescale=\"").append(r.timescale())
+          .append("\" presentationTimeOffset=\"").append(offset)
+          .append("\" initialization=\"").append(name).append('/').append(r.result().getInitSegment())
+          .append("\" media=\"").append(name).append("/seg_$Number%05d$.m4s\" startNumber=\"1\">\n");
+    } else {
+      x.append("        <SegmentList timescale=\"").append(r.timescale())
+          .append("\" presentationTimeOffset=\"").append(offset).append("\">\n")
+          .append("          <Initialization sourceURL=\"").append(name).append('/').append(r.result().getInitSegment())
+          .append("\"/>\n");
+    }
+    x.append("          <SegmentTimeline>\n");
     int i = 0;
     while (i < segments.size()) {
       Segment first = segments.get(i);
@@ -95,7 +117,15 @@ public final class DashManifestWriter {
       x.append("/>\n");
       i += repeat + 1;
     }
-    x.append("          </SegmentTimeline>\n        </SegmentTemplate>\n");
+    x.append("          </SegmentTimeline>\n");
+    if (templated) {
+      x.append("        </SegmentTemplate>\n");
+      return;
+    }
+    for (Segment s : segments) {
+      x.append("          <SegmentURL media=\"").append(name).append('/').append(s.getFile()).append("\"/>\n");
+    }
+    x.append("        </SegmentList>\n");
   }
 
   private static double seconds(RungMedia r) {

@@ -21,10 +21,19 @@ public record LadderTemplate(
     PerTitle perTitle,
     Double firstSegmentSeconds,
     FitToSource fitToSource,
-    String encoder) {
+    String encoder,
+    Chunking chunking) {
 
   /** The values {@code "encoder"} may take: our own workers, or the managed MediaConvert leg. */
   public static final List<String> ENCODERS = List.of("workers", "mediaconvert");
+
+  /** A template whose rungs are always encoded whole. */
+  public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
+      double maxFrameRate, List<VideoRung> video, AudioRung audio, PerTitle perTitle, Double firstSegmentSeconds,
+      FitToSource fitToSource, String encoder) {
+    this(id, version, description, gopSeconds, segmentSeconds, maxFrameRate, video, audio, perTitle,
+        firstSegmentSeconds, fitToSource, encoder, null);
+  }
 
   /** A template that leaves the choice of encoder to the upload and the overflow policy. */
   public LadderTemplate(String id, int version, String description, double gopSeconds, double segmentSeconds,
@@ -50,7 +59,7 @@ public record LadderTemplate(
   /** The same template with other video rungs and segment duration, as a per-asset override makes it. */
   public LadderTemplate withVideo(List<VideoRung> rungs, double segment) {
     return new LadderTemplate(id, version, description, gopSeconds, segment, maxFrameRate, rungs, audio, perTitle,
-        firstSegmentSeconds, fitToSource, encoder);
+        firstSegmentSeconds, fitToSource, encoder, chunking);
   }
 
   /**
@@ -111,6 +120,18 @@ public record LadderTemplate(
    * @param minStep the smallest pixel-count ratio between neighbouring rungs
    */
   public record FitToSource(double tolerance, double minStep) {}
+
+  /**
+   * When and how a long source's video rungs are encoded in chunks spread over the workers, instead of one worker per
+   * rung (docs/scaling.md): a source of at least {@code minSourceSeconds} is cut into chunks of whole segments of
+   * about {@code targetChunkSeconds}, each an encode task of its own; audio stays one task. The target is sized so a
+   * chunk of the top rung takes a minute or two on the slowest worker. The settings {@code vw.chunking.*} override
+   * both values.
+   *
+   * @param minSourceSeconds sources shorter than this are encoded whole
+   * @param targetChunkSeconds the length of a chunk, rounded to whole segments
+   */
+  public record Chunking(double minSourceSeconds, double targetChunkSeconds) {}
 
   /**
    * One video rung: its height is the short side of the picture, so portrait sources get the same ladder.

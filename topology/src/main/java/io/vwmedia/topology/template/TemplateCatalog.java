@@ -220,6 +220,15 @@ public final class TemplateCatalog {
     if (t.encoder() != null && !LadderTemplate.ENCODERS.contains(t.encoder())) {
       throw new TemplateException(where + "encoder must be one of " + LadderTemplate.ENCODERS + ", was '" + t.encoder() + "'");
     }
+    if (t.chunking() != null) {
+      var c = t.chunking();
+      if (!(c.minSourceSeconds() > 0) || !(c.targetChunkSeconds() >= t.segmentSeconds())
+          || c.targetChunkSeconds() > c.minSourceSeconds()) {
+        throw new TemplateException(where + "chunking needs minSourceSeconds > 0 and targetChunkSeconds from "
+            + "segmentSeconds (" + t.segmentSeconds() + ") to minSourceSeconds, was " + c.minSourceSeconds() + " and "
+            + c.targetChunkSeconds());
+      }
+    }
     if (t.perTitle() != null) {
       var p = t.perTitle();
       if (p.probeSeconds() < 1 || p.probeSeconds() > 120

@@ -1,0 +1,58 @@
+package io.vwmedia.topology.plan;
+
+import io.vwmedia.events.ChunkSpec;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import io.vwmedia.topology.template.LadderTemplate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a rung is encoded whole or in chunks, and cuts it: a video rung of a source at least the template's
+ * {@code chunking.minSourceSeconds} long (or {@code vw.chunking.min-source-seconds}) becomes chunks of whole segments
+ * of about {@code targetChunkSeconds} ({@link ChunkGrid}), each with its frames in the rung's output frame grid. Every
+ * rung of an asset has the same segment grid, so chunk {@code i} covers the same time in every rung. Audio is never
+ * chunked: AAC frames do not fall on the video's segment boundaries.
+ */
+public final class ChunkPlanner {
+
+  private final ChunkingSettings.Config settings;
+
+  public ChunkPlanner(ChunkingSettings.Config settings) {
+    this.settings = settings;
+  }
+
+  /** With the templates' own values. */
+  public ChunkPlanner() {
+    this(ChunkingSettings.Config.TEMPLATES);
+  }
+
+  /** The rung's chunks, or an empty list when it is encoded whole. */
+  public List<ChunkSpec> chunks(LadderTemplate template, RungSpec rung, double sourceSeconds) {
+    if (rung.getKind() != RungKind.VIDEO) {
+      return List.of();
+    }
+    Optional<LadderTemplate.Chunking> declared = Optional.ofNullable(template.chunking());
+    Optional<Double> threshold = settings.minSourceSeconds().or(() -> declared.map(LadderTemplate.Chunking::minSourceSeconds));
+    Optional<Double> target = settings.targetSeconds().or(() -> declared.map(LadderTemplate.Chunking::targetChunkSeconds));
+    if (threshold.isEmpty() || target.isEmpty() || sourceSeconds < threshold.get()) {
+      return List.of();
+    }
+    List<ChunkGrid.Chunk> grid = ChunkGrid.chunks(rung, sourceSeconds, target.get());
+    if (grid.size() < 2) {
+      return List.of();
+    }
+    ChunkGrid.FrameRate rate = ChunkGrid.FrameRate.of(rung.getFrameRate());
+    return grid.stream().map(c -> ChunkSpec.newBuilder()
+        .setIndex(c.index())
+        .setCount(c.count())
+        .setFirstSegment(c.firstSegment())
+        .setSegmentCount(c.segmentCount())
+        .setFirstFrame(c.firstFrame(rate))
+        .setFrameCount(c.frameCount(rate))
+        .setStartSeconds(c.startSeconds())
+        .setEndSeconds(c.endSeconds())
+        .setCopy(0)
+        .build()).toList();
+  }
+}
