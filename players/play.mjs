@@ -1,6 +1,6 @@
 // Plays published manifests in real web players in Debian's headless Chromium and prints one JSON result per load.
 //
-//   node play.mjs --player hls|dash|shaka --url URL [--switch-to HEIGHT] [--loads N] [--first-frame-only]
+//   node play.mjs --player hls|dash|shaka --url URL [--switch-to HEIGHT] [--seek-to S,S,...] [--loads N] [--first-frame-only]
 //                 [--throttle KBPS:LATENCY_MS] [--timeout-ms MS] [--chromium /usr/bin/chromium] [--serve-root DIR]
 //                 [--defaults] [--warmup N]
 //
@@ -85,6 +85,7 @@ try {
       await page.goto(harness);
       result = await page.evaluate(([kind, u, opts]) => window.vwPlay(kind, u, opts), [player, mediaUrl, {
         switchTo: args['switch-to'] ? Number(args['switch-to']) : null,
+        seekTo: args['seek-to'] ? String(args['seek-to']).split(',').map(Number) : [],
         timeoutMs: Number(args['timeout-ms'] || 60000),
         stopAfterFirstFrame: !!args['first-frame-only'],
         defaults: !!args.defaults,
@@ -101,7 +102,8 @@ try {
     }
     result.load = n + 1;
     console.log(JSON.stringify(result));
-    failed ||= result.firstFrameMs === null || result.errors.length > 0;
+    failed ||= result.firstFrameMs === null || result.errors.length > 0
+        || (result.seeks || []).some(s => s.passedMs === null);
     await context.close();
   }
 } finally {

@@ -1,0 +1,136 @@
+"""Chunked against whole-rung encodes of the same rungs: quality, bytes, peaks and speed (bench/chunked-vs-whole.sh)."""
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+root, work, target, speed, sources = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4] == "1", sys.argv[5:]
+GOP = 2.0
+
+
+def run(source, tag, chunked, workers=1):
+    """`vw-media run --json` of one source; the report and where its storage is."""
+    args = [f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/{tag}", "-s", f"vw.worker.concurrency={workers}",
+            "-s", "vw.chunking.min-source-seconds=" + ("1" if chunked else "1000000")]
+    if chunked:
+        args += ["-s", f"vw.chunking.target-seconds={target:g}"]
+    t0 = time.monotonic()
+    out = subprocess.run(args + [source], check=True, capture_output=True, text=True).stdout
+    wall = time.monotonic() - t0
+    report = json.loads(out.strip().splitlines()[-1])
+    if report["status"] != "PUBLISHED":
+        sys.exit(f"{tag}: {report['status']} {report.get('reason')}")
+    store = report["hls"][:report["hls"].index("/manifests/")]
+    return report, store, wall
+
+
+def timeline(store, asset, rung):
+    lines = open(f"{store}/assets/{asset}/{rung}/timeline.tsv").read().splitlines()
+    timescale = int(lines[0].split("\t")[1])
+    segs = [dict(zip(("file", "start", "duration", "bytes"), (f[0], *map(int, f[1:4])))) for f in
+            (l.split("\t") for l in lines[2:])]
+    return timescale, segs
+
+
+def joined(store, asset, rung, segs, out):
+    folder = f"{store}/assets/{asset}/{rung}"
+    init = os.path.dirname(segs[0]["file"])
+    with open(out, "wb") as f:
+        f.write(open(os.path.join(folder, init, "init.mp4"), "rb").read())
+        for s in segs:
+            f.write(open(os.path.join(folder, s["file"]), "rb").read())
+    return out
+
+
+def per_frame(encoded, source, width, height, fps, tag):
+    """Per-frame PSNR (average over planes) and SSIM (All) of the decoded rung against the source scaled to it."""
+    p, s = f"{work}/{tag}.psnr", f"{work}/{tag}.ssim"
+    graph = (f"[1:v]scale={width}:{height}:flags=bicubic,fps={fps},format=yuv420p,split[r1][r2];"
+             f"[0:v]format=yuv420p,split[d1][d2];[d1][r1]psnr=stats_file={p};[d2][r2]ssim=stats_file={s}")
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", encoded, "-i", source, "-lavfi", graph,
+                    "-f", "null", "-"], check=True)
+    psnr = [min(100.0, float(m.group(1))) for m in (re.search(r"psnr_avg:(\S+)", l) for l in open(p)) if m]
+    ssim = [float(m.group(1)) for m in (re.search(r"All:(\S+)", l) for l in open(s)) if m]
+    return psnr, ssim
+
+
+def window(values, fps, start, end):
+    part = values[int(round(start * fps)):int(round(end * fps))]
+    return statistics.fmean(part) if part else float("nan")
+
+
+def peak_kbps(timescale, segs, segment_seconds=4.0):
+    long_enough = [s for s in segs if s["duration"] >= segment_seconds * timescale / 2] or segs
+    return max(s["bytes"] * 8 / (s["duration"] / timescale) / 1000 for s in long_enough)
+
+
+quality_rows, join_rows, speed_rows = [], [], []
+for n, source in enumerate(sources):
+    name = os.path.splitext(os.path.basename(source))[0]
+    print(f"[{n + 1}/{len(sources)}] {name}: whole, then chunked...", file=sys.stderr)
+    whole, whole_store, whole_wall = run(source, f"whole-{n}", False)
+    chunked, chunked_store, chunked_wall = run(source, f"chunked-{n}", True)
+    if n == 0:
+        speed_rows.append((name, 1, whole["elapsedMs"] / 1000, chunked["elapsedMs"] / 1000))
+    for r in (r for r in whole["renditions"] if r["type"] == "video" and r["status"] == "DONE"):
+        rung, fps = r["name"], r["frameRate"]
+        ts_w, segs_w = timeline(whole_store, whole["assetId"], rung)
+        ts_c, segs_c = timeline(chunked_store, chunked["assetId"], rung)
+        pw, sw = per_frame(joined(whole_store, whole["assetId"], rung, segs_w, f"{work}/w-{n}-{rung}.mp4"), source,
+                           r["width"], r["height"], fps, f"w-{n}-{rung}")
+        pc, sc = per_frame(joined(chunked_store, chunked["assetId"], rung, segs_c, f"{work}/c-{n}-{rung}.mp4"), source,
+                           r["width"], r["height"], fps, f"c-{n}-{rung}")
+        bytes_w, bytes_c = sum(s["bytes"] for s in segs_w), sum(s["bytes"] for s in segs_c)
+        joins = [s["start"] / ts_c for i, s in enumerate(segs_c)
+                 if i > 0 and os.path.dirname(s["file"]) != os.path.dirname(segs_c[i - 1]["file"])]
+        dips, vs_whole, join_peaks = [], [], []
+        for j in joins:
+            at = window(pc, fps, j, j + GOP)
+            around = [window(pc, fps, j - GOP, j), window(pc, fps, j + GOP, j + 2 * GOP)]
+            dips.append(at - statistics.fmean([a for a in around if not math.isnan(a)]))
+            vs_whole.append(at - window(pw, fps, j, j + GOP))
+            seg = next(s for s in segs_c if abs(s["start"] / ts_c - j) < 1e-3)
+            join_peaks.append(seg["bytes"] * 8 / (seg["duration"] / ts_c) / 1000)
+        quality_rows.append((name, rung, len(pw), len(pc), statistics.fmean(pw), statistics.fmean(pc),
+                             statistics.fmean(sw), statistics.fmean(sc), bytes_c / bytes_w,
+                             peak_kbps(ts_w, segs_w), peak_kbps(ts_c, segs_c), r["maxBitrateKbps"]))
+        join_rows.append((name, rung, len(joins), min(dips) if dips else float("nan"),
+                          min(vs_whole) if vs_whole else float("nan"), max(join_peaks) if join_peaks else float("nan"),
+                          r["maxBitrateKbps"]))
+
+if speed:
+    long_source = sources[0]
+    name = os.path.splitext(os.path.basename(long_source))[0]
+    print(f"{name}: whole and chunked with 2 workers...", file=sys.stderr)
+    w2, _, _ = run(long_source, "whole-2w", False, 2)
+    c2, _, _ = run(long_source, "chunked-2w", True, 2)
+    speed_rows.append((name, 2, w2["elapsedMs"] / 1000, c2["elapsedMs"] / 1000))
+
+cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+ffv = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.split()[2]
+print(f"Chunks of about {target:g} s; x264 at the workers' default preset; {os.cpu_count()} cores, {cpu}; FFmpeg {ffv}.\n")
+print("Quality and size: chunked against whole (the baseline), per rung, decoded as players read them.\n")
+print("| source | rung | frames whole / chunked | PSNR whole | PSNR chunked | Δ dB | SSIM whole | SSIM chunked "
+      "| bytes chunked / whole | peak segment kbit/s whole / chunked (cap) |")
+print("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+for q in quality_rows:
+    print(f"| {q[0]} | {q[1]} | {q[2]} / {q[3]} | {q[4]:.2f} | {q[5]:.2f} | {q[5] - q[4]:+.2f} | {q[6]:.4f} | {q[7]:.4f} "
+          f"| {q[8]:.4f} | {q[9]:.0f} / {q[10]:.0f} ({q[11]}) |")
+deltas = [q[5] - q[4] for q in quality_rows]
+print(f"\nMean PSNR difference over all rungs: {statistics.fmean(deltas):+.3f} dB (worst {min(deltas):+.3f}).\n")
+print("At the joins: the first GOP of each chunk against the GOPs on either side (dip), and against the same GOP of the "
+      "whole encode.\n")
+print("| source | rung | joins | worst dip dB | worst vs whole dB | highest join segment kbit/s (cap) |")
+print("|---|---|---:|---:|---:|---|")
+for j in join_rows:
+    print(f"| {j[0]} | {j[1]} | {j[2]} | {j[3]:+.2f} | {j[4]:+.2f} | {j[5]:.0f} ({j[6]}) |")
+if speed_rows:
+    print("\nSpeed: upload -> published of the long source (the baseline: whole rungs with the same workers).\n")
+    print("| source | workers | whole | chunked | chunked / whole |")
+    print("|---|---:|---:|---:|---:|")
+    for s in speed_rows:
+        print(f"| {s[0]} | {s[1]} | {s[2]:.1f} s | {s[3]:.1f} s | {s[3] / s[2]:.2f} |")
