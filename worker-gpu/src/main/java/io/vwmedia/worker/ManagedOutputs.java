@@ -67,7 +67,7 @@ final class ManagedOutputs {
     for (int i = 0; i < ordered.size(); i++) {
       Files.move(ordered.get(i).getValue(), scratch.resolve(String.format(FfmpegCommandBuilder.SEGMENT_PATTERN, i + 1)));
     }
-    return StoredRung.store(task, scratch, store);
+    return StoredRung.store(task, scratch, store, task.getOutputPrefix());
   }
 
   /** Removes the rung's staging folder once its result is out: what is left was copied. */

@@ -6,6 +6,7 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
+import io.vwmedia.ffmpeg.encode.ChunkWindow;
 import io.vwmedia.ffmpeg.encode.EncodeFailedException;
 import io.vwmedia.ffmpeg.encode.Encoder;
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
@@ -17,7 +18,6 @@ import io.vwmedia.ffmpeg.quality.QualityMeter;
 import io.vwmedia.ffmpeg.source.FfmpegInput;
 import io.vwmedia.ffmpeg.source.SourceRefusedException;
 import io.vwmedia.storage.ObjectStore;
-import io.vwmedia.worker.ProgressListener;
 import io.vwmedia.worker.cmaf.CmafFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one rendition task into one rendition result: encode with FFmpeg into a scratch folder, read back the
  * CMAF segments it wrote, store them under the task's prefix, and describe them. Never throws for a bad encode:
- * the failure is the result, so the asset can still be published with the other rungs.
+ * the failure is the result, so the asset can still be published with the other rungs. A task for a chunk of a rung
+ * is encoded alone, its segments made and checked by {@link ChunkTranscoder} and stored in the chunk copy's own
+ * folder.
  */
 public final class RungTranscoder {
 
@@ -52,7 +54,8 @@ public final class RungTranscoder {
   private final ObjectStore store;
   private final Clock clock;
   private final QualityMeter quality;
-  private volatile EncoderFallbackListener fallbacks = EncoderFallbackListener.NONE;
+  private final GpuFallback fallback;
+  private final ChunkTranscoder chunks;
 
   /** With one CPU encoder for its codec, and x265 (at the configured preset) for HEVC rungs unless it is that one. */
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
@@ -70,11 +73,13 @@ public final class RungTranscoder {
     this.store = store;
     this.clock = clock;
     this.quality = config.measureQuality() ? new QualityMeter(config.ffmpeg(), QualityMeter.hasVmaf(config.ffmpeg())) : null;
+    this.fallback = new GpuFallback(encoders);
+    this.chunks = new ChunkTranscoder(config);
   }
 
   /** Tells {@code listener} each time a GPU encode fails and the rung is encoded again on the CPU. */
   public void reportFallbacksTo(EncoderFallbackListener listener) {
-    this.fallbacks = listener;
+    fallback.reportTo(listener);
   }
 
   /** How many rung tasks a worker takes in one poll to encode together. */
@@ -90,23 +95,13 @@ public final class RungTranscoder {
       Files.createDirectories(config.workDir());
       scratch = Files.createTempDirectory(config.workDir(), task.getAssetId() + "-" + rungName + "-");
       FfmpegInput input = config.sources().check(task.getSourceUri());
-      boolean video = task.getRung().getKind() == RungKind.VIDEO;
-      Encoder used = video ? encoders.primary(task.getRung().getCodec()) : null;
-      try {
-        encode(task, input, used, scratch, progress);
-      } catch (EncodeFailedException e) {
-        Optional<Encoder> fallback = video ? encoders.fallback(task.getRung().getCodec()) : Optional.empty();
-        if (!video || !used.usesGpu() || fallback.isEmpty()) {
-          throw e;
-        }
-        log.warn("{}/{}: {} failed, retrying on {}: {}", task.getAssetId(), rungName, used.name(),
-            fallback.get().name(), e.getMessage());
-        fallbacks.onFallback(task, used.name(), fallback.get().name(), e.getMessage());
-        clean(scratch);
-        used = fallback.get();
-        encode(task, input, used, scratch, progress);
+      Path out = scratch;
+      if (task.getChunk() == null) {
+        Encoder used = fallback.encode(task, scratch, encoder -> encode(task, input, encoder, out, progress));
+        return finish(task, input, scratch, started, used);
       }
-      return finish(task, input, scratch, started, used);
+      Encoder used = fallback.encode(task, scratch, encoder -> chunks.encode(task, input, encoder, out, progress));
+      return finish(task, input, chunks.segments(task, scratch), started, used);
     } catch (EncodeFailedException e) {
       return failed(task, started, e.getMessage(), FailureClasses.of(e));
     } catch (SourceRefusedException e) {
@@ -167,12 +162,19 @@ public final class RungTranscoder {
     return out;
   }
 
-  /** Tasks grouped by what they decode and how: audio rungs join the first video group of their source. */
+  /**
+   * Tasks grouped by what they decode and how: audio rungs join the first video group of their source. A chunk is
+   * always an encode of its own: its command reads only its window of the source.
+   */
   private List<List<RenditionTask>> byDecode(List<RenditionTask> tasks) {
     Map<List<Object>, List<RenditionTask>> groups = new LinkedHashMap<>();
     Map<String, List<Object>> firstVideoGroup = new HashMap<>();
     List<RenditionTask> audio = new ArrayList<>();
     for (RenditionTask task : tasks) {
+      if (task.getChunk() != null) {
+        groups.put(List.of("chunk", groups.size()), List.of(task));
+        continue;
+      }
       if (task.getRung().getKind() != RungKind.VIDEO) {
         audio.add(task);
         continue;
@@ -239,20 +241,26 @@ public final class RungTranscoder {
     }
   }
 
-  /** After a successful encode into {@code scratch}: measure quality if asked, store the segments, describe them. */
-  private RenditionResult finish(RenditionTask task, FfmpegInput input, Path scratch, long started, Encoder used)
+  /**
+   * After a successful encode whose segments are in {@code segments}: measure quality if asked (a chunk against the
+   * same window of the source), store the segments (a chunk in its copy's own folder), describe them.
+   */
+  private RenditionResult finish(RenditionTask task, FfmpegInput input, Path segments, long started, Encoder used)
       throws IOException, InterruptedException {
-    String rungName = task.getRung().getName();
+    String rungName = task.getChunk() == null ? task.getRung().getName() : ChunkTranscoder.label(task);
     QualityScores scores = null;
     if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
-      scores = quality.measure(StoredRung.joined(scratch), input, task,
-          config.encodeTimeout(task.getSourceDurationSeconds())).orElse(null);
+      double seconds = task.getChunk() == null ? task.getSourceDurationSeconds() : ChunkWindow.of(task).seconds();
+      scores = quality.measure(StoredRung.joined(segments), input, task, config.encodeTimeout(seconds)).orElse(null);
       if (scores == null) {
         log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
       }
     }
     boolean video = task.getRung().getKind() == RungKind.VIDEO;
-    RenditionResult result = StoredRung.store(task, scratch, store)
+    RenditionResult.Builder stored = task.getChunk() == null
+        ? StoredRung.store(task, segments, store, task.getOutputPrefix())
+        : chunks.store(task, segments, store);
+    RenditionResult result = stored
         .setEncodeDurationMs(elapsedMs(started))
         .setFfmpegEncoder(video ? used.name() : "aac")
         .setQuality(scores)
@@ -276,14 +284,6 @@ public final class RungTranscoder {
         fraction -> progress.onProgress(task.getAssetId(), task.getRung().getName(), fraction));
   }
 
-  private static void clean(Path scratch) throws IOException {
-    try (Stream<Path> files = Files.list(scratch)) {
-      for (Path f : files.toList()) {
-        Files.deleteIfExists(f);
-      }
-    }
-  }
-
   private RenditionResult failed(RenditionTask task, long started, String error, FailureClass failureClass) {
     log.warn("{}/{} failed: {}", task.getAssetId(), task.getRung().getName(), error);
     return RenditionResult.newBuilder()
@@ -291,6 +291,7 @@ public final class RungTranscoder {
         .setCorrelationId(task.getCorrelationId())
         .setRung(task.getRung())
         .setStatus(RungStatus.FAILED)
+        .setChunk(task.getChunk())
         .setEncodeDurationMs(elapsedMs(started))
         .setFfmpegEncoder(task.getRung().getKind() == RungKind.VIDEO
             ? Optional.ofNullable(encoders.primary().get(task.getRung().getCodec())).map(Encoder::name).orElse(null)

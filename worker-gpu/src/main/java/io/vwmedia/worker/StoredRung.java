@@ -34,10 +34,11 @@ final class StoredRung {
   private StoredRung() {}
 
   /**
-   * Stores the rung FFmpeg wrote into {@code scratch} and describes it: a DONE result, still to be completed with what
-   * only the encode knows (its duration, encoder, quality scores, worker, time).
+   * Stores the rung (or the chunk of it) in {@code scratch} under {@code prefix} and describes it: a DONE result, still
+   * to be completed with what only the encode knows (its duration, encoder, quality scores, worker, time).
    */
-  static RenditionResult.Builder store(RenditionTask task, Path scratch, ObjectStore store) throws IOException {
+  static RenditionResult.Builder store(RenditionTask task, Path scratch, ObjectStore store, String prefix)
+      throws IOException {
     Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
     if (!Files.isRegularFile(init)) {
       throw new CmafFormatException("FFmpeg wrote no init segment");
@@ -74,7 +75,6 @@ final class StoredRung {
 
     // each object is replaced atomically, so a player reading an earlier encode of this rung (a task run twice)
     // never finds a file missing; only files the new encode did not write are removed, last
-    String prefix = task.getOutputPrefix();
     Set<String> written = new HashSet<>();
     for (Path file : files) {
       store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);

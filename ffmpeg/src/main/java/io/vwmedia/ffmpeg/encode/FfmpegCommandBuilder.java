@@ -55,13 +55,14 @@ public final class FfmpegCommandBuilder {
     if (!sharesDecode(outputs)) {
       throw new IllegalArgumentException("these rungs decode the source differently and need separate commands");
     }
-    List<String> cmd = new ArrayList<>(List.of(
-        ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"));
+    List<String> cmd = head(ffmpeg);
     outputs.stream().filter(RungOutput::video).findFirst()
         .ifPresent(o -> cmd.addAll(o.encoder().inputArgs(o.task())));
     cmd.addAll(input.args());
     for (RungOutput o : outputs) {
-      cmd.addAll(o.video() ? video(o.task(), o.encoder()) : audio(o.task().getRung()));
+      cmd.addAll(o.video()
+          ? video(o.task(), o.encoder(), o.encoder().videoFilter(o.task()), "cfr", keyframes(o.task().getRung(), 0))
+          : audio(o.task().getRung()));
       cmd.addAll(segmenter(o.task().getRung(), o.outputDir()));
     }
     return cmd;
@@ -73,17 +74,27 @@ public final class FfmpegCommandBuilder {
         && outputs.stream().filter(RungOutput::video).map(o -> o.encoder().inputArgs(o.task())).distinct().count() <= 1;
   }
 
-  private static List<String> video(RenditionTask task, Encoder encoder) {
+  /** The options every command starts with: quiet, progress on stdout for {@link FfmpegRunner}. */
+  static List<String> head(String ffmpeg) {
+    return new ArrayList<>(List.of(
+        ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"));
+  }
+
+  /**
+   * One video output: the source's first video stream through {@code filter}, the encoder's own arguments, the GOP
+   * and the forced {@code keyframes}. The filter ends with the {@code fps} filter, as QualityMeter's reference and the
+   * per-title probe do: where a source drops frames (a damaged AV1 frame in the Sintel clip), all fill the gap with
+   * the same frame. {@code fpsMode} {@code cfr} keeps the output at the rung's rate from 0; a chunk, whose frames
+   * start later, passes the filter's constant-rate frames through.
+   */
+  static List<String> video(RenditionTask task, Encoder encoder, String filter, String fpsMode, String keyframes) {
     RungSpec rung = task.getRung();
     double fps = rung.getFrameRate();
     int gopFrames = Math.max(1, (int) Math.round(fps * rung.getGopSeconds()));
-    // the chain ends with the fps filter, as QualityMeter's reference and the per-title probe do: where a source
-    // drops frames (a damaged AV1 frame in the Sintel clip), all fill the gap with the same frame
-    String filter = encoder.videoFilter(task);
     List<String> args = new ArrayList<>(List.of(
         "-map", "0:v:0", "-an", "-sn", "-dn",
         "-vf", filter,
-        "-fps_mode", "cfr", "-r", rate(fps),
+        "-fps_mode", fpsMode, "-r", rate(fps),
         "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"));
     args.addAll(encoder.codecArgs(rung));
     args.addAll(List.of(
@@ -91,7 +102,7 @@ public final class FfmpegCommandBuilder {
         "-keyint_min", Integer.toString(gopFrames),
         "-sc_threshold", "0",
         "-flags", "+cgop",
-        "-force_key_frames", keyframes(rung)));
+        "-force_key_frames", keyframes));
     return args;
   }
 
@@ -99,16 +110,21 @@ public final class FfmpegCommandBuilder {
    * IDR frames every GOP from 0; with a first segment shorter than the GOP, IDR frames where the HLS muxer cuts the
    * first segments (see {@link #segmenter}) and every GOP after them: at 0, first, 2 x first, then first + k x GOP.
    * Video then cuts exactly where audio does, so both tracks have the same segment boundaries.
+   *
+   * <p>A chunk's encode, whose first frame comes after {@code forcedBefore} of those keyframes ({@link
+   * SegmentGrid#keyframesBefore}), counts on from there: FFmpeg evaluates the expression on the rung's own timestamps,
+   * so the chunk forces its keyframes on the very frames the whole encode does.
    */
-  static String keyframes(RungSpec rung) {
+  static String keyframes(RungSpec rung, long forcedBefore) {
     String gop = num(rung.getGopSeconds());
     double first = firstSegmentSeconds(rung);
+    String n = forcedBefore == 0 ? "n_forced" : "(n_forced+" + forcedBefore + ")";
     if (first >= rung.getGopSeconds()) {
-      return "expr:gte(t,n_forced*" + gop + ")";
+      return "expr:gte(t," + n + "*" + gop + ")";
     }
     String f = num(first);
-    return "expr:gte(t,if(eq(n_forced,0),0,if(eq(n_forced,1)," + f + ",if(eq(n_forced,2),2*" + f + ","
-        + f + "+(n_forced-2)*" + gop + "))))";
+    return "expr:gte(t,if(eq(" + n + ",0),0,if(eq(" + n + ",1)," + f + ",if(eq(" + n + ",2),2*" + f + ","
+        + f + "+(" + n + "-2)*" + gop + "))))";
   }
 
   /** The first segment's target duration: the rung's own when set and shorter than the others, else theirs. */
@@ -139,13 +155,21 @@ public final class FfmpegCommandBuilder {
     } else {
       args.addAll(List.of("-hls_playlist_type", "vod"));
     }
-    args.addAll(List.of(
+    args.addAll(fmp4(outputDir, SEGMENT_PATTERN));
+    return args;
+  }
+
+  /**
+   * The HLS muxer's CMAF options after its cutting ones: fMP4 segments named by {@code segmentPattern} and the init
+   * segment in {@code outputDir}, and FFmpeg's own playlist, which nothing reads.
+   */
+  static List<String> fmp4(Path outputDir, String segmentPattern) {
+    return List.of(
         "-hls_segment_type", "fmp4",
         "-hls_flags", "independent_segments",
         "-hls_fmp4_init_filename", INIT_SEGMENT,
         "-start_number", "1",
-        "-hls_segment_filename", outputDir.resolve(SEGMENT_PATTERN).toString(),
-        outputDir.resolve("ffmpeg.m3u8").toString()));
-    return args;
+        "-hls_segment_filename", outputDir.resolve(segmentPattern).toString(),
+        outputDir.resolve("ffmpeg.m3u8").toString());
   }
 }

@@ -3,6 +3,7 @@ package io.vwmedia.ffmpeg.quality;
 import io.vwmedia.events.QualityScores;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.ffmpeg.encode.ChunkWindow;
 import io.vwmedia.ffmpeg.process.FfmpegProcess;
 import io.vwmedia.ffmpeg.source.FfmpegInput;
 import io.vwmedia.ffmpeg.source.SourcePicture;
@@ -51,12 +52,19 @@ public final class QualityMeter {
     }
   }
 
-  /** Scores of {@code encoded} (a playlist or file FFmpeg reads) against the task's source; empty if FFmpeg fails. */
+  /**
+   * Scores of {@code encoded} (a playlist or file FFmpeg reads) against the task's source; empty if FFmpeg fails. For a
+   * chunk, against the same window of the source ({@link ChunkWindow}), both sides counted from the chunk's first
+   * frame.
+   */
   public Optional<QualityScores> measure(Path encoded, FfmpegInput source, RenditionTask task, Duration timeout)
       throws InterruptedException {
     String graph = graph(task, vmaf);
     List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats",
         "-protocol_whitelist", "file", "-i", "file:" + encoded));
+    if (task.getChunk() != null) {
+      cmd.addAll(ChunkWindow.of(task).inputArgs());
+    }
     cmd.addAll(source.args());
     cmd.addAll(List.of("-lavfi", graph, "-f", "null", "-"));
     try {
@@ -71,8 +79,13 @@ public final class QualityMeter {
   static String graph(RenditionTask task, boolean vmaf) {
     RungSpec rung = task.getRung();
     String reference = SourcePreparation.chain(SourcePicture.of(task), rung.getWidth(), rung.getHeight(), rung.getFrameRate());
+    String encoded = "format=yuv420p,setsar=1";
+    if (task.getChunk() != null) {
+      reference += "," + ChunkWindow.of(task).trim() + ",setpts=PTS-STARTPTS";
+      encoded = "setpts=PTS-STARTPTS," + encoded;
+    }
     int branches = vmaf ? 3 : 2;
-    return "[0:v]format=yuv420p,setsar=1,split=" + branches + "[d1][d2]" + (vmaf ? "[d3]" : "") + ";"
+    return "[0:v]" + encoded + ",split=" + branches + "[d1][d2]" + (vmaf ? "[d3]" : "") + ";"
         + "[1:v]" + reference + ",split=" + branches + "[r1][r2]" + (vmaf ? "[r3]" : "") + ";"
         + "[d1][r1]psnr;[d2][r2]ssim" + (vmaf ? ";[d3][r3]libvmaf=n_threads=2" : "");
   }

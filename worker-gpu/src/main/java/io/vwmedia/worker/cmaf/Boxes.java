@@ -1,6 +1,7 @@
 package io.vwmedia.worker.cmaf;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,27 @@ final class Boxes {
       level = found.children();
     }
     return found;
+  }
+
+  /** A box of {@code type} holding {@code parts} one after the other, with a 32-bit size. */
+  static byte[] box(String type, byte[]... parts) {
+    int size = 8;
+    for (byte[] part : parts) {
+      size += part.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size).putInt(size).put(type.getBytes(StandardCharsets.ISO_8859_1));
+    for (byte[] part : parts) {
+      b.put(part);
+    }
+    return b.array();
+  }
+
+  /** A parsed box written out again, header and payload. */
+  static byte[] whole(Box box) {
+    ByteBuffer payload = box.payload().duplicate();
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    return box(box.type(), bytes);
   }
 
   static String fourcc(int value) {

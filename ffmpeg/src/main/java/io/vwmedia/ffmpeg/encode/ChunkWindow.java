@@ -1,0 +1,84 @@
+package io.vwmedia.ffmpeg.encode;
+
+import io.vwmedia.events.ChunkSpec;
+import io.vwmedia.events.RenditionTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One chunk's frames, {@code firstFrame} to {@code firstFrame + frameCount - 1} of the rung's output grid, and the
+ * FFmpeg options that make exactly those pictures from the source: the ones the whole rung's encode makes at those
+ * positions, for a source of constant or variable frame rate alike. The chunk's encode and the quality meter's
+ * reference both take the window from here.
+ *
+ * <ul>
+ *   <li>{@code -copyts -start_at_zero}: decoded frames keep their own timestamps, shifted by the file's start time
+ *       exactly as the whole encode shifts them, so the {@code fps} filter at the end of the preparation chain puts
+ *       every frame on the same grid position (its output timestamp n is frame n).
+ *   <li>{@code -noaccurate_seek -ss} a margin before the first frame: the demuxer starts at a keyframe at or before
+ *       that point and every frame decoded from there reaches the filters. The picture the {@code fps} filter shows at
+ *       the chunk's first position is the last source frame at or before it, which is then always among them, even
+ *       where a variable-rate source holds one picture for longer than the margin (accurate seeking would drop it and
+ *       start the chunk on a later picture). The margin also gives a deinterlacer the fields before the first frame.
+ *   <li>{@code trim=start_pts:end_pts} after the {@code fps} filter, whose time base is one frame: a selection of
+ *       frames by index, no time arithmetic.
+ *   <li>{@code -output_ts_offset} minus the first frame's time, on the output only: the encoder still sees the rung's
+ *       own timestamps (so keyframes are forced on the same frames), the muxer sees the chunk start at 0 as a whole
+ *       rung starts, so the init segment is the whole rung's byte for byte; the worker puts the decode times back.
+ * </ul>
+ *
+ * @param grid the rung's output frame grid
+ * @param firstFrame index of the chunk's first frame on that grid
+ * @param frameCount frames in the chunk
+ */
+public record ChunkWindow(FrameGrid grid, long firstFrame, long frameCount) {
+
+  /** How far before the chunk's first frame decoding starts (then back to a keyframe). */
+  static final long SEEK_MARGIN_MICROS = 3_000_000;
+
+  public ChunkWindow {
+    if (firstFrame < 0 || frameCount <= 0) {
+      throw new IllegalArgumentException("a chunk has a first frame from 0 and at least one frame, not " + firstFrame
+          + " and " + frameCount);
+    }
+  }
+
+  /** The window of a chunk task. */
+  public static ChunkWindow of(RenditionTask task) {
+    ChunkSpec chunk = task.getChunk();
+    if (chunk == null) {
+      throw new IllegalArgumentException("task for " + task.getRung().getName() + " is not a chunk");
+    }
+    return new ChunkWindow(FrameGrid.of(task.getRung().getFrameRate()), chunk.getFirstFrame(), chunk.getFrameCount());
+  }
+
+  /** Options before the source's {@code -i}: keep the source's timestamps, start decoding a margin before. */
+  public List<String> inputArgs() {
+    List<String> args = new ArrayList<>(List.of("-copyts", "-start_at_zero"));
+    long seek = grid.micros(firstFrame) - SEEK_MARGIN_MICROS;
+    if (seek > 0) {
+      args.addAll(List.of("-noaccurate_seek", "-ss", seconds(seek)));
+    }
+    return args;
+  }
+
+  /** The filter that follows the preparation chain (which ends with the {@code fps} filter): the chunk's frames. */
+  public String trim() {
+    return "trim=start_pts=" + firstFrame + ":end_pts=" + (firstFrame + frameCount);
+  }
+
+  /** Output options: the muxer sees the chunk's first frame at 0. */
+  public List<String> outputArgs() {
+    return firstFrame == 0 ? List.of() : List.of("-output_ts_offset", "-" + seconds(grid.micros(firstFrame)));
+  }
+
+  /** The chunk's duration in seconds. */
+  public double seconds() {
+    return grid.seconds(frameCount);
+  }
+
+  private static String seconds(long micros) {
+    return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
+  }
+}

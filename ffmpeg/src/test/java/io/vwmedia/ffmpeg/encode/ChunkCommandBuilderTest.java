@@ -1,0 +1,77 @@
+package io.vwmedia.ffmpeg.encode;
+
+import static io.vwmedia.ffmpeg.encode.FfmpegCommandBuilderTest.after;
+import static io.vwmedia.ffmpeg.encode.FfmpegCommandBuilderTest.input;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vwmedia.events.ChunkSpec;
+import io.vwmedia.events.RenditionTask;
+import io.vwmedia.events.RungKind;
+import io.vwmedia.events.RungSpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChunkCommandBuilderTest {
+
+  final Encoder x264 = new X264Encoder("fast", 0);
+
+  /** 29.97 fps, 1 s first segment, 4 s segments: the chunk from 9 s starts on frame 270 (9.009 s). */
+  static RenditionTask chunkTask(double start, long firstFrame, long frames) {
+    RenditionTask whole = FfmpegCommandBuilderTest.task(false, null, 30000.0 / 1001);
+    return RenditionTask.newBuilder(whole)
+        .setRung(RungSpec.newBuilder(whole.getRung()).setFirstSegmentSeconds(1).build())
+        .setChunk(ChunkSpec.newBuilder().setIndex(1).setCount(2).setFirstSegment(5).setSegmentCount(2)
+            .setFirstFrame(firstFrame).setFrameCount(frames).setStartSeconds(start).setEndSeconds(14).build())
+        .build();
+  }
+
+  @Test
+  void encodesTheChunksFramesWithTheWholeRungsEncoderArgumentsAndKeyframes() {
+    RenditionTask task = chunkTask(9, 270, 150);
+    List<String> whole = new FfmpegCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, x264, Path.of("/out"));
+    List<String> chunk = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, x264, Path.of("/out"));
+
+    assertThat(after(chunk, "-vf")).isEqualTo(after(whole, "-vf") + ",trim=start_pts=270:end_pts=420");
+    for (String option : List.of("-c:v", "-preset", "-profile:v", "-b:v", "-maxrate", "-bufsize", "-g", "-keyint_min",
+        "-sc_threshold", "-flags", "-r", "-colorspace")) {
+      assertThat(after(chunk, option)).as(option).isEqualTo(after(whole, option));
+    }
+    assertThat(after(chunk, "-force_key_frames")).as("n_forced counts on from the 6 keyframes before 9 s")
+        .isEqualTo(after(whole, "-force_key_frames").replace("n_forced", "(n_forced+6)"));
+    assertThat(after(chunk, "-fps_mode")).as("cfr would fill the frames before 270").isEqualTo("passthrough");
+  }
+
+  @Test
+  void decodesFromAKeyframeBeforeTheChunkAndHandsTheMuxerTimestampsFromZero() {
+    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), chunkTask(9, 270, 150), x264,
+        Path.of("/out"));
+
+    assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-copyts", "-start_at_zero")
+        .containsSequence("-noaccurate_seek", "-ss", "6.009000");
+    assertThat(after(cmd, "-output_ts_offset")).isEqualTo("-9.009000");
+    assertThat(after(cmd, "-hls_time")).as("a fragment at every keyframe, joined by the worker").isEqualTo("0");
+    assertThat(after(cmd, "-hls_segment_filename")).isEqualTo("/out/frag_%05d.m4s");
+    assertThat(cmd).doesNotContain("-hls_init_time");
+  }
+
+  @Test
+  void theFirstChunkNeedsNoSeekNorOffset() {
+    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), chunkTask(0, 0, 150), x264,
+        Path.of("/out"));
+
+    assertThat(cmd).doesNotContain("-ss", "-noaccurate_seek", "-output_ts_offset");
+    assertThat(after(cmd, "-force_key_frames")).contains("eq(n_forced,0)");
+  }
+
+  @Test
+  void refusesToChunkAnAudioRung() {
+    RenditionTask task = chunkTask(9, 270, 150);
+    RenditionTask audio = RenditionTask.newBuilder(task)
+        .setRung(RungSpec.newBuilder(task.getRung()).setName("audio").setKind(RungKind.AUDIO).build()).build();
+
+    assertThatThrownBy(() -> new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), audio, x264, Path.of("/out")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only video rungs");
+  }
+}
