@@ -105,7 +105,9 @@ public final class DashManifestWriter {
     while (i < segments.size()) {
       Segment first = segments.get(i);
       int repeat = 0;
-      while (i + repeat + 1 < segments.size()
+      // a SegmentList gets one S per segment: dash.js (5.x, TimelineSegmentsGetter) takes the SegmentURL at the
+      // index of the S element, not of the segment, so an S with r would make it fetch the wrong files
+      while (templated && i + repeat + 1 < segments.size()
           && segments.get(i + repeat + 1).getDuration() == first.getDuration()
           && segments.get(i + repeat + 1).getStart() == segments.get(i + repeat).getStart() + first.getDuration()) {
         repeat++;
