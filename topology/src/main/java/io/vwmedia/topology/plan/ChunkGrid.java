@@ -1,6 +1,8 @@
 package io.vwmedia.topology.plan;
 
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.ffmpeg.encode.FrameGrid;
+import io.vwmedia.ffmpeg.encode.SegmentGrid;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +14,9 @@ import java.util.List;
  * starts on the first frame at or after its boundary, so a chunk is the frames from its first boundary up to the
  * next chunk's: cut at the same times, a chunked rung has the same frames, keyframes and segments as a whole one.
  *
- * <p>For a source of constant frame rate the frame indices of each chunk follow from its rate (exact for 30000/1001
- * and the other NTSC rates, recognised from the probed average); for a variable-rate source the times are the plan
- * and the frame counts are only known once decoded.
+ * <p>The grid is FFmpeg's own ({@link SegmentGrid}, the worker cuts a chunk's segments on it too), and frame indices
+ * are in the rung's output frame grid ({@link FrameGrid}: constant rate, exact for 30000/1001 and the other NTSC
+ * rates), which a variable-rate source is converted to like any other.
  */
 public final class ChunkGrid {
 
@@ -30,38 +32,14 @@ public final class ChunkGrid {
    */
   public record Chunk(int index, int count, int firstSegment, int segmentCount, double startSeconds, double endSeconds) {
 
-    /** The index of the first frame at or after {@code startSeconds} of a source at {@code rate} frames per second. */
-    public long firstFrame(FrameRate rate) {
-      return rate.firstFrameAtOrAfter(startSeconds);
+    /** The index of the first frame at or after {@code startSeconds} in the rung's frame grid. */
+    public long firstFrame(FrameGrid frames) {
+      return frames.firstFrameAtOrAfter(SegmentGrid.micros(startSeconds));
     }
 
-    /** Frames of a source at {@code rate} in this chunk. */
-    public long frameCount(FrameRate rate) {
-      return rate.firstFrameAtOrAfter(endSeconds) - firstFrame(rate);
-    }
-  }
-
-  /** A constant frame rate as a fraction, so that frame times are exact. */
-  public record FrameRate(long numerator, long denominator) {
-
-    /** The probed average as a fraction: NTSC rates (24000/1001, 30000/1001, 60000/1001) recognised, else per 1000. */
-    public static FrameRate of(double fps) {
-      for (long base : new long[] {24, 30, 48, 60, 120}) {
-        if (Math.abs(fps - base * 1000.0 / 1001) < 1e-3) {
-          return new FrameRate(base * 1000, 1001);
-        }
-      }
-      return new FrameRate(Math.round(fps * 1000), 1000);
-    }
-
-    /** The first frame whose time {@code n * den / num} is at or after {@code seconds} (a microsecond of slack). */
-    long firstFrameAtOrAfter(double seconds) {
-      long micros = Math.round(seconds * 1_000_000);
-      // n * den / num >= micros / 1e6  <=>  n >= micros * num / (den * 1e6)
-      java.math.BigInteger top = java.math.BigInteger.valueOf(micros).multiply(java.math.BigInteger.valueOf(numerator));
-      java.math.BigInteger bottom = java.math.BigInteger.valueOf(denominator).multiply(java.math.BigInteger.valueOf(1_000_000));
-      java.math.BigInteger[] qr = top.divideAndRemainder(bottom);
-      return qr[0].longValue() + (qr[1].signum() > 0 ? 1 : 0);
+    /** The frames of this chunk in the rung's frame grid. */
+    public long frameCount(FrameGrid frames) {
+      return frames.firstFrameAtOrAfter(SegmentGrid.micros(endSeconds)) - firstFrame(frames);
     }
   }
 
@@ -69,23 +47,8 @@ public final class ChunkGrid {
 
   /** The start of every segment of the rung for a source of {@code durationSeconds}, from 0. */
   public static List<Double> segmentStarts(RungSpec rung, double durationSeconds) {
-    double segment = rung.getSegmentSeconds();
-    double first = rung.getFirstSegmentSeconds() > 0 && rung.getFirstSegmentSeconds() < segment
-        ? rung.getFirstSegmentSeconds() : segment;
-    List<Double> starts = new ArrayList<>(List.of(0.0));
-    if (first < segment) {
-      starts.add(first);
-      starts.add(2 * first);
-      for (int k = 1; first + k * segment < durationSeconds - 1e-6; k++) {
-        starts.add(first + k * segment);
-      }
-    } else {
-      for (int k = 1; k * segment < durationSeconds - 1e-6; k++) {
-        starts.add(k * segment);
-      }
-    }
-    starts.removeIf(s -> s >= durationSeconds - 1e-6 && s > 0);
-    return starts;
+    return SegmentGrid.of(rung).segmentStarts(0, SegmentGrid.micros(durationSeconds)).stream()
+        .map(micros -> micros / 1_000_000.0).toList();
   }
 
   /**

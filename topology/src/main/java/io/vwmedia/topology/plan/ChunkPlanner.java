@@ -3,6 +3,7 @@ package io.vwmedia.topology.plan;
 import io.vwmedia.events.ChunkSpec;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
+import io.vwmedia.ffmpeg.encode.FrameGrid;
 import io.vwmedia.topology.template.LadderTemplate;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class ChunkPlanner {
     if (grid.size() < 2) {
       return List.of();
     }
-    ChunkGrid.FrameRate rate = ChunkGrid.FrameRate.of(rung.getFrameRate());
+    FrameGrid rate = FrameGrid.of(rung.getFrameRate());
     return grid.stream().map(c -> ChunkSpec.newBuilder()
         .setIndex(c.index())
         .setCount(c.count())

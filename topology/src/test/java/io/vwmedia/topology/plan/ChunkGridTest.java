@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.topology.plan.ChunkGrid.Chunk;
-import io.vwmedia.topology.plan.ChunkGrid.FrameRate;
+import io.vwmedia.ffmpeg.encode.FrameGrid;
+import io.vwmedia.ffmpeg.encode.SegmentGrid;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,15 +56,15 @@ class ChunkGridTest {
 
   @Test
   void frameIndicesAreExactAt2997AndEveryFrameIsInOneChunk() {
-    FrameRate ntsc = FrameRate.of(29.97002997);
-    assertThat(ntsc).isEqualTo(new FrameRate(30000, 1001));
+    FrameGrid ntsc = FrameGrid.of(29.97002997);
+    assertThat(ntsc).isEqualTo(new FrameGrid(30000, 1001));
     List<Chunk> chunks = ChunkGrid.chunks(rung(2, 4, 1), 600, 60);
 
     // chunk 1 starts on the segment boundary at 61 s; at 30000/1001 frame 1828 is at 60.9943 s, frame 1829 at 61.0277 s
     assertThat(chunks.get(1).startSeconds()).isEqualTo(61.0);
     assertThat(chunks.get(1).firstFrame(ntsc)).isEqualTo(1829);
     long total = chunks.stream().mapToLong(c -> c.frameCount(ntsc)).sum();
-    assertThat(total).as("frames in 600 s").isEqualTo(ntsc.firstFrameAtOrAfter(600));
+    assertThat(total).as("frames in 600 s").isEqualTo(ntsc.firstFrameAtOrAfter(SegmentGrid.micros(600)));
     for (int i = 1; i < chunks.size(); i++) {
       assertThat(chunks.get(i).firstFrame(ntsc)).isEqualTo(chunks.get(i - 1).firstFrame(ntsc) + chunks.get(i - 1).frameCount(ntsc));
     }
@@ -71,7 +72,7 @@ class ChunkGridTest {
 
   @Test
   void aFrameExactlyOnABoundaryStartsTheChunkAt25Fps() {
-    FrameRate pal = FrameRate.of(25);
+    FrameGrid pal = FrameGrid.of(25);
     List<Chunk> chunks = ChunkGrid.chunks(rung(2, 4, 0), 40, 20);
 
     assertThat(chunks.get(1).firstFrame(pal)).isEqualTo(500);
