@@ -93,10 +93,13 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  void theTopologyUsesNothingOfTheFfmpegModuleButTheSourceDescriptionItPlansFrom() {
+  void theTopologyUsesNothingOfTheFfmpegModuleButTheSourceDescriptionAndTheGridsItPlansOn() {
     noClasses().that().resideInAPackage(TOPOLOGY)
-        .should().dependOnClassesThat(resideInAPackage(FFMPEG).and(not(equivalentTo(SourceInfo.class))))
-        .because("the topology starts no process: probing and encoding are tasks for the workers")
+        .should().dependOnClassesThat(resideInAPackage(FFMPEG).and(not(equivalentTo(SourceInfo.class)))
+            .and(not(equivalentTo(io.vwmedia.ffmpeg.encode.SegmentGrid.class)))
+            .and(not(equivalentTo(io.vwmedia.ffmpeg.encode.FrameGrid.class))))
+        .because("the topology starts no process: probing and encoding are tasks for the workers; it plans chunks on"
+            + " the very segment and frame grids the workers encode on")
         .check(main);
   }
 
