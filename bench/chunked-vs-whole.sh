@@ -33,7 +33,7 @@ ffmpeg -hide_banner -loglevel error -y \
   -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=120" \
   -c:v libx264 -preset veryfast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$WORK/gen_1080p_120s.mp4"
 SOURCES=("$WORK/gen_1080p_120s.mp4")
-for clip in bbb_720p_30s_vp8.webm cockatoo_720p_14s_h264.mp4 sintel_1080p_10s_av1.mp4; do
+for clip in bbb_720p_30s_vp8.webm cockatoo_720p_14s_h264.mp4; do
   src="$ROOT/../shared/media/$clip"
   [ -f "$src" ] || continue
   # looped with the concat demuxer, re-encoded near-losslessly once so every source is one seekable H.264 file
