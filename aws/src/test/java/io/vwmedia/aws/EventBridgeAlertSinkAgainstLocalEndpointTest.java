@@ -199,7 +199,7 @@ class EventBridgeAlertSinkAgainstLocalEndpointTest {
     JsonNode sample = JSON.readTree(Files.readString(SAMPLE, StandardCharsets.UTF_8));
     JsonNode detail = sample.get("detail");
     Map<String, String> context = new HashMap<>();
-    detail.get("context").fields().forEachRemaining(f -> context.put(f.getKey(), f.getValue().asText()));
+    detail.get("context").properties().forEach(f -> context.put(f.getKey(), f.getValue().asText()));
     Alert alert = new Alert(AlertKind.valueOf(detail.get("kind").asText()), detail.get("assetId").asText(),
         detail.get("correlationId").asText(), detail.get("rung").asText(), detail.get("reason").asText(),
         detail.get("statusUrl").asText(), Instant.parse(detail.get("occurredAt").asText()), context);

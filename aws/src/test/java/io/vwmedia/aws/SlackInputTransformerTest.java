@@ -42,7 +42,7 @@ class SlackInputTransformerTest {
         StandardCharsets.UTF_8));
     assertThat(transformer.fieldNames()).toIterable().containsExactlyInAnyOrder("InputPathsMap", "InputTemplate");
     paths = new LinkedHashMap<>();
-    transformer.get("InputPathsMap").fields().forEachRemaining(f -> paths.put(f.getKey(), f.getValue().asText()));
+    transformer.get("InputPathsMap").properties().forEach(f -> paths.put(f.getKey(), f.getValue().asText()));
     template = transformer.get("InputTemplate").asText();
   }
 

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,7 +35,10 @@ public final class TestBrokers implements BeforeEachCallback, AfterEachCallback 
 
   public static final String PROPERTY = "vw.test.broker";
   public static final String NO_DOCKER = "no Docker on this machine";
-  /** Apache Kafka's own image at the version of our Kafka clients (the root pom's kafka.version). */
+  /**
+   * Apache Kafka's own image at the version of our Kafka clients (the root pom's kafka.version). Kafka 4.4 moved
+   * {@code AppInfoParser} to an {@code internals} package; it is still the one place the clients name their version.
+   */
   public static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
   /** Where the broker comes from. */

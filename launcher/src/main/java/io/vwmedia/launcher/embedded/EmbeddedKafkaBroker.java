@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,9 +19,13 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * the pipeline runs with nothing installed and no account anywhere. Built from Kafka's product jars only.
  *
  * <p>The first start formats the storage and picks free ports; both are kept in the data folder, so a restart
- * serves the same topics, messages and bootstrap address.
+ * serves the same topics, messages and bootstrap address. A log formatted by an older Kafka is finalized at this
+ * release on start (its {@code metadata.version} and features such as {@code share.version}), as an operator would
+ * with {@code kafka-features.sh upgrade --release-version}: a data folder from before an upgrade gets what the new
+ * release enables by default (share groups, from 4.2) instead of keeping its old levels forever.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -103,6 +111,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       String bootstrap = "localhost:" + brokerPort;
       EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap);
       broker.awaitReady();
+      broker.finalizeThisRelease();
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
@@ -136,6 +145,44 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       close();
       throw new IllegalStateException("interrupted while waiting for the embedded Kafka broker", e);
+    }
+  }
+
+  /**
+   * Raises {@code metadata.version} to this release's and every production feature below its default for this
+   * release to that default. A no-op on a log formatted by this release. {@code kraft.version} is left alone: its
+   * level follows the quorum's kind (static voters here), not the release.
+   */
+  private void finalizeThisRelease() {
+    MetadataVersion release = MetadataVersion.latestProduction();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Map<String, FinalizedVersionRange> finalized = admin.describeFeatures().featureMetadata()
+          .get(30, TimeUnit.SECONDS).finalizedFeatures();
+      Map<String, Short> wanted = new LinkedHashMap<>();
+      wanted.put(MetadataVersion.FEATURE_NAME, release.featureLevel());
+      for (Feature feature : Feature.PRODUCTION_FEATURES) {
+        if (feature != Feature.KRAFT_VERSION) {
+          wanted.put(feature.featureName(), feature.defaultLevel(release));
+        }
+      }
+      // metadata.version first: a feature level may need the new metadata version (share.version=2 needs 4.4-IV0)
+      for (Map.Entry<String, Short> want : wanted.entrySet()) {
+        FinalizedVersionRange now = finalized.get(want.getKey());
+        short level = now == null ? 0 : now.maxVersionLevel();
+        if (level < want.getValue()) {
+          admin.updateFeatures(Map.of(want.getKey(), new FeatureUpdate(want.getValue(), FeatureUpdate.UpgradeType.UPGRADE)),
+              new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+          log.info("finalized {} at level {} (was {})", want.getKey(), want.getValue(), level);
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      close();
+      throw new IllegalStateException("cannot finalize the embedded Kafka broker's features at "
+          + release.version() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while finalizing the embedded Kafka broker's features", e);
     }
   }
 

@@ -135,8 +135,8 @@ public final class KubernetesManifests {
   public Map<String, String> environment(JsonNode container) {
     Map<String, String> env = new LinkedHashMap<>();
     for (JsonNode from : container.path("envFrom")) {
-      configMap(from.path("configMapRef").path("name").asText()).path("data").fields()
-          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      configMap(from.path("configMapRef").path("name").asText()).path("data").properties()
+          .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     }
     for (JsonNode var : container.path("env")) {
       JsonNode from = var.path("valueFrom");

@@ -50,7 +50,7 @@ class TerraformAlertRulesTest {
       JsonNode transformer = JSON.readTree(Files.readString(EVENTBRIDGE.resolve(entry.getKey())));
       JsonNode sample = JSON.readTree(Files.readString(EVENTBRIDGE.resolve(entry.getValue())));
       Set<String> mapped = new LinkedHashSet<>();
-      transformer.get("InputPathsMap").fields().forEachRemaining(f -> {
+      transformer.get("InputPathsMap").properties().forEach(f -> {
         mapped.add(f.getKey());
         String pointer = f.getValue().asText().replaceFirst("^\\$", "").replace('.', '/');
         assertThat(sample.at(pointer).isMissingNode()).as("%s: %s in %s", entry.getKey(), f.getValue(), entry.getValue()).isFalse();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vwmedia.launcher.TestBrokers;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicInstaller;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +22,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.server.common.ShareVersion;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +68,28 @@ class EmbeddedKafkaBrokerTest {
     try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(data, 0)) {
       assertThat(restarted.bootstrapServers()).isEqualTo(bootstrap);
       assertThat(readCommitted(bootstrap, Topic.ASSET_PUBLISHED.topicName())).containsExactly("committed");
+    }
+  }
+
+  @Test
+  void finalizesALogFormattedByAnOlderKafkaAtThisReleaseWithShareGroupsOn() throws Exception {
+    Path logDir = data.resolve("logs");
+    new Formatter() // what Kafka 4.1 formatted: metadata.version 4.1-IV1, no share groups
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setNodeId(1)
+        .setClusterId(Uuid.randomUuid().toString())
+        .setDirectories(List.of(logDir.toString()))
+        .setMetadataLogDirectory(logDir.toString())
+        .setControllerListenerName("CONTROLLER")
+        .setReleaseVersion(MetadataVersion.IBP_4_1_IV1)
+        .run();
+
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, 0); Admin admin = admin(broker.bootstrapServers())) {
+      var finalized = admin.describeFeatures().featureMetadata().get().finalizedFeatures();
+      assertThat(finalized.get(MetadataVersion.FEATURE_NAME).maxVersionLevel())
+          .isEqualTo(MetadataVersion.latestProduction().featureLevel());
+      assertThat(ShareVersion.fromFeatureLevel(finalized.get(ShareVersion.FEATURE_NAME).maxVersionLevel())
+          .supportsShareGroups()).isTrue();
     }
   }
 

@@ -45,7 +45,7 @@ public final class DatadogQueries {
   }
 
   private static void collect(JsonNode node, List<String> out) {
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       if ((e.getKey().equals("q") || e.getKey().equals("query")) && e.getValue().isTextual()) out.add(e.getValue().asText());
       collect(e.getValue(), out);
     });

@@ -52,21 +52,21 @@ public final class DeadLetterOnUnreadableRecord implements DeserializationExcept
   }
 
   @Override
-  public DeserializationHandlerResponse handle(
+  public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     var deadLetter = DeadLetters.of(record, DeadLetters.Stage.VALUE_CONVERTER, exception, applicationId, context.taskId().toString());
     try {
       producer.send(deadLetter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.error("unreadable record at {}-{} offset {} sent to {}: {}", record.topic(), record.partition(), record.offset(),
           deadLetter.topic(), exception.getMessage());
-      return DeserializationHandlerResponse.CONTINUE;
+      return Response.resume();
     } catch (ExecutionException | TimeoutException e) {
       log.error("could not dead-letter the unreadable record at {}-{} offset {}; stopping rather than losing it",
           record.topic(), record.partition(), record.offset(), e);
-      return DeserializationHandlerResponse.FAIL;
+      return Response.fail();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return DeserializationHandlerResponse.FAIL;
+      return Response.fail();
     }
   }
 }

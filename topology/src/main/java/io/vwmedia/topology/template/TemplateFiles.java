@@ -130,7 +130,7 @@ final class TemplateFiles {
 
   /** {@code over} on top of {@code base}: objects merge key by key, anything else replaces. */
   private static ObjectNode merge(ObjectNode base, ObjectNode over) {
-    over.fields().forEachRemaining(e -> {
+    over.properties().forEach(e -> {
       if (base.get(e.getKey()) instanceof ObjectNode inner && e.getValue() instanceof ObjectNode overInner) {
         merge(inner, overInner);
       } else {
