@@ -1,0 +1,74 @@
+package io.vwmedia.simulation.cluster;
+
+import io.vwmedia.simulation.engine.Simulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The cores pods encode on. In a cluster each pod has its own (its CPU request and limit); on one machine several
+ * worker processes share its cores, and an encode gets {@code min(pod cores, host cores / encodes running)}: processor
+ * sharing, so every start or end on the host changes the others' speed and their end is scheduled again.
+ * An encode with {@code c} cores progresses at {@code (c / referenceCores) ^ coreScaling} reference seconds a second.
+ */
+final class Host {
+
+  private final Simulation sim;
+  private final double cores;
+  private final double referenceCores;
+  private final double coreScaling;
+  private final Consumer<Encode> reachedEnd;
+  private final List<Encode> running = new ArrayList<>();
+
+  Host(Simulation sim, double cores, double referenceCores, double coreScaling, Consumer<Encode> reachedEnd) {
+    this.sim = sim;
+    this.cores = cores;
+    this.referenceCores = referenceCores;
+    this.coreScaling = coreScaling;
+    this.reachedEnd = reachedEnd;
+  }
+
+  void begin(Encode e) {
+    advance();
+    e.lastUpdate = sim.now();
+    running.add(e);
+    reshare();
+  }
+
+  void end(Encode e) {
+    advance();
+    running.remove(e);
+    if (e.next != null) {
+      e.next.cancel();
+    }
+    reshare();
+  }
+
+  /** What an encode of a pod with {@code podCores} gets while {@code n} encodes share this host. */
+  double rate(double podCores, int n) {
+    double c = Math.min(podCores, cores / Math.max(1, n));
+    return Math.pow(c / referenceCores, coreScaling);
+  }
+
+  private void advance() {
+    double now = sim.now();
+    for (Encode e : running) {
+      e.remaining -= (now - e.lastUpdate) * e.rate;
+      e.lastUpdate = now;
+    }
+  }
+
+  private void reshare() {
+    for (Encode e : running) {
+      e.rate = rate(e.pod.pool().cores(), running.size());
+      if (e.next != null) {
+        e.next.cancel();
+      }
+      double target = Math.max(0, e.fails() ? e.failAtRemaining : 0);
+      e.next = sim.after(Math.max(0, e.remaining - target) / e.rate, () -> {
+        advance();
+        reachedEnd.accept(e);
+      });
+    }
+  }
+}
