@@ -30,7 +30,7 @@ ffmpeg -v error -y -f lavfi -i "testsrc2=size=3840x2160:rate=30,noise=alls=12:al
   -c:v libx264 -preset ultrafast -crf 16 -g 30 -pix_fmt yuv420p "$WORK/gen_testsrc2_2160p30.mp4"
 
 vw_wait_quiet
-PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$WINDOW" "$VW_LOAD" "$OUT" \
+PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$WINDOW" "$BENCH_LOAD" "$OUT" \
   "$WORK/gen_testsrc2_2160p30.mp4:0,8" "$WORK/gen_testsrc2_1080p30.mp4:0,8" "$WORK/gen_testsrc2_720p30.mp4:0,8" \
   "$MEDIA/bbb_720p_30s_vp8.webm:0,10,20" "$MEDIA/cockatoo_720p_14s_h264.mp4:0" "$MEDIA/sintel_1080p_10s_av1.mp4:0" \
   "$MEDIA/nasa_shuttle_1080x608_10s_vp8.webm:0" <<'PY'

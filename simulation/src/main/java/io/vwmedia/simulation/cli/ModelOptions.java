@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
 
   // --- data
-  @Option(names = "--root", defaultValue = ".", description = "The repository, where the default data files are read (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--root", defaultValue = "${sys:vw.simulation.root:-.}", description = "The repository, where the default data files are read (default: ${DEFAULT-VALUE}).")
   Path root;
 
   @Option(names = "--template", description = "Ladder template file (default: topology/src/main/resources/templates/vw-media-hls-v3.json).")

@@ -36,7 +36,16 @@ final class SizeCommand implements Callable<Integer> {
     int low = 0;
     int high = 1;
     Sized atHigh;
+    double previous = Double.POSITIVE_INFINITY;
     while (!(atHigh = simulate(uploads, high)).meets()) {
+      double p95 = atHigh.summary.published().at(95);
+      if (high >= 64 && p95 > 0.97 * previous) { // doubling the pool no longer helps: the tasks' own length sets p95
+        System.out.printf(Locale.ROOT, "%s pods needed: none meets the target: p95 upload -> published stays at %s with %d"
+            + " pods (%s with half as many): the longest tasks alone take that long%n", pool, RunSummary.duration(p95), high,
+            RunSummary.duration(previous));
+        return 1;
+      }
+      previous = p95;
       low = high;
       high *= 2;
       if (high > maxPods) {

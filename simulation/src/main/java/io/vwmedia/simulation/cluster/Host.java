@@ -1,6 +1,7 @@
 package io.vwmedia.simulation.cluster;
 
 import io.vwmedia.simulation.engine.Simulation;
+import io.vwmedia.simulation.model.Encoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -60,7 +61,9 @@ final class Host {
 
   private void reshare() {
     for (Encode e : running) {
-      e.rate = rate(e.pod.pool().cores(), running.size());
+      // an NVENC pod's speed is its GPU's, as published: the reference rate whatever its cores
+      double podCores = e.pod.pool().encoder() == Encoder.NVENC ? referenceCores : e.pod.pool().cores();
+      e.rate = rate(podCores, running.size());
       if (e.next != null) {
         e.next.cancel();
       }

@@ -21,6 +21,15 @@ class ClusterModelTest {
   }
 
   @Test
+  void aGpuPodEncodesAtItsPublishedSpeedWhateverItsCores() {
+    Scenario s = new Scenario();
+    s.encoder = io.vwmedia.simulation.model.Encoder.NVENC;
+    s.podCores = 0;
+    s.speed = 8;
+    assertThat(Scenario.published(s.upload("a", 0, 80).run(), "a")).isCloseTo(10, within(1e-9));
+  }
+
+  @Test
   void oneServerWithPoissonArrivalsAndExponentialWorkWaitsAsMM1Says() {
     // M/M/1, lambda 0.5/s, mu 1/s: mean time in the system 1 / (mu - lambda) = 2 s
     Scenario s = new Scenario();

@@ -28,6 +28,7 @@ final class Scenario {
   ChunkRule chunks = ChunkRule.off();
   final List<Upload> uploads = new ArrayList<>();
   long seed = 1;
+  Encoder encoder = Encoder.X264;
 
   Scenario upload(String id, double arrival, double seconds) {
     uploads.add(new Upload(id, arrival, seconds, 100));
@@ -39,11 +40,12 @@ final class Scenario {
   }
 
   RunResult run(double from, double to) {
-    PoolSpec pool = new PoolSpec("cpu", Encoder.X264, "fast", podCores, pods, pods, startup, 5, 0);
+    String preset = encoder == Encoder.NVENC ? "p5" : "fast";
+    PoolSpec pool = new PoolSpec(encoder.name(), encoder, preset, podCores, pods, pods, startup, 5, 0);
     ClusterConfig config = new ClusterConfig(List.of(pool), shareGroup, partitions, hostCores, coreScaling, 0, overheads,
         faults, speculation, Autoscaling.keda(), 0);
     Ladder ladder = new Ladder(List.of(new Rung("v", 100)), null, 1, 4);
-    EncodeSpeeds speeds = new EncodeSpeeds().add(Encoder.X264, "fast", "v", 100, speed).referenceCores(2);
+    EncodeSpeeds speeds = new EncodeSpeeds().add(encoder, preset, "v", 100, speed).referenceCores(2);
     return new ClusterModel(seed, config, new TaskPlanner(ladder, chunks, TaskOrder.LONGEST_FIRST), speeds)
         .run(uploads, from, to, 1e9);
   }
