@@ -105,6 +105,7 @@ print(f"x264 preset `{preset}`; real runs of {runs.split('/')[-1]} (1-minute loa
 print("| workers | figure | real | simulated | error |")
 print("|---:|---|---:|---:|---:|")
 worst = 0
+notes = []
 for workers in sorted({r[0] for r in rows}):
     batch = [r for r in rows if r[0] == workers]
     trace = f"{work}/trace-{workers}.tsv"
@@ -112,17 +113,27 @@ for workers in sorted({r[0] for r in rows}):
         for r in batch:
             f.write(f"0\t{r[3]}\t{r[2]}\t{r[1]}\n")
     sims = []
+    busy = []
     for seed in seeds:
         out = subprocess.run([f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
                               "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
                               "--preset", preset, "--dispatch", "consumer-group", "--partitions", "12",
                               "--order", "LOWEST_FIRST", *extra], check=True, capture_output=True, text=True).stdout
-        sims.append(stats([a["toPublished"] for a in json.loads(out)["assetTimes"]]))
+        result = json.loads(out)
+        sims.append(stats([a["toPublished"] for a in result["assetTimes"]]))
+        busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
     real = stats([float(r[5]) for r in batch])
     sim = [sum(s[i] for s in sims) / len(sims) for i in range(3)]
     for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
         err = (sim[i] - real[i]) / real[i]
         worst = max(worst, abs(err))
         print(f"| {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
+    tasks = sum(max(1, len([h for h in (360, 720, 1080, 2160) if h <= int(r[2])])) + 1 for r in batch)
+    encode = sum(float(r[6]) for r in batch)
+    notes.append(f"{workers} worker(s): the real encodes took {encode:.1f} s in all (FFmpeg's own time, summed over"
+                 f" {tasks} tasks), the simulated pods were busy {sum(busy) / len(busy):.1f} s (encodes and per-task"
+                 f" overhead); real makespan {real[0]:.1f} s")
 print(f"\nlargest error: {100 * worst:.1f} % (goal: within 15 %)")
+for n in notes:
+    print(n)
 PY

@@ -141,8 +141,14 @@ public final class ModelOptions {
   @Option(names = "--host-cores", defaultValue = "0", description = "0: each pod has its own cores; N: all pods share one machine of N cores (calibration) (default: ${DEFAULT-VALUE}).")
   double hostCores;
 
-  @Option(names = "--core-scaling", description = "Speed ~ cores^this (default: measured, from encodes run side by side).")
-  Double coreScaling;
+  @Option(names = "--core-scaling", defaultValue = "0.9", description = "Speed ~ cores^this for pods with more cores than the measuring machine (default: ${DEFAULT-VALUE}, assumed).")
+  double coreScaling;
+
+  @Option(names = "--sharing-exponent", description = "Speed ~ cores^this for encodes sharing a machine's cores (default: measured, from encodes run side by side).")
+  Double sharingExponent;
+
+  @Option(names = "--speed-sources", description = "Draw x264 speeds only from measured sources whose name matches this regex, e.g. gen_ (default: all).")
+  String speedSources;
 
   @Option(names = "--keda-polling-s", defaultValue = "30", description = "KEDA pollingInterval (default: ${DEFAULT-VALUE}, KEDA's; the manifests use 15).")
   double kedaPolling;
@@ -202,7 +208,8 @@ public final class ModelOptions {
   }
 
   EncodeSpeeds encodeSpeeds() {
-    return EncodeSpeeds.read(resolve(speeds, "bench/data/encode-speed.tsv"), resolve(nvencSpeeds, "bench/data/nvenc-speed.tsv"));
+    return EncodeSpeeds.read(resolve(speeds, "bench/data/encode-speed.tsv"), resolve(nvencSpeeds, "bench/data/nvenc-speed.tsv"),
+        speedSources == null ? null : java.util.regex.Pattern.compile(speedSources));
   }
 
   TaskPlanner planner() {
@@ -262,7 +269,7 @@ public final class ModelOptions {
       pools.add(new PoolSpec("gpu", Encoder.NVENC, nvencPreset, 0, gMin, gMax, gpuStartup, gpuLagThreshold, gpuActivationLag));
     }
     return new ClusterConfig(pools, dispatch.equals("share-group"), partitionsOverride > 0 ? partitionsOverride : partitions,
-        hostCores, coreScaling == null ? Double.NaN : coreScaling, noiseSigma,
+        hostCores, coreScaling, sharingExponent == null ? Double.NaN : sharingExponent, noiseSigma,
         new Overheads(probeSeconds, publishSeconds, taskOverhead),
         new Faults(stragglerFraction, stragglerFactor, failureProbability, sessionTimeout, lockTimeout, maxAttempts),
         new Speculation(speculate, speculateFactor, 0.5, 15),

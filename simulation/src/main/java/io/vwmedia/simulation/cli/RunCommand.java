@@ -38,10 +38,11 @@ final class RunCommand implements Callable<Integer> {
     }
     if (json) {
       Map<String, Object> m = new java.util.LinkedHashMap<>(summary.asMap());
-      m.put("coreScaling", Math.round(cluster.coreScaling() * 1000) / 1000.0);
+      m.put("sharingExponent", Math.round(cluster.sharingExponent() * 1000) / 1000.0);
       System.out.println(new ObjectMapper().writeValueAsString(m));
     } else {
-      System.out.printf(Locale.ROOT, "%s; core scaling exponent %.2f%n", Uploads.describe(uploads), cluster.coreScaling());
+      System.out.printf(Locale.ROOT, "%s; exponent of encodes sharing cores %.2f%n", Uploads.describe(uploads),
+          cluster.sharingExponent());
       System.out.print(summary.text());
     }
     return result.unfinishedAssets() > 0 ? 3 : 0;

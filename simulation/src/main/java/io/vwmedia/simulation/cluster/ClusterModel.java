@@ -26,7 +26,7 @@ public final class ClusterModel {
   private final ClusterConfig config;
   private final TaskPlanner planner;
   private final EncodeSpeeds speeds;
-  private final double coreScaling;
+  private final double sharingExponent;
   private final Dispatch dispatch;
   private final Host sharedHost;
   private final List<Pod> pods = new ArrayList<>();
@@ -51,17 +51,18 @@ public final class ClusterModel {
     this.config = config;
     this.planner = planner;
     this.speeds = speeds;
-    double measured = speeds.measuredCoreScaling();
-    this.coreScaling = !Double.isNaN(config.coreScaling()) ? config.coreScaling() : Double.isNaN(measured) ? 1 : measured;
+    double measured = speeds.measuredSharingExponent();
+    this.sharingExponent = !Double.isNaN(config.sharingExponent()) ? config.sharingExponent()
+        : Double.isNaN(measured) ? 1 : measured;
     this.dispatch = config.shareGroup()
         ? new ShareGroupDispatch(sim, config.faults().lockTimeoutSeconds())
         : new ConsumerGroupDispatch(sim, config.partitions(), config.faults().sessionTimeoutSeconds());
     this.sharedHost = config.hostCores() > 0 ? newHost(config.hostCores()) : null;
   }
 
-  /** The core-scaling exponent in use (given, or measured with the speeds). */
-  public double coreScaling() {
-    return coreScaling;
+  /** The exponent of encodes sharing cores in use (given, or measured with the speeds). */
+  public double sharingExponent() {
+    return sharingExponent;
   }
 
   /**
@@ -105,7 +106,7 @@ public final class ClusterModel {
   }
 
   private Host newHost(double cores) {
-    return new Host(sim, cores, speeds.referenceCores(), coreScaling, this::reachedEnd);
+    return new Host(sim, cores, speeds.referenceCores(), config.coreScaling(), sharingExponent, this::reachedEnd);
   }
 
   private Pod newPod(PoolSpec pool) {

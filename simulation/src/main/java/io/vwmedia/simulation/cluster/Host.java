@@ -10,7 +10,10 @@ import java.util.function.Consumer;
  * The cores pods encode on. In a cluster each pod has its own (its CPU request and limit); on one machine several
  * worker processes share its cores, and an encode gets {@code min(pod cores, host cores / encodes running)}: processor
  * sharing, so every start or end on the host changes the others' speed and their end is scheduled again.
- * An encode with {@code c} cores progresses at {@code (c / referenceCores) ^ coreScaling} reference seconds a second.
+ * An encode with {@code c} cores progresses at {@code (c / referenceCores) ^ e} reference seconds a second: {@code e}
+ * is {@code coreScaling} for more cores than the measuring machine had (a bigger pod) and {@code sharing} for fewer
+ * (encodes sharing a machine), since the two are not the same physics: threads spreading over more cores, against
+ * processes contending for the same cores and caches.
  */
 final class Host {
 
@@ -18,14 +21,17 @@ final class Host {
   private final double cores;
   private final double referenceCores;
   private final double coreScaling;
+  private final double sharing;
   private final Consumer<Encode> reachedEnd;
   private final List<Encode> running = new ArrayList<>();
 
-  Host(Simulation sim, double cores, double referenceCores, double coreScaling, Consumer<Encode> reachedEnd) {
+  Host(Simulation sim, double cores, double referenceCores, double coreScaling, double sharing,
+      Consumer<Encode> reachedEnd) {
     this.sim = sim;
     this.cores = cores;
     this.referenceCores = referenceCores;
     this.coreScaling = coreScaling;
+    this.sharing = sharing;
     this.reachedEnd = reachedEnd;
   }
 
@@ -48,7 +54,7 @@ final class Host {
   /** What an encode of a pod with {@code podCores} gets while {@code n} encodes share this host. */
   double rate(double podCores, int n) {
     double c = Math.min(podCores, cores / Math.max(1, n));
-    return Math.pow(c / referenceCores, coreScaling);
+    return Math.pow(c / referenceCores, c >= referenceCores ? coreScaling : sharing);
   }
 
   private void advance() {

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * from published figures ({@code bench/data/nvenc-speed.tsv}, not measured here). A task's speed is one of the measured
  * samples for its rung and the nearest measured source height, times per-task log-normal noise.
  *
- * <p>The measuring machine's core count is the reference: a pod with more or fewer cores encodes at
- * {@code (cores / referenceCores) ^ coreScaling} times the measured speed. The exponent is measured too, from encodes
- * run two at a time on the same cores (each then gets half of them); 1 would be perfect scaling.
+ * <p>The measuring machine's core count is the reference. Encodes sharing its cores slow down by an exponent measured
+ * here too, from encodes run two at a time on the same cores (each then gets half of them: {@link
+ * #measuredSharingExponent()}; 1 would be a fair halving).
  */
 public final class EncodeSpeeds {
 
@@ -33,10 +33,18 @@ public final class EncodeSpeeds {
   private int referenceCores = 2;
 
   public static EncodeSpeeds read(Path x264, Path nvenc) {
+    return read(x264, nvenc, null);
+  }
+
+  /**
+   * Reads the speed files; with {@code sources}, only the x264 rows whose source name matches it (the same kind of
+   * content as the uploads modelled, e.g. the generated sources of the calibration batch).
+   */
+  public static EncodeSpeeds read(Path x264, Path nvenc, Pattern sources) {
     EncodeSpeeds speeds = new EncodeSpeeds();
-    speeds.readFile(x264, Encoder.X264);
+    speeds.readFile(x264, Encoder.X264, sources);
     if (nvenc != null && Files.exists(nvenc)) {
-      speeds.readFile(nvenc, Encoder.NVENC);
+      speeds.readFile(nvenc, Encoder.NVENC, null);
     }
     return speeds;
   }
@@ -52,7 +60,7 @@ public final class EncodeSpeeds {
     return this;
   }
 
-  private void readFile(Path file, Encoder encoder) {
+  private void readFile(Path file, Encoder encoder, Pattern sources) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
@@ -73,6 +81,9 @@ public final class EncodeSpeeds {
       String[] f = line.split("\t");
       if (header == null) {
         header = List.of(f);
+        continue;
+      }
+      if (sources != null && header.contains("source") && !sources.matcher(f[header.indexOf("source")]).find()) {
         continue;
       }
       String rung = f[header.indexOf("rung")];
@@ -126,7 +137,7 @@ public final class EncodeSpeeds {
    * The core-scaling exponent measured from the encodes run side by side: each got half the cores, so
    * {@code speed_pair / speed_alone = (1/2)^a}. NaN when the data has no such pair.
    */
-  public double measuredCoreScaling() {
+  public double measuredSharingExponent() {
     List<Double> exponents = new ArrayList<>();
     sideBySide.forEach((key, pair) -> {
       List<Double> alone = samples.get(key);
