@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Calibration of the cluster simulation (docs/scaling.md) against real runs on this machine: a fixed batch of uploads
+# (6 generated sources of 10 to 30 s, 720p and 1080p, testsrc2 with grain and a tone, all submitted at once) through
+# the real pipeline with 1 and then 2 separate worker processes (`vw-media run` with vw.embedded.workers=false on its
+# embedded broker, plus `vw-media worker` processes against it, each encoding one rung task at a time:
+# vw.worker.rungs-per-encode=1), then the simulation of the same batch with the same parameters (the same asset ids,
+# so the same partitions; the pods sharing this machine's cores), and prints real against simulated: makespan, mean
+# and p95 upload -> published, with the relative error.
+#
+# Waits for a quiet machine before the real runs (1-minute load below 1.0, at most 30 minutes) and records the load.
+# Writes the real runs' per-asset times to bench/data/calibration-runs.tsv.
+#
+#   bench/calibrate-simulation.sh [PRESET] [SIMULATION OPTIONS...]      (default preset: fast)
+#   CALIBRATION_REUSE=1 bench/calibrate-simulation.sh ...            simulate again against the recorded real runs
+#   (CALIBRATION_BATCH="name:height:seconds ..." and CALIBRATION_RUNS=FILE: another batch, another record)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/bench/lib/quiet.sh"
+PRESET="${1:-fast}"
+shift || true
+RUNS="${CALIBRATION_RUNS:-$ROOT/bench/data/calibration-runs.tsv}"
+WORK="$(mktemp -d /tmp/vw-calibrate.XXXXXX)"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+if [ -z "${CALIBRATION_REUSE:-}" ]; then
+  # build once, without installing, and run a copy of the jar whatever is rebuilt in the tree meanwhile
+  (cd "$ROOT" && { mvn -o -q -B -pl launcher -am package -DskipTests >&2 || mvn -q -B -ntp -pl launcher -am package -DskipTests >&2; })
+  mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
+  mkdir -p "$WORK/src"
+  # the batch: name, height, seconds (mixed 720p / 1080p, 10 to 30 s), generated as the encode-speed sources are
+  read -r -a BATCH <<<"${CALIBRATION_BATCH:-a720:720:12 b1080:1080:30 c720:720:18 d1080:1080:24 e1080:1080:10 f720:720:28}"
+  echo "# generating the batch: ${BATCH[*]}" >&2
+  for spec in "${BATCH[@]}"; do
+    IFS=: read -r name height seconds <<<"$spec"
+    width=$((height * 16 / 9))
+    ffmpeg -v error -y -f lavfi -i "testsrc2=size=${width}x${height}:rate=30,noise=alls=12:allf=t" \
+      -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000" -t "$seconds" \
+      -c:v libx264 -preset ultrafast -crf 16 -g 30 -pix_fmt yuv420p -c:a aac -b:a 192k "$WORK/src/$name.mp4"
+  done
+  vw_wait_quiet
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\n' > "$RUNS.new"
+  for workers in 1 2; do
+    data="$WORK/run-$workers"
+    port="$(free_port)"
+    mkdir -p "$data"
+    common=(-s vw.metrics.port=0 -s "vw.worker.x264-preset=$PRESET" -s vw.worker.rungs-per-encode=1
+            -s "vw.source.file-roots=$WORK/src")
+    PIDS=()
+    for w in $(seq 1 "$workers"); do
+      java -Xmx1g -jar "$WORK/app/vw-media.jar" worker --data-dir "$data" -b "127.0.0.1:$port" \
+        --schema-registry "$data/registry" --storage "$data/storage" -s "vw.worker.id=worker-$w" \
+        -s "vw.worker.work-dir=$data/work-$w" "${common[@]}" > "$data/worker-$w.log" 2>&1 &
+      PIDS+=($!)
+    done
+    for w in $(seq 1 "$workers"); do # each worker up (its pool started) before the uploads
+      for _ in $(seq 1 120); do
+        grep -q "vw-media worker:" "$data/worker-$w.log" && break
+        kill -0 "${PIDS[$((w - 1))]}" 2>/dev/null || { cat "$data/worker-$w.log" >&2; exit 1; }
+        sleep 1
+      done
+    done
+    load="$(vw_load1)"
+    echo "# real run with $workers worker process(es), 1-minute load $load" >&2
+    java -Xmx2g -jar "$WORK/app/vw-media.jar" run --json --data-dir "$data" -s vw.embedded.workers=false \
+      -s "vw.embedded.kafka-port=$port" "${common[@]}" "$WORK"/src/*.mp4 > "$data/report.jsonl" 2> "$data/run.log"
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    PIDS=()
+    mkdir -p "/tmp/vw-calibration-logs/w$workers" # the processes' logs, to read after the temporary folder is gone
+    cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/w$workers/"
+    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" >> "$RUNS.new" <<'PY'
+import datetime, json, subprocess, sys
+report, workers, load, preset, src = sys.argv[1:]
+for line in open(report):
+    r = json.loads(line)
+    name = r["assetId"].rsplit("-", 1)[0]
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height:format=duration",
+                          "-of", "csv=p=0", f"{src}/{name}.mp4"], capture_output=True, text=True).stdout.split()
+    height, seconds = out[0].strip(","), float(out[1])
+    encode = sum(x.get("encodeMs") or 0 for x in r["renditions"]) / 1000
+    print(f"{workers}\t{r['assetId']}\t{height}\t{seconds:.3f}\t{r.get('firstPlayableMs', 0) / 1000:.2f}\t"
+          f"{r['elapsedMs'] / 1000:.2f}\t{encode:.2f}\t{load}\t{preset}\t{datetime.date.today().isoformat()}")
+PY
+  done
+  mv "$RUNS.new" "$RUNS"
+fi
+
+# the simulation of the same batches: the same ids (so the same partitions), the pods sharing this machine's 2 cores
+python3 - "$ROOT" "$RUNS" "$PRESET" "$WORK" "$@" <<'PY'
+import json, subprocess, sys
+root, runs, preset, work, extra = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+rows = [l.rstrip("\n").split("\t") for l in open(runs) if l.strip() and not l.startswith("workers")]
+seeds = range(1, 11)
+
+def stats(times):
+    times = sorted(times)
+    p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
+    return max(times), sum(times) / len(times), p95
+
+print(f"x264 preset `{preset}`; real runs of {runs.split('/')[-1]} (1-minute load at their start:"
+      f" {', '.join(sorted({r[7] for r in rows}))}); simulation: mean of {len(seeds)} seeds.\n")
+print("| workers | figure | real | simulated | error |")
+print("|---:|---|---:|---:|---:|")
+worst = 0
+notes = []
+for workers in sorted({r[0] for r in rows}):
+    batch = [r for r in rows if r[0] == workers]
+    trace = f"{work}/trace-{workers}.tsv"
+    with open(trace, "w") as f:
+        for r in batch:
+            f.write(f"0\t{r[3]}\t{r[2]}\t{r[1]}\n")
+    sims = []
+    busy = []
+    for seed in seeds:
+        out = subprocess.run([f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
+                              "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
+                              "--preset", preset, "--dispatch", "consumer-group", "--partitions", "12",
+                              "--order", "LOWEST_FIRST", *extra], check=True, capture_output=True, text=True).stdout
+        result = json.loads(out)
+        sims.append(stats([a["toPublished"] for a in result["assetTimes"]]))
+        busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
+    real = stats([float(r[5]) for r in batch])
+    sim = [sum(s[i] for s in sims) / len(sims) for i in range(3)]
+    for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
+        err = (sim[i] - real[i]) / real[i]
+        worst = max(worst, abs(err))
+        print(f"| {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
+    tasks = sum(max(1, len([h for h in (360, 720, 1080, 2160) if h <= int(r[2])])) + 1 for r in batch)
+    encode = sum(float(r[6]) for r in batch)
+    notes.append(f"{workers} worker(s): the real encodes took {encode:.1f} s in all (FFmpeg's own time, summed over"
+                 f" {tasks} tasks), the simulated pods were busy {sum(busy) / len(busy):.1f} s (encodes and per-task"
+                 f" overhead); real makespan {real[0]:.1f} s")
+print(f"\nlargest error: {100 * worst:.1f} % (goal: within 15 %)")
+for n in notes:
+    print(n)
+PY
