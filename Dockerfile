@@ -24,6 +24,7 @@ COPY worker-gpu/pom.xml worker-gpu/
 COPY topology/pom.xml topology/
 COPY aws/pom.xml aws/
 COPY launcher/pom.xml launcher/
+COPY simulation/pom.xml simulation/
 # Warms the Maven cache only (the reactor's own modules are not in a repository yet, so they are left out); the
 # package step below resolves anything this misses.
 RUN --mount=type=cache,target=/root/.m2 \

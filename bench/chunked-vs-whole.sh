@@ -12,10 +12,11 @@
 # (vw.worker.concurrency). These machines have 2 cores: two encodes share them, so the figures are per core honest,
 # not a cluster's.
 #
-# Sources: a generated 2-minute 1080p30 clip (testsrc2 with grain and a tone) and real footage from ../shared/media/
-# looped to at least 60 s (read in place, never copied into the repository).
+# Sources: a generated 1080p30 clip (testsrc2 with grain and a tone, LONG_SECONDS long, 120 by default) and real
+# footage from ../shared/media/ looped to at least 60 s (read in place, never copied into the repository).
 #
 #   bench/chunked-vs-whole.sh [TARGET_SECONDS] [--no-speed]        (default target: 16)
+#   LONG_SECONDS=60 VW_JAR=/path/vw-media.jar bench/chunked-vs-whole.sh   (a shorter source; a jar already built)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
@@ -27,13 +28,14 @@ SPEED=1
 WORK="$(mktemp -d /tmp/vw-bench-chunks.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "generating a 120 s 1080p30 source (testsrc2 + grain + tone) and looping real footage to 60 s or more..." >&2
+LONG="${LONG_SECONDS:-120}"
+echo "generating a ${LONG} s 1080p30 source (testsrc2 + grain + tone) and looping real footage to 60 s or more..." >&2
 ffmpeg -hide_banner -loglevel error -y \
-  -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=120,noise=alls=10:allf=t" \
-  -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=120" \
-  -c:v libx264 -preset veryfast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$WORK/gen_1080p_120s.mp4"
-SOURCES=("$WORK/gen_1080p_120s.mp4")
-for clip in bbb_720p_30s_vp8.webm cockatoo_720p_14s_h264.mp4; do
+  -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=${LONG},noise=alls=10:allf=t" \
+  -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=${LONG}" \
+  -c:v libx264 -preset veryfast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$WORK/gen_1080p_${LONG}s.mp4"
+SOURCES=("$WORK/gen_1080p_${LONG}s.mp4")
+for clip in ${CLIPS:-bbb_720p_30s_vp8.webm cockatoo_720p_14s_h264.mp4}; do
   src="$ROOT/../shared/media/$clip"
   [ -f "$src" ] || continue
   # looped with the concat demuxer, re-encoded near-losslessly once so every source is one seekable H.264 file
@@ -45,9 +47,12 @@ for clip in bbb_720p_30s_vp8.webm cockatoo_720p_14s_h264.mp4; do
   SOURCES+=("$WORK/${clip%.*}_looped.mp4")
 done
 
-# build first so the build is not timed; run a copy of the jar just built
-(cd "$ROOT" && mvn -q -B -ntp install -DskipTests >&2)
-mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
-export VW_NO_BUILD=1 VW_JAR="$WORK/app/vw-media.jar"
+# build first so the build is not timed; run a copy of the jar just built (or the one VW_JAR names)
+if [ -z "${VW_JAR:-}" ] || [ ! -f "$VW_JAR" ]; then
+  (cd "$ROOT" && mvn -q -B -ntp install -DskipTests >&2)
+  mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
+  VW_JAR="$WORK/app/vw-media.jar"
+fi
+export VW_NO_BUILD=1 VW_JAR
 
 PYTHONPATH="$ROOT/bench/lib" python3 "$ROOT/bench/lib/chunked_vs_whole.py" "$ROOT" "$WORK" "$TARGET" "$SPEED" "${SOURCES[@]}"
