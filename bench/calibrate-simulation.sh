@@ -91,49 +91,89 @@ fi
 # the simulation of the same batches: the same ids (so the same partitions), the pods sharing this machine's 2 cores
 python3 - "$ROOT" "$RUNS" "$PRESET" "$WORK" "$@" <<'PY'
 import json, subprocess, sys
+from collections import defaultdict
 root, runs, preset, work, extra = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 rows = [l.rstrip("\n").split("\t") for l in open(runs) if l.strip() and not l.startswith("workers")]
 seeds = range(1, 11)
+LADDER = (360, 720, 1080, 2160)
+PROBE_PUBLISH = 0.6 + 0.7  # --probe-s + --publish-s, the model's defaults (docs/benchmarks.md)
+
+# the measured speeds of the batch's kind of source (generated testsrc2 with grain), encodes run alone
+speeds = defaultdict(list)
+header = None
+for line in open(f"{root}/bench/data/encode-speed.tsv"):
+    if line.startswith("#") or not line.strip():
+        continue
+    f = line.rstrip("\n").split("\t")
+    if header is None:
+        header = f
+        continue
+    r = dict(zip(header, f))
+    if r["source"].startswith("gen_testsrc2") and r["concurrent"] == "1":
+        speeds[(r["rung"], r["preset"] if r["rung"] != "audio" else "aac", int(r["source_height"]))].append(float(r["speed"]))
+
+def mean_speed(rung, height):
+    key = (rung, preset if rung != "audio" else "aac", height)
+    return sum(speeds[key]) / len(speeds[key])
+
+def rungs(height):
+    return [f"{h}p" for h in LADDER if h <= height] or ["360p"]
+
+def expected_encode(batch):
+    """The batch's encode seconds at the measured speeds, each task alone on the machine."""
+    return sum(float(r[3]) / mean_speed(rung, int(r[2])) for r in batch for rung in rungs(int(r[2])) + ["audio"])
 
 def stats(times):
     times = sorted(times)
     p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
     return max(times), sum(times) / len(times), p95
 
+batches = {w: [r for r in rows if r[0] == w] for w in sorted({r[0] for r in rows})}
+one = batches["1"]
+tasks_one = sum(len(rungs(int(r[2]))) + 1 for r in one)
+encode_one = sum(float(r[6]) for r in one)
+makespan_one = max(float(r[5]) for r in one)
+# per task beside FFmpeg's own time, from the 1-worker run (tasks one after another): makespan - encodes - per asset
+overhead = max(0.0, (makespan_one - encode_one - PROBE_PUBLISH) / tasks_one)
+# the machine's other work: the 1-worker run's encodes against the same encodes measured alone
+factor = expected_encode(one) / encode_one
+
 print(f"x264 preset `{preset}`; real runs of {runs.split('/')[-1]} (1-minute load at their start:"
-      f" {', '.join(sorted({r[7] for r in rows}))}); simulation: mean of {len(seeds)} seeds.\n")
-print("| workers | figure | real | simulated | error |")
-print("|---:|---|---:|---:|---:|")
-worst = 0
-notes = []
-for workers in sorted({r[0] for r in rows}):
-    batch = [r for r in rows if r[0] == workers]
-    trace = f"{work}/trace-{workers}.tsv"
-    with open(trace, "w") as f:
-        for r in batch:
-            f.write(f"0\t{r[3]}\t{r[2]}\t{r[1]}\n")
-    sims = []
-    busy = []
-    for seed in seeds:
-        out = subprocess.run([f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
-                              "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
-                              "--preset", preset, "--dispatch", "consumer-group", "--partitions", "12",
-                              "--order", "LOWEST_FIRST", *extra], check=True, capture_output=True, text=True).stdout
-        result = json.loads(out)
-        sims.append(stats([a["toPublished"] for a in result["assetTimes"]]))
-        busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
-    real = stats([float(r[5]) for r in batch])
-    sim = [sum(s[i] for s in sims) / len(sims) for i in range(3)]
-    for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
-        err = (sim[i] - real[i]) / real[i]
-        worst = max(worst, abs(err))
-        print(f"| {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
-    tasks = sum(max(1, len([h for h in (360, 720, 1080, 2160) if h <= int(r[2])])) + 1 for r in batch)
-    encode = sum(float(r[6]) for r in batch)
-    notes.append(f"{workers} worker(s): the real encodes took {encode:.1f} s in all (FFmpeg's own time, summed over"
-                 f" {tasks} tasks), the simulated pods were busy {sum(busy) / len(busy):.1f} s (encodes and per-task"
-                 f" overhead); real makespan {real[0]:.1f} s")
-print(f"\nlargest error: {100 * worst:.1f} % (goal: within 15 %)")
-for n in notes:
-    print(n)
+      f" {', '.join(sorted({r[7] for r in rows}))}); simulation: mean of {len(seeds)} seeds, speeds drawn from the"
+      f" measured gen_testsrc2 sources, per-task overhead {overhead:.2f} s (from the 1-worker run: makespan {makespan_one:.1f} s"
+      f" - its FFmpeg time {encode_one:.1f} s - {PROBE_PUBLISH:.1f} s for the first probe and the last publish, over"
+      f" {tasks_one} tasks).")
+print(f"The 1-worker run's encodes took {1 / factor:.2f} times as long as the same encodes measured alone"
+      f" ({encode_one:.1f} s against {expected_encode(one):.1f} s): other work on the machine; speed factor {factor:.3f}.\n")
+worst = {}
+for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-worker run's share of the machine)", factor)):
+    print(f"{label}:\n")
+    print("| workers | figure | real | simulated | error |")
+    print("|---:|---|---:|---:|---:|")
+    worst[label] = 0
+    for workers, batch in batches.items():
+        trace = f"{work}/trace-{workers}.tsv"
+        with open(trace, "w") as t:
+            for r in batch:
+                t.write(f"0\t{r[3]}\t{r[2]}\t{r[1]}\n")
+        sims, busy = [], []
+        for seed in seeds:
+            out = subprocess.run([f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
+                                  "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
+                                  "--preset", preset, "--dispatch", "consumer-group", "--partitions", "12",
+                                  "--order", "LOWEST_FIRST", "--speed-sources", "gen_testsrc2",
+                                  "--task-overhead-s", f"{overhead:.3f}", "--speed-factor", f"{f:.4f}", *extra],
+                                 check=True, capture_output=True, text=True).stdout
+            result = json.loads(out)
+            sims.append(stats([a["toPublished"] for a in result["assetTimes"]]))
+            busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
+        real = stats([float(r[5]) for r in batch])
+        sim = [sum(s[i] for s in sims) / len(sims) for i in range(3)]
+        for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
+            err = (sim[i] - real[i]) / real[i]
+            worst[label] = max(worst[label], abs(err))
+            print(f"| {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
+        print(f"| {workers} | pod-seconds busy (real: FFmpeg's time) | {sum(float(r[6]) for r in batch):.1f} s |"
+              f" {sum(busy) / len(busy):.1f} s | |")
+    print(f"\nlargest error: {100 * worst[label]:.1f} % (goal: within 15 %)\n")
 PY

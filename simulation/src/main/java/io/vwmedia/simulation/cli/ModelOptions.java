@@ -93,6 +93,9 @@ public final class ModelOptions {
   @Option(names = "--dispatch", defaultValue = "consumer-group", description = "consumer-group or share-group (default: ${DEFAULT-VALUE}).")
   String dispatch;
 
+  @Option(names = "--fetch-order", defaultValue = "oldest", description = "Which of its partitions a consumer-group pod reads next: oldest (head record) or partition (the same partition while it has records, then the next) (default: ${DEFAULT-VALUE}).")
+  String fetchOrder;
+
   @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the task topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
@@ -146,6 +149,9 @@ public final class ModelOptions {
 
   @Option(names = "--sharing-exponent", description = "Speed ~ cores^this for encodes sharing a machine's cores (default: measured, from encodes run side by side).")
   Double sharingExponent;
+
+  @Option(names = "--speed-factor", defaultValue = "1", description = "Multiplies every drawn speed: the share of the measuring machine's speed the pods get, e.g. with other work on the same machine (default: ${DEFAULT-VALUE}).")
+  double speedFactor;
 
   @Option(names = "--speed-sources", description = "Draw x264 speeds only from measured sources whose name matches this regex, e.g. gen_ (default: all).")
   String speedSources;
@@ -269,7 +275,8 @@ public final class ModelOptions {
       pools.add(new PoolSpec("gpu", Encoder.NVENC, nvencPreset, 0, gMin, gMax, gpuStartup, gpuLagThreshold, gpuActivationLag));
     }
     return new ClusterConfig(pools, dispatch.equals("share-group"), partitionsOverride > 0 ? partitionsOverride : partitions,
-        hostCores, coreScaling, sharingExponent == null ? Double.NaN : sharingExponent, noiseSigma,
+        fetchOrder.equals("partition"),
+        hostCores, coreScaling, sharingExponent == null ? Double.NaN : sharingExponent, speedFactor, noiseSigma,
         new Overheads(probeSeconds, publishSeconds, taskOverhead),
         new Faults(stragglerFraction, stragglerFactor, failureProbability, sessionTimeout, lockTimeout, maxAttempts),
         new Speculation(speculate, speculateFactor, 0.5, 15),

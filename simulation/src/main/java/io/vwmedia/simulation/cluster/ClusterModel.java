@@ -56,7 +56,8 @@ public final class ClusterModel {
         : Double.isNaN(measured) ? 1 : measured;
     this.dispatch = config.shareGroup()
         ? new ShareGroupDispatch(sim, config.faults().lockTimeoutSeconds())
-        : new ConsumerGroupDispatch(sim, config.partitions(), config.faults().sessionTimeoutSeconds());
+        : new ConsumerGroupDispatch(sim, config.partitions(), config.faults().sessionTimeoutSeconds(),
+            config.partitionAtATime());
     this.sharedHost = config.hostCores() > 0 ? newHost(config.hostCores()) : null;
   }
 
@@ -155,7 +156,7 @@ public final class ClusterModel {
   private void start(Pod pod, Task task) {
     Encoder encoder = pod.pool().encoder();
     double speed = speeds.draw(encoder, pod.pool().preset(), task.rung(), task.upload().sourceHeight(),
-        config.noiseSigma(), speedRng);
+        config.noiseSigma(), speedRng) * config.speedFactor();
     double work = task.span().seconds() / speed;
     if (faultRng.chance(config.faults().stragglerFraction())) {
       work *= config.faults().stragglerFactor();

@@ -16,6 +16,10 @@ import java.util.Map;
  * takes the oldest record at the head of the partitions it owns, one at a time, and commits it when done. So a task
  * waits for the pod that owns its partition even while others are idle (head-of-line blocking), and a pod that dies
  * keeps its partitions until its session times out. A member's task in flight stays with it across a rebalance.
+ *
+ * <p>Which of its partitions a pod reads next: {@code oldest} takes the oldest head record; {@code partitionAtATime}
+ * stays on the partition it read last while it has records, then goes on to the next one in turn, as Kafka's consumer
+ * hands out the records of one fetched partition before the next.
  */
 final class ConsumerGroupDispatch implements Dispatch {
 
@@ -26,11 +30,14 @@ final class ConsumerGroupDispatch implements Dispatch {
   private final Map<Task, Long> offsets = new IdentityHashMap<>();
   private final Pod[] owner;
   private final List<Pod> members = new ArrayList<>();
+  private final boolean partitionAtATime;
+  private final Map<Pod, Integer> cursor = new IdentityHashMap<>();
   private long nextOffset;
   private int inFlight;
 
-  ConsumerGroupDispatch(Simulation sim, int partitionCount, double sessionTimeout) {
+  ConsumerGroupDispatch(Simulation sim, int partitionCount, double sessionTimeout, boolean partitionAtATime) {
     this.sim = sim;
+    this.partitionAtATime = partitionAtATime;
     this.partitionCount = partitionCount;
     this.sessionTimeout = sessionTimeout;
     this.owner = new Pod[partitionCount];
@@ -51,6 +58,18 @@ final class ConsumerGroupDispatch implements Dispatch {
 
   @Override
   public Task next(Pod pod) {
+    if (partitionAtATime) {
+      int from = cursor.getOrDefault(pod, 0);
+      for (int i = 0; i < partitionCount; i++) {
+        int p = (from + i) % partitionCount;
+        if (owner[p] == pod && !partitions.get(p).isEmpty()) {
+          cursor.put(pod, p);
+          inFlight++;
+          return partitions.get(p).pollFirst();
+        }
+      }
+      return null;
+    }
     Deque<Task> oldest = null;
     for (int p = 0; p < partitionCount; p++) {
       Deque<Task> q = partitions.get(p);
