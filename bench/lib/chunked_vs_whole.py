@@ -9,12 +9,14 @@ import sys
 import time
 
 root, work, target, speed, sources = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4] == "1", sys.argv[5:]
+speed_only = os.environ.get("SPEED_ONLY") == "1"  # only the speed runs of the long source (quality skipped)
 GOP = 2.0
 
 
 def run(source, tag, chunked, workers=1):
     """`vw-media run --json` of one source; the report and where its storage is."""
     args = [f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/{tag}", "-s", f"vw.worker.concurrency={workers}",
+            "-s", f"vw.worker.chunk-concurrency={workers}",
             "-s", "vw.chunking.min-source-seconds=" + ("1" if chunked else "1000000")]
     if chunked:
         args += ["-s", f"vw.chunking.target-seconds={target:g}"]
@@ -69,7 +71,7 @@ def peak_kbps(timescale, segs, segment_seconds=4.0):
 
 
 quality_rows, join_rows, speed_rows = [], [], []
-for n, source in enumerate(sources):
+for n, source in enumerate([] if speed_only else sources):
     name = os.path.splitext(os.path.basename(source))[0]
     print(f"[{n + 1}/{len(sources)}] {name}: whole, then chunked...", file=sys.stderr)
     whole, whole_store, whole_wall = run(source, f"whole-{n}", False)
@@ -105,6 +107,11 @@ for n, source in enumerate(sources):
 if speed:
     long_source = sources[0]
     name = os.path.splitext(os.path.basename(long_source))[0]
+    if speed_only:
+        print(f"{name}: whole and chunked with 1 worker...", file=sys.stderr)
+        w1, _, _ = run(long_source, "whole-1w", False, 1)
+        c1, _, _ = run(long_source, "chunked-1w", True, 1)
+        speed_rows.append((name, 1, w1["elapsedMs"] / 1000, c1["elapsedMs"] / 1000))
     print(f"{name}: whole and chunked with 2 workers...", file=sys.stderr)
     w2, _, _ = run(long_source, "whole-2w", False, 2)
     c2, _, _ = run(long_source, "chunked-2w", True, 2)

@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * The catalog of every topic vw-media owns: declared once here and used by topic creation, the topology, the
- * workers and the docs. The flow reads top to bottom: requested, probe tasks, probe done, rendition tasks, rendition
- * done, packaged, published; an asset on the managed leg takes the managed-tasks topic instead of the rendition tasks.
+ * workers and the docs. The flow reads top to bottom: requested, probe tasks, probe done, rendition tasks (a long
+ * source's chunk tasks), rendition done, packaged, published; an asset on the managed leg takes the managed-tasks topic instead of the rendition tasks.
  *
- * <p>Every topic is keyed by asset id except the task topic, keyed by {@code assetId/rung} so that the rungs of
- * one asset spread over the workers. {@link #UPLOAD_REQUESTED}, {@link #PROBE_DONE} and {@link #RENDITION_DONE} must
+ * <p>Every topic is keyed by asset id except the task topics: rung tasks are keyed by {@code assetId/rung} so that the
+ * rungs of one asset spread over the workers; chunk tasks by {@code assetId/rung/cNNNNN} on one partition that every
+ * member of a share group reads ({@link ChunkTaskGroup}), so whichever worker is idle takes the next chunk, in the
+ * order the planner wrote them. {@link #UPLOAD_REQUESTED}, {@link #PROBE_DONE} and {@link #RENDITION_DONE} must
  * have the same partition count: the planner and the aggregator share one state store.
  */
 public enum Topic {
@@ -37,6 +39,12 @@ public enum Topic {
       Cleanup.DELETE,
       Duration.ofDays(7),
       "One task per rung, consumed by worker-gpu."),
+  CHUNK_TASKS(
+      "media.chunk.tasks",
+      1,
+      Cleanup.DELETE,
+      Duration.ofDays(7),
+      "One task per chunk of a long source's rung, longest first; any idle worker takes the next through the share group vw-media-chunk-worker."),
   MANAGED_TASKS(
       "media.managed.tasks",
       6,

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of the {@link Topic} catalog at start-up, each with its declared partitions, cleanup
- * policy and retention, with their dead-letter and retry topics. Existing topics are left as they are; one with fewer partitions than declared is
+ * policy and retention, with their dead-letter and retry topics, and the settings of the share group that takes chunk
+ * tasks ({@link ChunkTaskGroup}). Existing topics are left as they are; one with fewer partitions than declared is
  * refused, because the topology joins requested and rendition-done by partition and would mis-route.
  */
 public final class TopicInstaller {
@@ -76,6 +77,7 @@ public final class TopicInstaller {
               + topic.partitions() + "; the topology needs the declared count (co-partitioned by asset id)");
         }
       }
+      ChunkTaskGroup.configure(admin, Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);

@@ -17,6 +17,7 @@ import io.vwmedia.topology.publish.Publisher;
 import io.vwmedia.topology.routing.EncoderRouting;
 import io.vwmedia.topology.template.TemplateCatalog;
 import java.time.Clock;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -106,6 +107,8 @@ public final class MediaTopology {
                 new ChunkPlanner(p.chunking()), p.clock()),
             Named.as("plan-rungs"), PROGRESS_STORE, CHUNK_STORE);
     BranchedKStream<String, SpecificRecord> plans = planned.split(Named.as("planned-"));
+    routeByType(plans, "planned", "chunk-task", RenditionTask.class, MediaTopology::isChunk, Topic.CHUNK_TASKS,
+        serdes.renditionTask());
     routeByType(plans, "planned", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS, serdes.renditionTask());
     routeByType(plans, "planned", "managed-task", ManagedEncodeTask.class, Topic.MANAGED_TASKS, serdes.managedEncodeTask());
     routeByType(plans, "planned", "probe-task", ProbeTask.class, Topic.PROBE_TASKS, serdes.probeTask());
@@ -120,6 +123,8 @@ public final class MediaTopology {
                 new ChunkSpeculation(p.chunking().speculationFactor(), p.chunking().speculationCheck())),
             Named.as("aggregate-rung-results"), PROGRESS_STORE, CHUNK_STORE);
     BranchedKStream<String, SpecificRecord> aggregates = aggregated.split(Named.as("aggregated-"));
+    routeByType(aggregates, "aggregated", "chunk-task", RenditionTask.class, MediaTopology::isChunk, Topic.CHUNK_TASKS,
+        serdes.renditionTask());
     routeByType(aggregates, "aggregated", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS,
         serdes.renditionTask());
     aggregates.defaultBranch(Branched.withConsumer(assets -> assets
@@ -153,10 +158,21 @@ public final class MediaTopology {
    */
   private static <V extends SpecificRecord> void routeByType(BranchedKStream<String, SpecificRecord> branches,
       String step, String kind, Class<V> type, Topic topic, Serde<V> serde) {
-    branches.branch((key, value) -> type.isInstance(value), Branched.withConsumer(values -> values
+    routeByType(branches, step, kind, type, v -> true, topic, serde);
+  }
+
+  /** As above, for the values of that type that {@code which} picks; a branch before it takes the rest. */
+  private static <V extends SpecificRecord> void routeByType(BranchedKStream<String, SpecificRecord> branches,
+      String step, String kind, Class<V> type, Predicate<V> which, Topic topic, Serde<V> serde) {
+    branches.branch((key, value) -> type.isInstance(value) && which.test(type.cast(value)), Branched.withConsumer(values -> values
         .mapValues(type::cast, Named.as(step + "-as-" + kind))
         .to(topic.topicName(), Produced.with(Serdes.String(), serde).withName(step + "-" + kind + "s")),
         kind));
+  }
+
+  /** A task for one chunk of a rung: to the chunk-task topic, which any idle worker reads (a share group). */
+  private static boolean isChunk(RenditionTask task) {
+    return task.getChunk() != null;
   }
 
   /** The default branch of a step: what is left are its {@link AssetPublished} rejections, to the published topic. */

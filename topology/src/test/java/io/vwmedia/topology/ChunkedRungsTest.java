@@ -26,7 +26,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * A long source's video rungs encoded in chunks: planned as chunk tasks spread over the task topic, joined into one
+ * A long source's video rungs encoded in chunks: planned as chunk tasks on the chunk-task topic, joined into one
  * rung when every chunk is done, failed by the first chunk that fails, repeated chunks ignored and their copies
  * removed, and a straggler given one speculative copy.
  */
@@ -43,9 +43,14 @@ class ChunkedRungsTest extends TopologyDriverFixture {
   }
 
   @Test
-  void cutsEachVideoRungIntoChunksOfWholeSegmentsSpreadOverTheTopicWithAudioWhole() {
+  void cutsEachVideoRungIntoChunksOfWholeSegmentsOnTheChunkTopicWithAudioWholeOnTheRungTopic() {
     uploadProbedAs("c1", LONG_720P);
-    List<TestRecord<String, RenditionTask>> planned = tasks.readRecordsToList();
+    List<TestRecord<String, RenditionTask>> rungTasks = tasks.rungs().readRecordsToList();
+    List<TestRecord<String, RenditionTask>> chunkTasks = tasks.chunks().readRecordsToList();
+    assertThat(rungTasks).extracting(TestRecord::key).containsExactly("c1/audio");
+    assertThat(chunkTasks).allSatisfy(t -> assertThat(t.value().getChunk()).isNotNull());
+    List<TestRecord<String, RenditionTask>> planned = new java.util.ArrayList<>(rungTasks);
+    planned.addAll(chunkTasks);
 
     Map<String, List<RenditionTask>> byRung = planned.stream().map(TestRecord::value)
         .collect(Collectors.groupingBy(t -> t.getRung().getName()));
@@ -70,8 +75,8 @@ class ChunkedRungsTest extends TopologyDriverFixture {
     }
 
     assertThat(planned).extracting(TestRecord::key).doesNotHaveDuplicates().contains("c1/720p/c00000", "c1/audio");
-    List<String> order = planned.stream().map(r -> r.value().getRung().getName()).distinct().toList();
-    assertThat(order).as("what makes the asset playable first, then the biggest work").containsExactly("360p", "audio", "720p");
+    List<String> order = chunkTasks.stream().map(r -> r.value().getRung().getName()).distinct().toList();
+    assertThat(order).as("what makes the asset playable first, then the biggest work").containsExactly("360p", "720p");
   }
 
   @Test

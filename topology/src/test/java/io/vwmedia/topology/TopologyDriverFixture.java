@@ -45,6 +45,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ abstract class TopologyDriverFixture {
   TestInputTopic<String, ProbeResult> probed;
   TestInputTopic<String, RenditionResult> done;
   TestOutputTopic<String, ProbeTask> probes;
-  TestOutputTopic<String, RenditionTask> tasks;
+  TaskTopics tasks;
   TestOutputTopic<String, io.vwmedia.events.ManagedEncodeTask> managed;
   /** Which leg new assets go to: our workers only, unless a test says otherwise before it starts the driver. */
   io.vwmedia.topology.routing.EncoderRouting routing = io.vwmedia.topology.routing.EncoderRouting.WORKERS_ONLY;
@@ -110,7 +111,9 @@ abstract class TopologyDriverFixture {
     probed = driver.createInputTopic(Topic.PROBE_DONE.topicName(), s.serializer(), serdes.probeResult().serializer());
     done = driver.createInputTopic(Topic.RENDITION_DONE.topicName(), s.serializer(), serdes.renditionResult().serializer());
     probes = driver.createOutputTopic(Topic.PROBE_TASKS.topicName(), s.deserializer(), serdes.probeTask().deserializer());
-    tasks = driver.createOutputTopic(Topic.RENDITION_TASKS.topicName(), s.deserializer(), serdes.renditionTask().deserializer());
+    tasks = new TaskTopics(
+        driver.createOutputTopic(Topic.RENDITION_TASKS.topicName(), s.deserializer(), serdes.renditionTask().deserializer()),
+        driver.createOutputTopic(Topic.CHUNK_TASKS.topicName(), s.deserializer(), serdes.renditionTask().deserializer()));
     managed = driver.createOutputTopic(Topic.MANAGED_TASKS.topicName(), s.deserializer(), serdes.managedEncodeTask().deserializer());
     packaged = driver.createOutputTopic(Topic.ASSET_PACKAGED.topicName(), s.deserializer(), serdes.assetPackaged().deserializer());
     published = driver.createOutputTopic(Topic.ASSET_PUBLISHED.topicName(), s.deserializer(), serdes.assetPublished().deserializer());
@@ -210,5 +213,23 @@ abstract class TopologyDriverFixture {
       count += 1 + (s.group(1) == null ? 0 : Integer.parseInt(s.group(1)));
     }
     return count;
+  }
+
+  /** What the topology writes for the workers: rung tasks and chunk tasks, each topic in its order, read together. */
+  record TaskTopics(TestOutputTopic<String, RenditionTask> rungs, TestOutputTopic<String, RenditionTask> chunks) {
+    boolean isEmpty() {
+      return rungs.isEmpty() && chunks.isEmpty();
+    }
+
+    /** The chunk tasks, then the rung tasks. */
+    List<TestRecord<String, RenditionTask>> readRecordsToList() {
+      List<TestRecord<String, RenditionTask>> all = new ArrayList<>(chunks.readRecordsToList());
+      all.addAll(rungs.readRecordsToList());
+      return all;
+    }
+
+    List<RenditionTask> readValuesToList() {
+      return readRecordsToList().stream().map(TestRecord::value).toList();
+    }
   }
 }

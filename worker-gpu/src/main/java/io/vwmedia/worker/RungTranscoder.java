@@ -5,7 +5,6 @@ import io.vwmedia.events.QualityScores;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungKind;
-import io.vwmedia.events.RungStatus;
 import io.vwmedia.ffmpeg.encode.ChunkWindow;
 import io.vwmedia.ffmpeg.encode.EncodeFailedException;
 import io.vwmedia.ffmpeg.encode.Encoder;
@@ -286,21 +285,11 @@ public final class RungTranscoder {
 
   private RenditionResult failed(RenditionTask task, long started, String error, FailureClass failureClass) {
     log.warn("{}/{} failed: {}", task.getAssetId(), task.getRung().getName(), error);
-    return RenditionResult.newBuilder()
-        .setAssetId(task.getAssetId())
-        .setCorrelationId(task.getCorrelationId())
-        .setRung(task.getRung())
-        .setStatus(RungStatus.FAILED)
-        .setChunk(task.getChunk())
+    return FailureClasses.failedResult(task, config.workerId(), error, failureClass, clock.instant())
         .setEncodeDurationMs(elapsedMs(started))
         .setFfmpegEncoder(task.getRung().getKind() == RungKind.VIDEO
             ? Optional.ofNullable(encoders.primary().get(task.getRung().getCodec())).map(Encoder::name).orElse(null)
             : "aac")
-        .setWorker(config.workerId())
-        .setError(error == null ? "unknown error" : error)
-        .setRetryable(FailureClasses.retryable(failureClass))
-        .setFailureClass(failureClass)
-        .setFinishedAt(clock.instant())
         .build();
   }
 

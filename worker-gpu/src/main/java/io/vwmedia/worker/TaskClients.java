@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,6 +46,23 @@ public final class TaskClients {
     return new KafkaConsumer<>(c, keys, new ByteArrayDeserializer());
   }
 
+  /**
+   * A share-group member ({@code KafkaShareConsumer}, KIP-932) that takes one record at a time and acknowledges each
+   * explicitly: {@code record_limit} makes {@code max.poll.records} a hard limit, so a worker never holds a task it
+   * is not encoding. Which records the group reads (committed ones, from the beginning) is the group's own setting
+   * on the broker ({@code io.vwmedia.topics.ChunkTaskGroup}), not the client's.
+   */
+  public static <K> KafkaShareConsumer<K, byte[]> shareConsumer(KafkaConnection kafka, String groupId, String clientId,
+      Deserializer<K> keys) {
+    Map<String, Object> c = kafka.clientConfig();
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    c.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+    c.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    return new KafkaShareConsumer<>(c, keys, new ByteArrayDeserializer());
+  }
+
   public static KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka, String clientId) {
     Map<String, Object> p = kafka.clientConfig();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-results");
@@ -67,8 +85,13 @@ public final class TaskClients {
    * back what it had not committed.
    */
   public static void stop(AtomicBoolean running, KafkaConsumer<?, ?> consumer, CompletableFuture<Void> stopped, Logger log) {
+    stop(running, consumer::wakeup, stopped, log);
+  }
+
+  /** As above, for any client: {@code wakeup} interrupts its blocking call. */
+  public static void stop(AtomicBoolean running, Runnable wakeup, CompletableFuture<Void> stopped, Logger log) {
     running.set(false);
-    consumer.wakeup();
+    wakeup.run();
     try {
       stopped.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -82,6 +105,13 @@ public final class TaskClients {
     List<KafkaClientMetrics> bound = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
     bound.forEach(m -> m.bindTo(registry));
     return () -> bound.forEach(KafkaClientMetrics::close);
+  }
+
+  /** Kafka's own metrics of a producer alone (for a share consumer, which Micrometer's binder does not know). */
+  public static AutoCloseable producerMetrics(MeterRegistry registry, KafkaProducer<?, ?> producer) {
+    KafkaClientMetrics bound = new KafkaClientMetrics(producer);
+    bound.bindTo(registry);
+    return bound::close;
   }
 
   /** Closes {@code c}, ignoring what it throws: for unbinding meters on the way out. */

@@ -29,12 +29,20 @@ final class TaskOutcomeRouting {
 
   private final RetryPolicy retries;
   private final Serializer<RenditionResult> results;
+  private final String groupId;
   private final String clientId;
   private final WorkerMeters meters;
 
   TaskOutcomeRouting(RetryPolicy retries, Serializer<RenditionResult> results, String clientId, WorkerMeters meters) {
+    this(retries, results, RenditionWorker.GROUP_ID, clientId, meters);
+  }
+
+  /** As above, for a worker of the group {@code groupId}, named in the dead-letter headers. */
+  TaskOutcomeRouting(RetryPolicy retries, Serializer<RenditionResult> results, String groupId, String clientId,
+      WorkerMeters meters) {
     this.retries = retries;
     this.results = results;
+    this.groupId = groupId;
     this.clientId = clientId;
     this.meters = meters;
   }
@@ -107,7 +115,7 @@ final class TaskOutcomeRouting {
     ConsumerRecord<byte[], byte[]> bytes = new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
         r.timestampType(), r.serializedKeySize(), r.serializedValueSize(), utf8(r.key()), r.value(), r.headers(),
         Optional.empty());
-    return DeadLetters.of(bytes, stage, error, RenditionWorker.GROUP_ID, clientId);
+    return DeadLetters.of(bytes, stage, error, groupId, clientId);
   }
 
   private static void set(RecordHeaders headers, String name, String value) {

@@ -55,6 +55,10 @@ import java.util.List;
  *     the others take them over ({@code vw.worker.session-timeout}, default 45s; at least the broker's
  *     {@code group.min.session.timeout.ms}, 6s by default). An encode in progress does not count: the worker keeps
  *     answering while FFmpeg runs.
+ * @param chunkConcurrency chunk encodes run side by side in this process, each a member of the chunk tasks' share
+ *     group ({@code vw.worker.chunk-concurrency}, default 1; 0 takes no chunks)
+ * @param chunkMaxDeliveries the delivery of a chunk task at which it is dead-lettered instead of encoded
+ *     ({@code vw.worker.chunk-max-deliveries}, default 4)
  */
 public record WorkerConfig(
     String ffmpeg,
@@ -76,21 +80,23 @@ public record WorkerConfig(
     boolean firstRungFirst,
     SourcePolicy sources,
     RetryPolicy retries,
-    Duration sessionTimeout) {
+    Duration sessionTimeout,
+    int chunkConcurrency,
+    int chunkMaxDeliveries) {
 
   public static WorkerConfig from(Settings s) {
     return new WorkerConfig(s.get(FFMPEG), s.get(FFPROBE), s.get(PROBE_CONCURRENCY), s.get(PROBE_TIMEOUT), s.get(PER_TITLE_TIMEOUT),
         s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
         s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
         s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), SourcePolicy.from(s), RetryPolicy.from(s),
-        s.get(SESSION_TIMEOUT));
+        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES));
   }
 
   /** This configuration with another source policy (e.g. one that can sign {@code s3:} sources). */
   public WorkerConfig withSources(SourcePolicy policy) {
     return new WorkerConfig(ffmpeg, ffprobe, probeConcurrency, probeTimeout, perTitleTimeout, x264Preset, threads,
         concurrency, workDir, timeoutFactor, minTimeout, workerId, encoder, nvencPreset, measureQuality, rungsPerEncode,
-        firstRungFirst, policy, retries, sessionTimeout);
+        firstRungFirst, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries);
   }
 
   /** The video encoder this worker runs, decided by asking FFmpeg once. */

@@ -3,6 +3,7 @@ package io.vwmedia.worker;
 import io.vwmedia.ffmpeg.encode.EncoderSelection;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.storage.ObjectStore;
+import io.vwmedia.topics.ChunkTaskGroup;
 import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.probe.ProbeWorker;
@@ -15,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The workers of one process: {@code concurrency} rendition workers, each on its own thread with its own consumer of
- * rung tasks, and {@code probeConcurrency} probe workers answering probe tasks beside them, so a long encode never
+ * rung tasks; {@code chunkConcurrency} chunk workers, each a member of the chunk tasks' share group; and {@code probeConcurrency} probe workers answering probe tasks beside them, so a long encode never
  * holds up the probe that lets another asset be planned; with the managed leg configured, one runner of its tasks.
  */
 public final class WorkerPool implements AutoCloseable {
@@ -23,6 +24,7 @@ public final class WorkerPool implements AutoCloseable {
   private final List<AutoCloseable> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<RenditionWorker> renditionWorkers = new ArrayList<>();
+  private final List<ChunkWorker> chunkWorkers = new ArrayList<>();
   private final String encoderReport;
 
   public WorkerPool(KafkaConnection kafka, WorkerConfig config, TopicSerdes serdes, ObjectStore store,
@@ -48,10 +50,20 @@ public final class WorkerPool implements AutoCloseable {
       renditionWorkers.add(worker);
       add(worker, clientId);
     }
+    for (int i = 0; i < config.chunkConcurrency(); i++) {
+      String clientId = prefix + "-chunk-" + i;
+      ChunkWorker worker = new ChunkWorker(kafka, serdes.renditionTask(), serdes.renditionResult(), transcoder, progress,
+          clientId, config.retries(), config.chunkMaxDeliveries(), meters, clock);
+      chunkWorkers.add(worker);
+      add(worker, clientId);
+    }
     observability.health().addReadinessCheck("worker", () -> !ffmpegFound
         ? Optional.of("FFmpeg does not answer at " + config.ffmpeg())
-        : renditionWorkers.stream().allMatch(RenditionWorker::joined) ? Optional.empty()
-        : Optional.of("not every rendition worker has joined group " + RenditionWorker.GROUP_ID));
+        : !renditionWorkers.stream().allMatch(RenditionWorker::joined)
+        ? Optional.of("not every rendition worker has joined group " + RenditionWorker.GROUP_ID)
+        : !chunkWorkers.stream().allMatch(ChunkWorker::joined)
+        ? Optional.of("not every chunk worker has joined share group " + ChunkTaskGroup.NAME)
+        : Optional.empty());
     managed.ifPresent(jobs -> add(new ManagedLegWorker(kafka, serdes.managedEncodeTask(), serdes.renditionResult(), jobs,
         store, config.workDir(), config.workerId(), clock, membership), prefix + "-managed-leg"));
     for (int i = 0; i < config.probeConcurrency(); i++) {

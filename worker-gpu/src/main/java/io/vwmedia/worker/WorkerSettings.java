@@ -15,6 +15,14 @@ public final class WorkerSettings extends SettingsGroup.Declared {
 
   public static final Setting<Integer> CONCURRENCY = Setting.integer("vw.worker.concurrency", 1, 1, 64,
       "encodes run side by side in one process, each with its own consumer");
+  public static final Setting<Integer> CHUNK_CONCURRENCY = Setting.integer("vw.worker.chunk-concurrency", 1, 0, 64,
+      "chunk encodes (a long source's rungs cut into chunks) run side by side in one process, each a member of the"
+          + " share group `vw-media-chunk-worker` on `media.chunk.tasks`, beside the rung encodes of"
+          + " `vw.worker.concurrency`; 0 takes no chunks (a pool kept for whole rungs)");
+  public static final Setting<Integer> CHUNK_MAX_DELIVERIES = Setting.integer("vw.worker.chunk-max-deliveries", 4, 2, 4,
+      "a chunk task delivered this many times (every worker before died or hung holding it) is not encoded again: it"
+          + " is dead-lettered and its rung FAILED, one delivery before the broker would archive it silently (the"
+          + " group's `share.delivery.count.limit`, 5)");
   public static final Setting<String> ENCODER = Setting.choice("vw.worker.encoder", "auto",
       List.of("auto", "nvenc", "x264"),
       "`auto`: NVENC (`h264_nvenc`, `hevc_nvenc`) when FFmpeg has it and a CUDA device answers a trial encode at"
@@ -68,7 +76,7 @@ public final class WorkerSettings extends SettingsGroup.Declared {
 
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),
-        CONCURRENCY, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST,
+        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST,
         FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID, SESSION_TIMEOUT);
   }
 }

@@ -10,6 +10,7 @@ import io.vwmedia.observability.pipeline.PipelineObserver;
 import io.vwmedia.observability.pipeline.TaskLag;
 import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.RetryPolicy;
+import io.vwmedia.topics.ChunkTaskGroup;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.RenditionWorker;
@@ -40,7 +41,8 @@ public final class PipelineWatch implements AutoCloseable {
     renditionTopics.addAll(RetryPolicy.from(settings).retryTopics(Topic.RENDITION_TASKS));
     this.lag = new TaskLag(kafka, Map.of(
         RenditionWorker.GROUP_ID, renditionTopics,
-        ProbeWorker.GROUP_ID, List.of(Topic.PROBE_TASKS.topicName())), observability.meters(),
+        ProbeWorker.GROUP_ID, List.of(Topic.PROBE_TASKS.topicName())),
+        Map.of(ChunkTaskGroup.NAME, List.of(Topic.CHUNK_TASKS.topicName())), observability.meters(),
         settings.get(ObserverSettings.LAG_INTERVAL));
     Thread thread = new Thread(observer, PipelineObserver.GROUP_ID);
     thread.setDaemon(true);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vwmedia.config.Settings;
 import io.vwmedia.topics.RetryPolicy;
+import io.vwmedia.observability.pipeline.TaskLag;
+import io.vwmedia.topics.ChunkTaskGroup;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.worker.RenditionWorker;
 import io.vwmedia.worker.WorkerConfig;
@@ -85,13 +87,33 @@ class KubernetesWorkerPoolsTest {
       assertThat(renditionTriggers).extracting(t -> t.path("metadata").path("topic").asText())
           .as("%s: a trigger for each topic the rendition workers subscribe to", pool)
           .containsExactlyInAnyOrderElementsOf(taskTopics);
-      assertThat(triggers(scaled)).allSatisfy(t -> {
+      assertThat(triggers(scaled)).filteredOn(t -> !t.path("type").asText().equals("prometheus")).allSatisfy(t -> {
         assertThat(t.path("type").asText()).isEqualTo("kafka");
         assertThat(t.path("metadata").path("allowIdleConsumers").asText()).isEqualTo("false");
         assertThat(t.path("metadata").path("bootstrapServers").asText())
             .isEqualTo(rendered.environment(containers(rendered.get("Deployment", pool)).get(0)).get("VW_KAFKA_BOOTSTRAP_SERVERS"));
         assertThat(Integer.parseInt(t.path("metadata").path("lagThreshold").asText())).isPositive();
       });
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(KubernetesManifests.EACH_OVERLAY)
+  void kedaScalesBothPoolsOnTheShareGroupsLagOfTheChunkTasksThroughPrometheus(String environment) throws Exception {
+    KubernetesManifests rendered = KubernetesManifests.overlay(environment);
+    for (String pool : List.of("worker-gpu", "worker-cpu")) {
+      WorkerConfig config = WorkerConfig.from(settingsOf(rendered, rendered.get("Deployment", pool)));
+      assertThat(config.chunkConcurrency()).as("%s takes chunk tasks", pool).isPositive();
+
+      assertThat(triggers(rendered.get("ScaledObject", pool))).filteredOn(t -> t.path("type").asText().equals("prometheus"))
+          .as("%s: the share group's lag, as the topology exports it (KEDA's Kafka scaler reads consumer groups only)", pool)
+          .singleElement().satisfies(t -> {
+            String query = t.path("metadata").path("query").asText();
+            assertThat(query).contains(TaskLag.LAG.replace('.', '_'))
+                .contains("group=\"" + ChunkTaskGroup.NAME + "\"").contains("topic=\"" + Topic.CHUNK_TASKS.topicName() + "\"");
+            assertThat(Integer.parseInt(t.path("metadata").path("threshold").asText())).isPositive();
+            assertThat(t.path("metadata").path("serverAddress").asText()).startsWith("http");
+          });
     }
   }
 
@@ -129,7 +151,7 @@ class KubernetesWorkerPoolsTest {
     for (String pool : List.of("worker-gpu", "worker-cpu")) {
       JsonNode deployment = rendered.get("Deployment", pool);
       WorkerConfig config = WorkerConfig.from(settingsOf(rendered, deployment));
-      int consumers = config.concurrency() + config.probeConcurrency();
+      int consumers = config.concurrency() + config.chunkConcurrency() + config.probeConcurrency();
 
       assertThat(podSpec(deployment).path("terminationGracePeriodSeconds").asInt())
           .isGreaterThan(consumers * SECONDS_TO_STOP_A_CONSUMER);

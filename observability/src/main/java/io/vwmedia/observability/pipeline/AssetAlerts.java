@@ -40,6 +40,11 @@ final class AssetAlerts {
   /** A rung task on {@code media.rendition.tasks-dlt}: its key is {@code assetId/rung}. */
   void renditionTaskDeadLettered(ConsumerRecord<byte[], byte[]> r) {
     String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+    String chunk = null;
+    if (key.matches(".+/[^/]+/c\\d+")) { // a chunk task's key: assetId/rung/cNNNNN
+      chunk = key.substring(key.lastIndexOf('/') + 1);
+      key = key.substring(0, key.lastIndexOf('/'));
+    }
     int slash = key.lastIndexOf('/');
     String assetId = slash > 0 ? key.substring(0, slash) : key.isEmpty() ? null : key;
     String rung = slash > 0 ? key.substring(slash + 1) : null;
@@ -49,6 +54,7 @@ final class AssetAlerts {
     context.put("topic", Optional.ofNullable(DeadLetters.header(r.headers(), DeadLetters.TOPIC)).orElse(r.topic()));
     Optional.ofNullable(DeadLetters.header(r.headers(), DeadLetters.STAGE)).ifPresent(s -> context.put("stage", s));
     Optional.ofNullable(DeadLetters.header(r.headers(), DeadLetters.TASK)).ifPresent(s -> context.put("worker", s));
+    Optional.ofNullable(chunk).ifPresent(c -> context.put("chunk", c));
     alerts.raise(new Alert(AlertKind.RUNG_DEAD_LETTERED, assetId, null, rung, reason, null,
         Instant.ofEpochMilli(r.timestamp()), context));
   }

@@ -142,7 +142,8 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
         alerts.published(event);
       } else {
         meters.deadLettered(r.topic());
-        if (r.topic().equals(DeadLetters.topicFor(Topic.RENDITION_TASKS.topicName()))) {
+        if (r.topic().equals(DeadLetters.topicFor(Topic.RENDITION_TASKS.topicName()))
+            || r.topic().equals(DeadLetters.topicFor(Topic.CHUNK_TASKS.topicName()))) {
           alerts.renditionTaskDeadLettered(r);
         }
       }
