@@ -17,6 +17,10 @@
 #
 #   bench/chunked-vs-whole.sh [TARGET_SECONDS] [--no-speed]        (default target: 16)
 #   LONG_SECONDS=60 VW_JAR=/path/vw-media.jar bench/chunked-vs-whole.sh   (a shorter source; a jar already built)
+#   SPEED_ONLY=1 CLIPS=" " bench/chunked-vs-whole.sh                     (only the speed runs, 1 and 2 workers)
+#
+# "Workers" here are encode slots in one process: vw.worker.concurrency rung encodes and vw.worker.chunk-concurrency
+# chunk encodes (share-group members), both set to the number given.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"

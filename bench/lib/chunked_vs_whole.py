@@ -21,11 +21,13 @@ def run(source, tag, chunked, workers=1):
     if chunked:
         args += ["-s", f"vw.chunking.target-seconds={target:g}"]
     t0 = time.monotonic()
-    out = subprocess.run(args + [source], check=True, capture_output=True, text=True).stdout
+    done = subprocess.run(args + [source], capture_output=True, text=True)
     wall = time.monotonic() - t0
-    report = json.loads(out.strip().splitlines()[-1])
+    lines = done.stdout.strip().splitlines()
+    report = json.loads(lines[-1]) if lines else {"status": f"exit {done.returncode}", "renditions": []}
     if report["status"] != "PUBLISHED":
-        sys.exit(f"{tag}: {report['status']} {report.get('reason')}")
+        why = [f"{r['name']} {r['status']}: {r.get('error')}" for r in report.get("renditions", []) if r.get("error")]
+        sys.exit(f"{tag}: {report['status']} {report.get('reason') or ''} {why} {done.stderr[-500:] if not lines else ''}")
     store = report["hls"][:report["hls"].index("/manifests/")]
     return report, store, wall
 
@@ -70,12 +72,19 @@ def peak_kbps(timescale, segs, segment_seconds=4.0):
     return max(s["bytes"] * 8 / (s["duration"] / timescale) / 1000 for s in long_enough)
 
 
-quality_rows, join_rows, speed_rows = [], [], []
+quality_rows, join_rows, speed_rows, failures = [], [], [], []
 for n, source in enumerate([] if speed_only else sources):
     name = os.path.splitext(os.path.basename(source))[0]
     print(f"[{n + 1}/{len(sources)}] {name}: whole, then chunked...", file=sys.stderr)
-    whole, whole_store, whole_wall = run(source, f"whole-{n}", False)
-    chunked, chunked_store, chunked_wall = run(source, f"chunked-{n}", True)
+    try:
+        whole, whole_store, whole_wall = run(source, f"whole-{n}", False)
+        chunked, chunked_store, chunked_wall = run(source, f"chunked-{n}", True)
+    except (subprocess.CalledProcessError, SystemExit) as e:
+        # a failed run is a finding, not the end of the benchmark: say it and go on with the next source
+        detail = e.stderr[-2000:] if isinstance(e, subprocess.CalledProcessError) and e.stderr else str(e)
+        print(f"{name}: FAILED: {detail}", file=sys.stderr)
+        failures.append((name, str(e).splitlines()[0][:300]))
+        continue
     if n == 0:
         speed_rows.append((name, 1, whole["elapsedMs"] / 1000, chunked["elapsedMs"] / 1000))
     for r in (r for r in whole["renditions"] if r["type"] == "video" and r["status"] == "DONE"):
@@ -135,6 +144,8 @@ print("| source | rung | joins | worst dip dB | worst vs whole dB | highest join
 print("|---|---|---:|---:|---:|---|")
 for j in join_rows:
     print(f"| {j[0]} | {j[1]} | {j[2]} | {j[3]:+.2f} | {j[4]:+.2f} | {j[5]:.0f} ({j[6]}) |")
+for f in failures:
+    print(f"\n**{f[0]}: a run did not publish**: {f[1]}")
 if speed_rows:
     print("\nSpeed: upload -> published of the long source (the baseline: whole rungs with the same workers).\n")
     print("| source | workers | whole | chunked | chunked / whole |")

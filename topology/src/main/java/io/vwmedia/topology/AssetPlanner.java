@@ -200,7 +200,7 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   private List<RenditionTask> chunked(List<RenditionTask> tasks, LadderTemplate template, SourceInfo source) {
     List<RenditionTask> out = new ArrayList<>();
     for (RenditionTask task : tasks) {
-      List<ChunkSpec> chunks = chunkPlanner.chunks(template, task.getRung(), source.durationSeconds());
+      List<ChunkSpec> chunks = chunkPlanner.chunks(template, task.getRung(), source.videoSeconds());
       if (chunks.isEmpty()) {
         out.add(task);
       }

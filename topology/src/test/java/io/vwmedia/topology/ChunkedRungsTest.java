@@ -147,6 +147,23 @@ class ChunkedRungsTest extends TopologyDriverFixture {
   }
 
   @Test
+  void theLastChunkEndsWithTheVideoWhenTheAudioRunsLonger() {
+    // a looped clip: 100 s of audio, the video's last frame ends 0.96 s before it (the case that failed a real run:
+    // planned from the container, the last chunk asked for frames the source does not have)
+    uploadProbedAs("c6", SourceDescription.newBuilder(LONG_720P).setVideoDurationSeconds(99.04).build());
+
+    List<RenditionTask> planned = tasks.readValuesToList();
+    for (String rung : List.of("360p", "720p")) {
+      List<ChunkSpec> chunks = planned.stream().filter(t -> t.getChunk() != null)
+          .filter(t -> t.getRung().getName().equals(rung)).map(RenditionTask::getChunk).toList();
+      ChunkSpec last = chunks.stream().max(java.util.Comparator.comparingInt(ChunkSpec::getIndex)).orElseThrow();
+      assertThat(last.getEndSeconds()).isEqualTo(99.04);
+      assertThat(chunks.stream().mapToLong(ChunkSpec::getFrameCount).sum()).as("the video's frames, 99.04 s x 25")
+          .isEqualTo(2476);
+    }
+  }
+
+  @Test
   void chunksWithDifferentInitSegmentsAreNotOneRung() {
     uploadProbedAs("c5", LONG_720P);
     List<RenditionTask> planned = tasks.readValuesToList();

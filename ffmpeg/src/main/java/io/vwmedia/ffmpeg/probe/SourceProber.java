@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class SourceProber {
 
   /** ffprobe's words when the container is not one a source may be: {@code [hls @ 0x..] Format not on whitelist}. */
+  private static final Pattern DURATION_TAG = Pattern.compile("(\\d+):(\\d+):(\\d+(?:\\.\\d+)?)");
   private static final Pattern NOT_ALLOWED = Pattern.compile("\\[(\\w+) @ \\w+] Format not on whitelist");
 
   private final String ffprobe;
@@ -142,7 +143,23 @@ public final class SourceProber {
       default -> Math.min(video.path("width").asInt(), video.path("height").asInt()) < 720 ? "bt601" : "bt709";
     };
     return new SourceInfo(width, height, fps, duration, audio, video.path("codec_name").asText(), interlaced, transfer,
-        matrix, fullRange);
+        matrix, fullRange, streamDuration(video));
+  }
+
+  /**
+   * The video stream's own duration: MP4 and MPEG-TS give it as the stream's {@code duration}, Matroska and WebM as
+   * its {@code DURATION} tag ({@code 00:00:30.003000000}); 0 when neither is there.
+   */
+  static double streamDuration(JsonNode video) {
+    double seconds = video.path("duration").asDouble(0);
+    if (seconds > 0) {
+      return seconds;
+    }
+    String tag = video.path("tags").path("DURATION").asText("");
+    Matcher m = DURATION_TAG.matcher(tag);
+    return m.matches()
+        ? Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60 + Double.parseDouble(m.group(3))
+        : 0;
   }
 
   private static int rotation(JsonNode video) {

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chunked asset on two `vw-media worker` processes and a `vw-media topology`, as a cluster runs it; one worker is
- * killed with SIGKILL in the middle of a chunk after it has finished others. The other worker takes over: the asset
- * is published once, and every chunk has exactly one DONE result, so the kill cost only the chunk it interrupted,
- * not the chunks that worker had already finished.
+ * killed with SIGKILL in the middle of a chunk after it has finished others. The broker releases the chunk the dead
+ * member of the share group held and the other worker takes it: the asset is published once, and every chunk has
+ * exactly one DONE result, so the kill cost only the chunk it interrupted, not the chunks that worker had already
+ * finished.
  */
 class ChunkWorkerKillTest {
 

@@ -108,6 +108,30 @@ class ChunkWorkerTest {
   }
 
   @Test
+  void aWorkerStoppedMidChunkReleasesItAndAnotherMemberTakesItAtOnce() throws Exception {
+    ChunkWorker stopping = worker("stopping", 60, 4);
+    ChunkWorker other = worker("other", 0, 4);
+    try (var first = new Running(stopping)) {
+      awaitJoined(stopping);
+      produce(chunkTask());
+      awaitEncodeBy("stopping");
+      try (var second = new Running(other)) {
+        awaitJoined(other);
+        first.close(); // SIGTERM's path: the encode is stopped and the record released
+        long stoppedAt = System.nanoTime();
+
+        List<RenditionResult> results = readResults(1, Duration.ofSeconds(30));
+        assertThat(results).singleElement().satisfies(r -> {
+          assertThat(r.getStatus()).isEqualTo(RungStatus.DONE);
+          assertThat(r.getWorker()).isEqualTo("other");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt))
+            .as("released, not left to its %d ms lock", LOCK_MS).isLessThan(Duration.ofMillis(LOCK_MS));
+      }
+    }
+  }
+
+  @Test
   void aChunkAtItsLastDeliveryIsDeadLetteredAndItsRungFailedWithoutAnEncode() throws Exception {
     produce(chunkTask());
     // three members that took it and went away without a word: deliveries 1 to 3
@@ -155,7 +179,7 @@ class ChunkWorkerTest {
     Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
         "vw.worker.ffmpeg", ffmpeg.toString(), "vw.worker.work-dir", data.resolve("work-" + name).toString(),
-        "vw.source.file-roots", data.toString())));
+        "vw.source.file-roots", data.toString(), "vw.worker.id", name)));
     RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("superfast", 0),
         new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
     return new ChunkWorker(KafkaConnection.plaintext(bootstrap), serdes.renditionTask(), serdes.renditionResult(),
