@@ -112,6 +112,7 @@ for n, source in enumerate([] if speed_only else sources):
         join_rows.append((name, rung, len(joins), min(dips) if dips else float("nan"),
                           min(vs_whole) if vs_whole else float("nan"), max(join_peaks) if join_peaks else float("nan"),
                           r["maxBitrateKbps"]))
+        print(f"quality: {quality_rows[-1]}\njoins: {join_rows[-1]}", file=sys.stderr)
 
 if speed:
     long_source = sources[0]
@@ -121,10 +122,12 @@ if speed:
         w1, _, _ = run(long_source, "whole-1w", False, 1)
         c1, _, _ = run(long_source, "chunked-1w", True, 1)
         speed_rows.append((name, 1, w1["elapsedMs"] / 1000, c1["elapsedMs"] / 1000))
+        print(f"speed: {speed_rows[-1]}", file=sys.stderr)
     print(f"{name}: whole and chunked with 2 workers...", file=sys.stderr)
     w2, _, _ = run(long_source, "whole-2w", False, 2)
     c2, _, _ = run(long_source, "chunked-2w", True, 2)
     speed_rows.append((name, 2, w2["elapsedMs"] / 1000, c2["elapsedMs"] / 1000))
+    print(f"speed: {speed_rows[-1]}", file=sys.stderr)
 
 cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
 ffv = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.split()[2]
@@ -137,7 +140,8 @@ for q in quality_rows:
     print(f"| {q[0]} | {q[1]} | {q[2]} / {q[3]} | {q[4]:.2f} | {q[5]:.2f} | {q[5] - q[4]:+.2f} | {q[6]:.4f} | {q[7]:.4f} "
           f"| {q[8]:.4f} | {q[9]:.0f} / {q[10]:.0f} ({q[11]}) |")
 deltas = [q[5] - q[4] for q in quality_rows]
-print(f"\nMean PSNR difference over all rungs: {statistics.fmean(deltas):+.3f} dB (worst {min(deltas):+.3f}).\n")
+if deltas:
+    print(f"\nMean PSNR difference over all rungs: {statistics.fmean(deltas):+.3f} dB (worst {min(deltas):+.3f}).\n")
 print("At the joins: the first GOP of each chunk against the GOPs on either side (dip), and against the same GOP of the "
       "whole encode.\n")
 print("| source | rung | joins | worst dip dB | worst vs whole dB | highest join segment kbit/s (cap) |")

@@ -3,6 +3,7 @@ package io.vwmedia.simulation.cli;
 import io.vwmedia.simulation.cluster.Autoscaling;
 import io.vwmedia.simulation.cluster.ClusterConfig;
 import io.vwmedia.simulation.cluster.Faults;
+import io.vwmedia.simulation.cluster.FetchOrder;
 import io.vwmedia.simulation.cluster.Overheads;
 import io.vwmedia.simulation.cluster.PoolSpec;
 import io.vwmedia.simulation.cluster.Speculation;
@@ -93,7 +94,7 @@ public final class ModelOptions {
   @Option(names = "--dispatch", defaultValue = "consumer-group", description = "consumer-group or share-group (default: ${DEFAULT-VALUE}).")
   String dispatch;
 
-  @Option(names = "--fetch-order", defaultValue = "oldest", description = "Which of its partitions a consumer-group pod reads next: oldest (head record) or partition (the same partition while it has records, then the next) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fetch-order", defaultValue = "oldest", description = "Which of its partitions a consumer-group pod reads next: oldest (head record), partition (the same partition while it has records, then the next) or fetched (batches per partition in the order fetched, as Kafka's consumer) (default: ${DEFAULT-VALUE}).")
   String fetchOrder;
 
   @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the task topic (default: ${DEFAULT-VALUE}).")
@@ -275,7 +276,7 @@ public final class ModelOptions {
       pools.add(new PoolSpec("gpu", Encoder.NVENC, nvencPreset, 0, gMin, gMax, gpuStartup, gpuLagThreshold, gpuActivationLag));
     }
     return new ClusterConfig(pools, dispatch.equals("share-group"), partitionsOverride > 0 ? partitionsOverride : partitions,
-        fetchOrder.equals("partition"),
+        FetchOrder.valueOf(fetchOrder.toUpperCase(java.util.Locale.ROOT)),
         hostCores, coreScaling, sharingExponent == null ? Double.NaN : sharingExponent, speedFactor, noiseSigma,
         new Overheads(probeSeconds, publishSeconds, taskOverhead),
         new Faults(stragglerFraction, stragglerFactor, failureProbability, sessionTimeout, lockTimeout, maxAttempts),

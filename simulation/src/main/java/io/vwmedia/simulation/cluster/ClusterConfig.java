@@ -9,6 +9,6 @@ import java.util.List;
  * cores, NaN for the exponent measured with the encode speeds; {@code speedFactor} multiplies every drawn speed (the
  * share of the measuring machine's speed the pods get: 1 unless other work shares their machine).
  */
-public record ClusterConfig(List<PoolSpec> pools, boolean shareGroup, int partitions, boolean partitionAtATime, double hostCores,
+public record ClusterConfig(List<PoolSpec> pools, boolean shareGroup, int partitions, FetchOrder fetchOrder, double hostCores,
     double coreScaling, double sharingExponent, double speedFactor, double noiseSigma, Overheads overheads, Faults faults, Speculation speculation,
     Autoscaling autoscaling, double sampleSeconds) {}

@@ -57,7 +57,7 @@ public final class ClusterModel {
     this.dispatch = config.shareGroup()
         ? new ShareGroupDispatch(sim, config.faults().lockTimeoutSeconds())
         : new ConsumerGroupDispatch(sim, config.partitions(), config.faults().sessionTimeoutSeconds(),
-            config.partitionAtATime());
+            config.fetchOrder());
     this.sharedHost = config.hostCores() > 0 ? newHost(config.hostCores()) : null;
   }
 

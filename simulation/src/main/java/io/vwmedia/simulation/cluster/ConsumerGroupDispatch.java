@@ -17,9 +17,7 @@ import java.util.Map;
  * waits for the pod that owns its partition even while others are idle (head-of-line blocking), and a pod that dies
  * keeps its partitions until its session times out. A member's task in flight stays with it across a rebalance.
  *
- * <p>Which of its partitions a pod reads next: {@code oldest} takes the oldest head record; {@code partitionAtATime}
- * stays on the partition it read last while it has records, then goes on to the next one in turn, as Kafka's consumer
- * hands out the records of one fetched partition before the next.
+ * <p>Which of its partitions a pod reads next: {@link FetchOrder}.
  */
 final class ConsumerGroupDispatch implements Dispatch {
 
@@ -30,14 +28,16 @@ final class ConsumerGroupDispatch implements Dispatch {
   private final Map<Task, Long> offsets = new IdentityHashMap<>();
   private final Pod[] owner;
   private final List<Pod> members = new ArrayList<>();
-  private final boolean partitionAtATime;
+  private final FetchOrder order;
   private final Map<Pod, Integer> cursor = new IdentityHashMap<>();
+  /** {@link FetchOrder#FETCHED}: per pod, its fetched batches in arrival order: {partition, records left}. */
+  private final Map<Pod, Deque<int[]>> fetched = new IdentityHashMap<>();
   private long nextOffset;
   private int inFlight;
 
-  ConsumerGroupDispatch(Simulation sim, int partitionCount, double sessionTimeout, boolean partitionAtATime) {
+  ConsumerGroupDispatch(Simulation sim, int partitionCount, double sessionTimeout, FetchOrder order) {
     this.sim = sim;
-    this.partitionAtATime = partitionAtATime;
+    this.order = order;
     this.partitionCount = partitionCount;
     this.sessionTimeout = sessionTimeout;
     this.owner = new Pod[partitionCount];
@@ -58,7 +58,10 @@ final class ConsumerGroupDispatch implements Dispatch {
 
   @Override
   public Task next(Pod pod) {
-    if (partitionAtATime) {
+    if (order == FetchOrder.FETCHED) {
+      return nextFetched(pod);
+    }
+    if (order == FetchOrder.PARTITION) {
       int from = cursor.getOrDefault(pod, 0);
       for (int i = 0; i < partitionCount; i++) {
         int p = (from + i) % partitionCount;
@@ -82,6 +85,31 @@ final class ConsumerGroupDispatch implements Dispatch {
     }
     inFlight++;
     return oldest.pollFirst();
+  }
+
+  private Task nextFetched(Pod pod) {
+    Deque<int[]> batches = fetched.computeIfAbsent(pod, p -> new ArrayDeque<>());
+    batches.removeIf(b -> owner[b[0]] != pod); // a partition taken away: its buffered records are dropped
+    for (int p = 0; p < partitionCount; p++) { // a partition with no batch in the buffer is fetched (again)
+      int partition = p;
+      if (owner[p] == pod && !partitions.get(p).isEmpty() && batches.stream().noneMatch(b -> b[0] == partition)) {
+        batches.addLast(new int[] {p, partitions.get(p).size()});
+      }
+    }
+    while (!batches.isEmpty()) {
+      int[] head = batches.peekFirst();
+      Deque<Task> q = partitions.get(head[0]);
+      if (head[1] <= 0 || q.isEmpty()) {
+        batches.pollFirst();
+        continue;
+      }
+      if (--head[1] == 0) {
+        batches.pollFirst();
+      }
+      inFlight++;
+      return q.pollFirst();
+    }
+    return null;
   }
 
   @Override

@@ -42,7 +42,7 @@ final class Scenario {
   RunResult run(double from, double to) {
     String preset = encoder == Encoder.NVENC ? "p5" : "fast";
     PoolSpec pool = new PoolSpec(encoder.name(), encoder, preset, podCores, pods, pods, startup, 5, 0);
-    ClusterConfig config = new ClusterConfig(List.of(pool), shareGroup, partitions, false, hostCores, coreScaling, coreScaling, 1, 0,
+    ClusterConfig config = new ClusterConfig(List.of(pool), shareGroup, partitions, FetchOrder.OLDEST, hostCores, coreScaling, coreScaling, 1, 0,
         overheads,
         faults, speculation, Autoscaling.keda(), 0);
     Ladder ladder = new Ladder(List.of(new Rung("v", 100)), null, 1, 4);
