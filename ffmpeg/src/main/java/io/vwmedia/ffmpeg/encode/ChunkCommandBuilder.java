@@ -41,7 +41,7 @@ public final class ChunkCommandBuilder {
     cmd.addAll(window.inputArgs());
     cmd.addAll(input.args());
     cmd.addAll(FfmpegCommandBuilder.video(task, encoder, encoder.videoFilter(task) + "," + window.trim(), "passthrough",
-        FfmpegCommandBuilder.keyframes(rung, forcedBefore)));
+        FfmpegCommandBuilder.keyframes(rung, forcedBefore, window.keyframeClock())));
     cmd.addAll(window.outputArgs());
     cmd.addAll(List.of("-f", "hls", "-hls_time", "0", "-hls_list_size", "0"));
     cmd.addAll(FfmpegCommandBuilder.fmp4(outputDir, FRAGMENT_PATTERN));

@@ -23,8 +23,9 @@ import java.util.Locale;
  *       start the chunk on a later picture). The margin also gives a deinterlacer the fields before the first frame.
  *   <li>{@code trim=start_pts:end_pts} after the {@code fps} filter, whose time base is one frame: a selection of
  *       frames by index, no time arithmetic.
- *   <li>{@code -output_ts_offset} minus the first frame's time, on the output only: the encoder still sees the rung's
- *       own timestamps (so keyframes are forced on the same frames), the muxer sees the chunk start at 0 as a whole
+ *   <li>{@code -force_key_frames} on {@link #keyframeClock}: FFmpeg's {@code t} counts from the encoder's first
+ *       frame, so the chunk's keyframe expression adds the chunk's start to it and forces the whole rung's frames.
+ *   <li>{@code -output_ts_offset} minus the first frame's time, on the output only: the muxer sees the chunk start at 0 as a whole
  *       rung starts, so the init segment is the whole rung's byte for byte; the worker puts the decode times back.
  * </ul>
  *
@@ -71,6 +72,17 @@ public record ChunkWindow(FrameGrid grid, long firstFrame, long frameCount) {
   /** Output options: the muxer sees the chunk's first frame at 0. */
   public List<String> outputArgs() {
     return firstFrame == 0 ? List.of() : List.of("-output_ts_offset", "-" + seconds(grid.micros(firstFrame)));
+  }
+
+  /**
+   * The clock a chunk's {@code -force_key_frames} expression reads instead of {@code t}: FFmpeg's {@code t} is the
+   * time since the first frame the encoder got (the chunk's first), so this adds where that frame lies on the rung's
+   * timeline, rounded to the microsecond and one microsecond later. A frame presented exactly on a keyframe's time
+   * (a whole-second boundary at 25 or 30 fps) then reaches it as it does in the whole encode, while the frames just
+   * before a boundary of a 30000/1001 or 60000/1001 grid lie at least 16 microseconds short of it and stay short.
+   */
+  public String keyframeClock() {
+    return firstFrame == 0 ? "t" : "t+" + seconds(grid.micros(firstFrame) + 1);
   }
 
   /** The chunk's duration in seconds. */

@@ -61,7 +61,7 @@ public final class FfmpegCommandBuilder {
     cmd.addAll(input.args());
     for (RungOutput o : outputs) {
       cmd.addAll(o.video()
-          ? video(o.task(), o.encoder(), o.encoder().videoFilter(o.task()), "cfr", keyframes(o.task().getRung(), 0))
+          ? video(o.task(), o.encoder(), o.encoder().videoFilter(o.task()), "cfr", keyframes(o.task().getRung()))
           : audio(o.task().getRung()));
       cmd.addAll(segmenter(o.task().getRung(), o.outputDir()));
     }
@@ -110,20 +110,27 @@ public final class FfmpegCommandBuilder {
    * IDR frames every GOP from 0; with a first segment shorter than the GOP, IDR frames where the HLS muxer cuts the
    * first segments (see {@link #segmenter}) and every GOP after them: at 0, first, 2 x first, then first + k x GOP.
    * Video then cuts exactly where audio does, so both tracks have the same segment boundaries.
-   *
-   * <p>A chunk's encode, whose first frame comes after {@code forcedBefore} of those keyframes ({@link
-   * SegmentGrid#keyframesBefore}), counts on from there: FFmpeg evaluates the expression on the rung's own timestamps,
-   * so the chunk forces its keyframes on the very frames the whole encode does.
    */
-  static String keyframes(RungSpec rung, long forcedBefore) {
+  static String keyframes(RungSpec rung) {
+    return keyframes(rung, 0, "t");
+  }
+
+  /**
+   * The same keyframes for a chunk's encode, on {@link ChunkWindow#keyframeClock}: FFmpeg's {@code t} counts from the first
+   * frame the encoder gets, so the chunk's clock is {@code t} plus where that frame lies on the rung's timeline, and
+   * {@code n_forced} counts on from the {@code forcedBefore} keyframes the whole encode forced before it ({@link
+   * SegmentGrid#keyframesBefore}). The chunk then forces its keyframes on the very frames the whole encode does, even
+   * where the encoder's own GOP count from the chunk's first frame would drift from them (29.97 fps).
+   */
+  static String keyframes(RungSpec rung, long forcedBefore, String clock) {
     String gop = num(rung.getGopSeconds());
     double first = firstSegmentSeconds(rung);
     String n = forcedBefore == 0 ? "n_forced" : "(n_forced+" + forcedBefore + ")";
     if (first >= rung.getGopSeconds()) {
-      return "expr:gte(t," + n + "*" + gop + ")";
+      return "expr:gte(" + clock + "," + n + "*" + gop + ")";
     }
     String f = num(first);
-    return "expr:gte(t,if(eq(" + n + ",0),0,if(eq(" + n + ",1)," + f + ",if(eq(" + n + ",2),2*" + f + ","
+    return "expr:gte(" + clock + ",if(eq(" + n + ",0),0,if(eq(" + n + ",1)," + f + ",if(eq(" + n + ",2),2*" + f + ","
         + f + "+(" + n + "-2)*" + gop + "))))";
   }
 

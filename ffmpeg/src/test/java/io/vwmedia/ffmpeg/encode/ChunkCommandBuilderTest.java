@@ -38,8 +38,10 @@ class ChunkCommandBuilderTest {
         "-sc_threshold", "-flags", "-r", "-colorspace")) {
       assertThat(after(chunk, option)).as(option).isEqualTo(after(whole, option));
     }
-    assertThat(after(chunk, "-force_key_frames")).as("n_forced counts on from the 6 keyframes before 9 s")
-        .isEqualTo(after(whole, "-force_key_frames").replace("n_forced", "(n_forced+6)"));
+    assertThat(after(chunk, "-force_key_frames"))
+        .as("n_forced counts on from the 6 keyframes before 9 s; t counts from frame 270, at 9.009 s")
+        .isEqualTo(after(whole, "-force_key_frames").replace("n_forced", "(n_forced+6)")
+            .replace("gte(t,", "gte(t+9.009001,"));
     assertThat(after(chunk, "-fps_mode")).as("cfr would fill the frames before 270").isEqualTo("passthrough");
   }
 

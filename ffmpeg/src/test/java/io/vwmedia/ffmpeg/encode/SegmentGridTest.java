@@ -37,11 +37,12 @@ class SegmentGridTest {
 
   @Test
   void theKeyframeCountMatchesTheWholeRungsExpression() {
-    String whole = FfmpegCommandBuilder.keyframes(rung(2, 4, 1), 0);
-    String chunk = FfmpegCommandBuilder.keyframes(rung(2, 4, 1), 6);
+    String whole = FfmpegCommandBuilder.keyframes(rung(2, 4, 1));
+    String chunk = FfmpegCommandBuilder.keyframes(rung(2, 4, 1), 6, "t");
 
     assertThat(whole).isEqualTo("expr:gte(t,if(eq(n_forced,0),0,if(eq(n_forced,1),1,if(eq(n_forced,2),2*1,1+(n_forced-2)*2))))");
     assertThat(chunk).isEqualTo(whole.replace("n_forced", "(n_forced+6)"));
-    assertThat(FfmpegCommandBuilder.keyframes(rung(2, 4, 0), 10)).isEqualTo("expr:gte(t,(n_forced+10)*2)");
+    assertThat(FfmpegCommandBuilder.keyframes(rung(2, 4, 0), 10, "t+20.000001"))
+        .isEqualTo("expr:gte(t+20.000001,(n_forced+10)*2)");
   }
 }
