@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Calibration of the cluster simulation (docs/scaling.md) against real runs on this machine: a fixed batch of uploads
-# (6 generated sources of 10 to 30 s, 720p and 1080p, testsrc2 with grain and a tone, all submitted at once) through
-# the real pipeline with 1 and then 2 separate worker processes (`vw-media run` with vw.embedded.workers=false on its
+# (6 generated sources of 10 to 30 s, 720p and 1080p, testsrc2 with grain and a tone) through the real pipeline, all
+# submitted at once and then one every CALIBRATION_INTERVAL seconds (45: a steady arrival rate that keeps the workers
+# busy with a short queue), each with 1 and then 2 separate worker processes (`vw-media run` with vw.embedded.workers=false on its
 # embedded broker, plus `vw-media worker` processes against it, each encoding one rung task at a time:
 # vw.worker.rungs-per-encode=1), then the simulation of the same batch with the same parameters (the same asset ids,
 # so the same partitions; the pods sharing this machine's cores), and prints real against simulated: makespan, mean
-# and p95 upload -> published, with the relative error.
+# and p95 upload -> published, with the relative error. The two physical parameters (the per-task overhead and the
+# share of the machine the runs got) come from the all-at-once 1-worker run; every other run is a prediction.
 #
 # Waits for a quiet machine before the real runs (1-minute load below 1.0, at most 30 minutes) and records the load.
 # Writes the real runs' per-asset times to bench/data/calibration-runs.tsv.
@@ -41,9 +43,10 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
   done
   vw_wait_quiet
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\n' > "$RUNS.new"
+  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\n' > "$RUNS.new"
+  for interval in 0 "${CALIBRATION_INTERVAL:-45}"; do
   for workers in 1 2; do
-    data="$WORK/run-$workers"
+    data="$WORK/run-$interval-$workers"
     port="$(free_port)"
     mkdir -p "$data"
     common=(-s vw.metrics.port=0 -s "vw.worker.x264-preset=$PRESET" -s vw.worker.rungs-per-encode=1
@@ -63,27 +66,32 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
       done
     done
     load="$(vw_load1)"
-    echo "# real run with $workers worker process(es), 1-minute load $load" >&2
+    echo "# real run with $workers worker process(es), uploads ${interval} s apart, 1-minute load $load" >&2
     java -Xmx2g -jar "$WORK/app/vw-media.jar" run --json --data-dir "$data" -s vw.embedded.workers=false \
-      -s "vw.embedded.kafka-port=$port" "${common[@]}" "$WORK"/src/*.mp4 > "$data/report.jsonl" 2> "$data/run.log"
+      -s "vw.embedded.kafka-port=$port" "${common[@]}" --upload-interval "PT${interval}S" "$WORK"/src/*.mp4 \
+      > "$data/report.jsonl" 2> "$data/run.log"
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     PIDS=()
-    mkdir -p "/tmp/vw-calibration-logs/w$workers" # the processes' logs, to read after the temporary folder is gone
-    cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/w$workers/"
-    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" >> "$RUNS.new" <<'PY'
+    mkdir -p "/tmp/vw-calibration-logs/i$interval-w$workers" # the logs, to read after the temporary folder is gone
+    cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/i$interval-w$workers/"
+    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" "$interval" >> "$RUNS.new" <<'PY'
 import datetime, json, subprocess, sys
-report, workers, load, preset, src = sys.argv[1:]
-for line in open(report):
-    r = json.loads(line)
+report, workers, load, preset, src, interval = sys.argv[1:]
+reports = [json.loads(line) for line in open(report)]
+first = min(datetime.datetime.fromisoformat(r["requestedAt"].replace("Z", "+00:00")) for r in reports)
+for r in reports:
+    arrival = (datetime.datetime.fromisoformat(r["requestedAt"].replace("Z", "+00:00")) - first).total_seconds()
     name = r["assetId"].rsplit("-", 1)[0]
     out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=height:format=duration",
                           "-of", "csv=p=0", f"{src}/{name}.mp4"], capture_output=True, text=True).stdout.split()
     height, seconds = out[0].strip(","), float(out[1])
     encode = sum(x.get("encodeMs") or 0 for x in r["renditions"]) / 1000
     print(f"{workers}\t{r['assetId']}\t{height}\t{seconds:.3f}\t{r.get('firstPlayableMs', 0) / 1000:.2f}\t"
-          f"{r['elapsedMs'] / 1000:.2f}\t{encode:.2f}\t{load}\t{preset}\t{datetime.date.today().isoformat()}")
+          f"{r['elapsedMs'] / 1000:.2f}\t{encode:.2f}\t{load}\t{preset}\t{datetime.date.today().isoformat()}\t"
+          f"{interval}\t{arrival:.2f}")
 PY
+  done
   done
   mv "$RUNS.new" "$RUNS"
 fi
@@ -123,13 +131,21 @@ def expected_encode(batch):
     """The batch's encode seconds at the measured speeds, each task alone on the machine."""
     return sum(float(r[3]) / mean_speed(rung, int(r[2])) for r in batch for rung in rungs(int(r[2])) + ["audio"])
 
-def stats(times):
-    times = sorted(times)
-    p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
-    return max(times), sum(times) / len(times), p95
+def interval(r):
+    return r[10] if len(r) > 10 else "0"  # records from before 2026-12-03's second run: all uploaded at once
 
-batches = {w: [r for r in rows if r[0] == w] for w in sorted({r[0] for r in rows})}
-one = batches["1"]
+def arrival(r):
+    return float(r[11]) if len(r) > 11 else 0.0
+
+def stats(assets):
+    """(arrival, upload -> published) of each asset: makespan from the first upload, mean and p95."""
+    times = sorted(t for _, t in assets)
+    p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
+    return max(a + t for a, t in assets) - min(a for a, _ in assets), sum(times) / len(times), p95
+
+batches = {(i, w): [r for r in rows if (interval(r), r[0]) == (i, w)]
+           for i, w in sorted({(interval(r), r[0]) for r in rows}, key=lambda k: (float(k[0]), k[1]))}
+one = batches[("0", "1")]
 tasks_one = sum(len(rungs(int(r[2]))) + 1 for r in one)
 encode_one = sum(float(r[6]) for r in one)
 makespan_one = max(float(r[5]) for r in one)
@@ -142,20 +158,21 @@ print(f"x264 preset `{preset}`; real runs of {runs.split('/')[-1]} (1-minute loa
       f" {', '.join(sorted({r[7] for r in rows}))}); simulation: mean of {len(seeds)} seeds, speeds drawn from the"
       f" measured gen_testsrc2 sources, per-task overhead {overhead:.2f} s (from the 1-worker run: makespan {makespan_one:.1f} s"
       f" - its FFmpeg time {encode_one:.1f} s - {PROBE_PUBLISH:.1f} s for the first probe and the last publish, over"
-      f" {tasks_one} tasks).")
+      f" {tasks_one} tasks). Both parameters come from the all-at-once 1-worker run; every other row is a prediction.")
 print(f"The 1-worker run's encodes took {1 / factor:.2f} times as long as the same encodes measured alone"
       f" ({encode_one:.1f} s against {expected_encode(one):.1f} s): other work on the machine; speed factor {factor:.3f}.\n")
 worst = {}
 for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-worker run's share of the machine)", factor)):
     print(f"{label}:\n")
-    print("| workers | figure | real | simulated | error |")
-    print("|---:|---|---:|---:|---:|")
+    print("| uploads | workers | figure | real | simulated | error |")
+    print("|---|---:|---|---:|---:|---:|")
     worst[label] = 0
-    for workers, batch in batches.items():
-        trace = f"{work}/trace-{workers}.tsv"
+    for (gap, workers), batch in batches.items():
+        uploads = "all at once" if float(gap) == 0 else f"{float(gap):g} s apart"
+        trace = f"{work}/trace-{gap}-{workers}.tsv"
         with open(trace, "w") as t:
             for r in batch:
-                t.write(f"0\t{r[3]}\t{r[2]}\t{r[1]}\n")
+                t.write(f"{arrival(r):.3f}\t{r[3]}\t{r[2]}\t{r[1]}\n")
         sims, busy = [], []
         for seed in seeds:
             out = subprocess.run([f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
@@ -165,15 +182,15 @@ for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-wo
                                   "--task-overhead-s", f"{overhead:.3f}", "--speed-factor", f"{f:.4f}", *extra],
                                  check=True, capture_output=True, text=True).stdout
             result = json.loads(out)
-            sims.append(stats([a["toPublished"] for a in result["assetTimes"]]))
+            sims.append(stats([(a["arrival"], a["toPublished"]) for a in result["assetTimes"]]))
             busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
-        real = stats([float(r[5]) for r in batch])
+        real = stats([(arrival(r), float(r[5])) for r in batch])
         sim = [sum(s[i] for s in sims) / len(sims) for i in range(3)]
         for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
             err = (sim[i] - real[i]) / real[i]
             worst[label] = max(worst[label], abs(err))
-            print(f"| {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
-        print(f"| {workers} | pod-seconds busy (real: FFmpeg's time) | {sum(float(r[6]) for r in batch):.1f} s |"
+            print(f"| {uploads} | {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
+        print(f"| {uploads} | {workers} | pod-seconds busy (real: FFmpeg's time) | {sum(float(r[6]) for r in batch):.1f} s |"
               f" {sum(busy) / len(busy):.1f} s | |")
     print(f"\nlargest error: {100 * worst[label]:.1f} % (goal: within 15 %)\n")
 PY

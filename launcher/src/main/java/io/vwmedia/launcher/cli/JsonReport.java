@@ -62,6 +62,7 @@ final class JsonReport {
       }
     }
     var t = event.getTimings();
+    o.put("requestedAt", t.getRequestedAt().toString());
     if (t.getPublishedAt() != null) {
       o.put("elapsedMs", t.getPublishedAt().toEpochMilli() - t.getRequestedAt().toEpochMilli());
     }

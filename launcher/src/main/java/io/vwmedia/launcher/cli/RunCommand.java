@@ -60,12 +60,21 @@ public final class RunCommand implements Callable<Integer> {
       description = "Segment duration for these assets, a multiple of the template's GOP (default: the template's).")
   Double segmentSeconds;
 
+  @Option(names = "--upload-interval", defaultValue = "PT0S", paramLabel = "DURATION",
+      description = "Upload the files this far apart, in the order given, ISO-8601 (default: all at once): a steady"
+          + " arrival rate, for load tests and the cluster simulation's calibration.")
+  Duration uploadInterval;
+
   @Option(names = "--timeout", defaultValue = "PT2H", description = "How long to wait for every asset, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
+    if (uploadInterval.isNegative()) {
+      System.err.println("vw-media: --upload-interval cannot be negative, not " + uploadInterval);
+      return 2;
+    }
     Path dataDir = common.dataDir.toAbsolutePath();
     List<Path> inputs = new ArrayList<>();
     for (Path f : files) {
@@ -87,15 +96,22 @@ public final class RunCommand implements Callable<Integer> {
       // not the stack's start-up (which the whole command's time still shows)
       stack.awaitTopologyRunning(Duration.ofSeconds(60));
       String correlation = "run-" + UUID.randomUUID();
-      assets.forEach((assetId, input) -> submitter.submit(UploadRequested.newBuilder()
-          .setAssetId(assetId)
-          .setSourceUri(input.toUri().toString())
-          .setTemplateId(template)
-          .setOverrides(segmentSeconds == null ? null
-              : TemplateOverrides.newBuilder().setSegmentSeconds(segmentSeconds).build())
-          .setCorrelationId(correlation)
-          .setRequestedAt(Instant.now())
-          .build()));
+      boolean first = true;
+      for (Map.Entry<String, Path> asset : assets.entrySet()) {
+        if (!first) {
+          Thread.sleep(uploadInterval.toMillis());
+        }
+        first = false;
+        submitter.submit(UploadRequested.newBuilder()
+            .setAssetId(asset.getKey())
+            .setSourceUri(asset.getValue().toUri().toString())
+            .setTemplateId(template)
+            .setOverrides(segmentSeconds == null ? null
+                : TemplateOverrides.newBuilder().setSegmentSeconds(segmentSeconds).build())
+            .setCorrelationId(correlation)
+            .setRequestedAt(Instant.now())
+            .build());
+      }
       Map<String, AssetPublished> firstPlayable = new java.util.HashMap<>();
       results = watcher.await(assets.keySet(), Instant.now().plus(timeout), event -> {
         progress.assetFinished(event.getAssetId());

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class RunCommandTest {
     System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
     try {
       exit = VwMedia.commandLine().execute("run", "--json", "--data-dir", dir.resolve("data").toString(),
-          "-s", "vw.worker.x264-preset=superfast", "-s", "vw.worker.concurrency=2", clip.toString(), notAVideo.toString());
+          "-s", "vw.worker.x264-preset=superfast", "-s", "vw.worker.concurrency=2", "--upload-interval", "PT1S",
+          clip.toString(), notAVideo.toString());
     } finally {
       System.setOut(original);
     }
@@ -62,5 +65,26 @@ class RunCommandTest {
     assertThat(failed.path("status").asText()).isEqualTo("FAILED");
     assertThat(failed.path("reason").asText()).startsWith("the source is not a video FFmpeg can read");
     assertThat(failed.path("hls").isNull()).isTrue();
+    assertThat(Duration.between(Instant.parse(published.path("requestedAt").asText()),
+        Instant.parse(failed.path("requestedAt").asText()))).as("uploaded in the order given, a second apart")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aNegativeUploadIntervalIsRefusedBeforeAnythingStarts() {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int exit;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      exit = VwMedia.commandLine().execute("run", "--data-dir", dir.resolve("data").toString(), "--upload-interval",
+          "-PT5S", "x.mp4");
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--upload-interval cannot be negative, not PT-5S");
+    assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
   }
 }
