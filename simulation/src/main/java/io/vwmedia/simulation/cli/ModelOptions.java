@@ -94,7 +94,7 @@ public final class ModelOptions {
   @Option(names = "--dispatch", defaultValue = "consumer-group", description = "consumer-group or share-group (default: ${DEFAULT-VALUE}).")
   String dispatch;
 
-  @Option(names = "--fetch-order", defaultValue = "oldest", description = "Which of its partitions a consumer-group pod reads next: oldest (head record), partition (the same partition while it has records, then the next) or fetched (batches per partition in the order fetched, as Kafka's consumer) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fetch-order", defaultValue = "fetched", description = "Which of its partitions a consumer-group pod reads next: oldest (head record), partition (the same partition while it has records, then the next) or fetched (batches per partition in the order fetched, as Kafka's consumer) (default: ${DEFAULT-VALUE}).")
   String fetchOrder;
 
   @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the task topic (default: ${DEFAULT-VALUE}).")
