@@ -88,10 +88,12 @@ class ObservabilityEndToEndTest {
         scrape = awaitScrape(stack, "media_manifest_publish_latency_seconds_count", Duration.ofSeconds(60));
       }
 
-      // Prometheus: the transcode timer per rung, and the whole scrape passes promtool
+      // Prometheus: the transcode timer per rung, and the whole scrape passes promtool. The timer counts encodes made:
+      // a rung task whose partition moved to the second worker joining the group while it was encoded is encoded
+      // again (docs/reliability.md, known limits; seen here on a loaded machine), so a rung may count 2
       for (String rung : List.of("360p", "720p", "audio")) {
         assertThat(scrape).containsPattern("media_transcode_duration_seconds_count\\{[^}]*outcome=\"done\"[^}]*rung=\""
-            + rung + "\"[^}]*\\} 1");
+            + rung + "\"[^}]*\\} [12]\n");
       }
       assertThat(scrape).contains("media_transcode_duration_seconds_bucket{");
       for (String manifest : List.of("first-playable", "final")) {
