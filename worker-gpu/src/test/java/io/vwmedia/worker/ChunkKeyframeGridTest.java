@@ -7,13 +7,8 @@ import io.vwmedia.events.ChunkSpec;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungStatus;
-import io.vwmedia.events.Segment;
 import io.vwmedia.ffmpeg.encode.X264Encoder;
 import io.vwmedia.storage.LocalObjectStore;
-import io.vwmedia.storage.SegmentTimeline;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A long chunk of a 29.97 fps rung, with real FFmpeg: its keyframes must land on the frames the whole rung's encode
  * forces, not on the encoder's own GOP count from the chunk's first frame. At 30000/1001 the two part after about
  * 26 s: the rung's keyframe at 35 s is frame 1049 (the first at or after 35 s: 1048.95 frames), while 60-frame GOPs
- * counted from frame 270 (9.009 s) give frame 1050. FFmpeg's {@code t} in {@code -force_key_frames expr:} counts from the first frame
- * the encoder gets, so the chunk's expression has to be told where that frame lies on the rung's timeline.
+ * counted from frame 270 (9.009 s) give frame 1050. FFmpeg's {@code t} in {@code -force_key_frames expr:} counts
+ * from the first frame the encoder gets, so the chunk's expression has to be told where that frame lies on the
+ * rung's timeline.
  */
 class ChunkKeyframeGridTest {
 
@@ -39,7 +35,7 @@ class ChunkKeyframeGridTest {
   @Test
   void aChunkOfHalfAMinuteAt2997FpsForcesTheWholeRungsKeyframes() throws Exception {
     Path source = dir.resolve("ntsc-40s.mp4");
-    run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+    ChunkTranscoderTest.run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
         "testsrc2=size=320x180:rate=30000/1001", "-frames:v", "1200", "-c:v", "libx264", "-preset", "ultrafast",
         "-g", "30", source.toString());
     LocalObjectStore store = new LocalObjectStore(dir.resolve("store"));
@@ -60,44 +56,25 @@ class ChunkKeyframeGridTest {
 
     assertThat(whole.getStatus()).as(whole.getError()).isEqualTo(RungStatus.DONE);
     assertThat(chunks).allSatisfy(r -> assertThat(r.getStatus()).as(r.getError()).isEqualTo(RungStatus.DONE));
-    List<Integer> wholeKeyframes = keyframes(joined(store, "whole", List.of(whole)));
+    List<Integer> wholeKeyframes =
+        keyframes(ChunkTranscoderTest.joined(store, dir.resolve("whole.mp4"), List.of(whole)));
     assertThat(wholeKeyframes).as("the rung's own grid").contains(270, 1049).doesNotContain(1050);
-    assertThat(keyframes(joined(store, "chunks", chunks))).as("the same frames, past the point where 60-frame GOPs drift")
-        .isEqualTo(wholeKeyframes);
+    assertThat(keyframes(ChunkTranscoderTest.joined(store, dir.resolve("chunks.mp4"), chunks)))
+        .as("the same frames, past the point where 60-frame GOPs drift").isEqualTo(wholeKeyframes);
   }
 
   private static RenditionTask task(Path source, ChunkSpec chunk) {
     return RenditionTask.newBuilder()
-        .setAssetId("a1").setCorrelationId("c1").setSourceUri(source.toUri().toString()).setSourceDurationSeconds(40.04)
-        .setRung(ChunkTranscoderTest.rung()).setOutputPrefix("assets/a1/180p/").setChunk(chunk).setIssuedAt(Instant.now())
+        .setAssetId("a1").setCorrelationId("c1").setSourceUri(source.toUri().toString())
+        .setSourceDurationSeconds(40.04).setRung(ChunkTranscoderTest.rung()).setOutputPrefix("assets/a1/180p/")
+        .setChunk(chunk).setIssuedAt(Instant.now())
         .build();
-  }
-
-  /** The results' segments behind the first one's init segment, as a player would fetch them. */
-  private Path joined(LocalObjectStore store, String name, List<RenditionResult> results) throws Exception {
-    Path file = dir.resolve(name + ".mp4");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(store.read(results.get(0).getOutputPrefix() + results.get(0).getInitSegment()));
-      for (RenditionResult r : results) {
-        for (Segment s : SegmentTimeline.read(store, r.getTimeline()).segments()) {
-          out.write(store.read(r.getOutputPrefix() + s.getFile()));
-        }
-      }
-    }
-    return file;
   }
 
   /** Indices of the keyframes, in decode order (no B-frame reorders across a closed GOP's first frame). */
   private static List<Integer> keyframes(Path file) throws Exception {
-    List<String> flags = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=flags",
-        "-of", "csv=p=0", file.toString()).lines().toList();
+    List<String> flags = ChunkTranscoderTest.run("ffprobe", "-v", "error", "-select_streams", "v:0",
+        "-show_entries", "packet=flags", "-of", "csv=p=0", file.toString()).stdout().lines().toList();
     return IntStream.range(0, flags.size()).filter(i -> flags.get(i).startsWith("K")).boxed().toList();
-  }
-
-  private static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
-    return out;
   }
 }

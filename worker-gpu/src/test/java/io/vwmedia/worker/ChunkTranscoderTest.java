@@ -271,11 +271,14 @@ class ChunkTranscoderTest {
 
   /** The results' segments in order behind the first one's init segment: one file, as a player would fetch them. */
   private Path joined(String name, List<RenditionResult> results) throws Exception {
-    Path file = dir.resolve(name + ".mp4");
+    return joined(store, dir.resolve(name + ".mp4"), results);
+  }
+
+  static Path joined(LocalObjectStore store, Path file, List<RenditionResult> results) throws Exception {
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(store.read(results.get(0).getOutputPrefix() + results.get(0).getInitSegment()));
       for (RenditionResult r : results) {
-        for (Segment s : segments(r)) {
+        for (Segment s : SegmentTimeline.read(store, r.getTimeline()).segments()) {
           out.write(store.read(r.getOutputPrefix() + s.getFile()));
         }
       }
@@ -320,12 +323,13 @@ class ChunkTranscoderTest {
   record Output(String stdout, String stderr) {}
 
   /** Runs a command to its end, failing on a non-zero exit with what it printed on stderr. */
-  private static Output run(String... command) throws Exception {
-    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+  static Output run(String... command) throws Exception {
+    Path stderr = Files.createTempFile("vw-stderr", ".txt");
     Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = p.waitFor();
     String errors = Files.readString(stderr);
+    Files.delete(stderr);
     if (code != 0) {
       throw new AssertionError(String.join(" ", command) + " exited with " + code + ": " + errors);
     }

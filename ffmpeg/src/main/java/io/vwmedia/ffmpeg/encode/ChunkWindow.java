@@ -25,8 +25,9 @@ import java.util.Locale;
  *       frames by index, no time arithmetic.
  *   <li>{@code -force_key_frames} on {@link #keyframeClock}: FFmpeg's {@code t} counts from the encoder's first
  *       frame, so the chunk's keyframe expression adds the chunk's start to it and forces the whole rung's frames.
- *   <li>{@code -output_ts_offset} minus the first frame's time, on the output only: the muxer sees the chunk start at 0 as a whole
- *       rung starts, so the init segment is the whole rung's byte for byte; the worker puts the decode times back.
+ *   <li>{@code -output_ts_offset} minus the first frame's time, on the output only: the muxer sees the chunk start
+ *       at 0 as a whole rung starts, so the init segment is the whole rung's byte for byte; the worker puts the
+ *       decode times back.
  * </ul>
  *
  * @param grid the rung's output frame grid

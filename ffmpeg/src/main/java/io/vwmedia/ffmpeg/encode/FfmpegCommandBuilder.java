@@ -116,9 +116,9 @@ public final class FfmpegCommandBuilder {
   }
 
   /**
-   * The same keyframes for a chunk's encode, on {@link ChunkWindow#keyframeClock}: FFmpeg's {@code t} counts from the first
-   * frame the encoder gets, so the chunk's clock is {@code t} plus where that frame lies on the rung's timeline, and
-   * {@code n_forced} counts on from the {@code forcedBefore} keyframes the whole encode forced before it ({@link
+   * The same keyframes for a chunk's encode, on {@link ChunkWindow#keyframeClock}: FFmpeg's {@code t} counts from the
+   * first frame the encoder gets, so the chunk's clock is {@code t} plus where that frame lies on the rung's timeline,
+   * and {@code n_forced} counts on from the {@code forcedBefore} keyframes the whole encode forced before it ({@link
    * SegmentGrid#keyframesBefore}). The chunk then forces its keyframes on the very frames the whole encode does, even
    * where the encoder's own GOP count from the chunk's first frame would drift from them (29.97 fps).
    */

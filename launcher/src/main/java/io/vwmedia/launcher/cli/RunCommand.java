@@ -26,10 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code vw-media run}: the main job on the embedded default, from files to published HLS + DASH. */
 @Command(
@@ -42,6 +45,7 @@ import picocli.CommandLine.Parameters;
     })
 public final class RunCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Video files to publish.")
@@ -72,8 +76,8 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     if (uploadInterval.isNegative()) {
-      System.err.println("vw-media: --upload-interval cannot be negative, not " + uploadInterval);
-      return 2;
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--upload-interval " + uploadInterval + ": give a duration of 0 or more, e.g. PT45S");
     }
     Path dataDir = common.dataDir.toAbsolutePath();
     List<Path> inputs = new ArrayList<>();
@@ -96,12 +100,11 @@ public final class RunCommand implements Callable<Integer> {
       // not the stack's start-up (which the whole command's time still shows)
       stack.awaitTopologyRunning(Duration.ofSeconds(60));
       String correlation = "run-" + UUID.randomUUID();
-      boolean first = true;
+      int sent = 0;
       for (Map.Entry<String, Path> asset : assets.entrySet()) {
-        if (!first) {
+        if (sent++ > 0) {
           Thread.sleep(uploadInterval.toMillis());
         }
-        first = false;
         submitter.submit(UploadRequested.newBuilder()
             .setAssetId(asset.getKey())
             .setSourceUri(asset.getValue().toUri().toString())

@@ -84,7 +84,7 @@ class RunCommandTest {
     }
 
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--upload-interval cannot be negative, not PT-5S");
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--upload-interval PT-5S: give a duration of 0 or more, e.g. PT45S");
     assertThat(dir.resolve("data")).as("nothing started").doesNotExist();
   }
 }
