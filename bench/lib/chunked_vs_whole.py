@@ -33,9 +33,14 @@ def run(source, tag, chunked, workers=1):
 
 
 def timeline(store, asset, rung):
-    lines = open(f"{store}/assets/{asset}/{rung}/timeline.tsv").read().splitlines()
+    """The rung's segments, files named from the rung's folder: a whole-rung encode's timeline is in the encode's own
+    folder (the one its playlist's init segment is in, w-<tag>/), a chunked rung's joined one in the rung's folder."""
+    folder = f"{store}/assets/{asset}/{rung}"
+    init = re.search(r'#EXT-X-MAP:URI="(.*?)init\.mp4"', open(f"{folder}/playlist.m3u8").read()).group(1)
+    within = init if init.startswith("w-") else ""
+    lines = open(f"{folder}/{within}timeline.tsv").read().splitlines()
     timescale = int(lines[0].split("\t")[1])
-    segs = [dict(zip(("file", "start", "duration", "bytes"), (f[0], *map(int, f[1:4])))) for f in
+    segs = [dict(zip(("file", "start", "duration", "bytes"), (within + f[0], *map(int, f[1:4])))) for f in
             (l.split("\t") for l in lines[2:])]
     return timescale, segs
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * At-least-once producers and redeliveries repeat messages; vw-media publishes each asset once anyway. The same
  * upload event sent three times, and every rung task of a published asset delivered (and encoded) again: one
- * terminal event per asset, and the rungs encoded twice still play, each having overwritten only its own files.
+ * terminal event per asset, and the rungs encoded twice still play from the first encode's folder, the second
+ * encode's folder removed.
  */
 class DuplicatesTest {
 
@@ -72,6 +73,24 @@ class DuplicatesTest {
       assertThat(Media.decodeFrames(master.toString(), "0:p:0:v")).isEqualTo(50);
       assertThat(Media.decodeFrames(master.toString(), "0:p:1:v")).isEqualTo(50);
       assertThat(Files.readString(master, StandardCharsets.UTF_8)).contains("720p");
+      // each encode wrote a folder of its own: the one its playlist names is kept, the repeat's is removed
+      Path asset = master.getParent().getParent().getParent().resolve("assets/dup");
+      for (String rung : List.of("360p", "720p", "audio")) {
+        String playlist = Files.readString(asset.resolve(rung + "/playlist.m3u8"), StandardCharsets.UTF_8);
+        List<String> encodes = encodeFolders(asset.resolve(rung));
+        for (Instant until = Instant.now().plusSeconds(30); encodes.size() > 1 && Instant.now().isBefore(until); ) {
+          Thread.sleep(200); // the aggregator removes the repeat's folder when it takes the repeated result
+          encodes = encodeFolders(asset.resolve(rung));
+        }
+        assertThat(encodes).as("%s encode folders", rung).hasSize(1);
+        assertThat(playlist).contains("#EXT-X-MAP:URI=\"" + encodes.get(0) + "/init.mp4\"");
+      }
+    }
+  }
+
+  private static List<String> encodeFolders(Path rung) throws java.io.IOException {
+    try (var folders = Files.list(rung)) {
+      return folders.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("w-")).toList();
     }
   }
 }

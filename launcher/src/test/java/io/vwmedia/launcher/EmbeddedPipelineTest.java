@@ -101,10 +101,13 @@ class EmbeddedPipelineTest {
       List<String> p720 = Files.readAllLines(asset.resolve("720p/playlist.m3u8"));
       // a 1 s first segment, so players start on little, then the muxer's 1 s, then 4 s segments from there
       assertThat(extinfs(p360)).isEqualTo(extinfs(p720)).containsExactly("1.000000", "1.000000", "3.000000");
+      // each rung's files sit in the folder of the encode that counted, which HLS and DASH both name
       String mpdText = Files.readString(mpd);
+      String in360 = encodeFolder(p360);
+      String in720 = encodeFolder(p720);
       assertThat(mpdText).contains("<BaseURL>../../assets/e2e-1/</BaseURL>",
-          "media=\"360p/seg_$Number%05d$.m4s\"", "media=\"720p/seg_$Number%05d$.m4s\"");
-      assertThat(segmentsIn(p360)).containsExactly("seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s");
+          "media=\"360p/" + in360 + "seg_$Number%05d$.m4s\"", "media=\"720p/" + in720 + "seg_$Number%05d$.m4s\"");
+      assertThat(segmentsIn(p360)).containsExactly(in360 + "seg_00001.m4s", in360 + "seg_00002.m4s", in360 + "seg_00003.m4s");
       assertThat(timelines(mpdText).get(0)).isEqualTo(timelines(mpdText).get(1));
       for (String seg : segmentsIn(p720)) {
         assertThat(asset.resolve("720p/" + seg)).isRegularFile();
@@ -117,14 +120,15 @@ class EmbeddedPipelineTest {
       assertThat(iframes).contains("#EXT-X-I-FRAMES-ONLY");
       assertThat(segmentsIn(iframes)).isEqualTo(segmentsIn(p720));
       Matcher range = Pattern.compile("#EXT-X-BYTERANGE:(\\d+)@0").matcher(String.join("\n", iframes));
-      var track = io.vwmedia.worker.cmaf.CmafInspector.readInit(asset.resolve("720p/init.mp4"));
+      Path init720 = asset.resolve("720p/" + in720 + "init.mp4");
+      var track = io.vwmedia.worker.cmaf.CmafInspector.readInit(init720);
       for (String seg : segmentsIn(iframes)) {
         assertThat(range.find()).isTrue();
         // the range is the stored segment's own first sample: else the segment was rewritten after the playlist was made
         assertThat(Long.parseLong(range.group(1))).as("I-frame range of %s against its first sample as stored", seg)
             .isEqualTo(io.vwmedia.worker.cmaf.CmafInspector.readSegment(asset.resolve("720p/" + seg), track).firstSampleEnd());
-        Path keyframe = data.resolve("keyframe-" + seg + ".mp4");
-        Files.write(keyframe, Files.readAllBytes(asset.resolve("720p/init.mp4")));
+        Path keyframe = data.resolve("keyframe-" + seg.replace('/', '-') + ".mp4");
+        Files.write(keyframe, Files.readAllBytes(init720));
         Files.write(keyframe, java.util.Arrays.copyOf(Files.readAllBytes(asset.resolve("720p/" + seg)),
             Integer.parseInt(range.group(1))), java.nio.file.StandardOpenOption.APPEND);
         // the moof names every sample of the segment but the range holds the first only: FFmpeg warns of a partial
@@ -175,6 +179,13 @@ class EmbeddedPipelineTest {
 
   private static List<String> extinfs(List<String> playlist) {
     return playlist.stream().filter(l -> l.startsWith("#EXTINF:")).map(l -> l.substring(8, l.length() - 1)).toList();
+  }
+
+  /** The encode folder a media playlist names its init segment in, e.g. {@code w-1f2e3d4c/}. */
+  private static String encodeFolder(List<String> playlist) {
+    Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"(w-[0-9a-f]{8}/)init\\.mp4\"").matcher(String.join("\n", playlist));
+    assertThat(map.find()).as("the playlist names its encode's folder: %s", playlist).isTrue();
+    return map.group(1);
   }
 
   private static List<String> segmentsIn(List<String> playlist) {

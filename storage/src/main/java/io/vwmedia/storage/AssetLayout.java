@@ -1,9 +1,13 @@
 package io.vwmedia.storage;
 
+import java.util.UUID;
+
 /**
  * Where an asset's files live in the object store, for everyone who writes or reads them: the planner (where a rung
- * goes), the worker, the packager and the publisher. Media: {@code assets/{id}/{rung}/} holds a rung's init segment,
- * segments, segment timeline ({@link SegmentTimeline}), media playlist and I-frame playlist. Manifests: {@code manifests/{id}/v{n}/} holds each
+ * goes), the worker, the packager and the publisher. Media: {@code assets/{id}/{rung}/} holds a rung's media playlist
+ * and I-frame playlist, and, in a folder of each encode's own ({@link #encodeFolder}, {@link #chunkFolder}), the init
+ * segment, segments and segment timeline ({@link SegmentTimeline}) that encode wrote; the playlists name the folder
+ * of the encode that counted. Manifests: {@code manifests/{id}/v{n}/} holds each
  * version's HLS master and DASH MPD, never rewritten, and {@code manifests/{id}/} the stable pointers, copies of the
  * latest version. A player on an earlier version keeps every file it needs.
  */
@@ -18,6 +22,43 @@ public final class AssetLayout {
   public static final String TIMELINE = "timeline.tsv";
 
   private AssetLayout() {}
+
+  /**
+   * A new folder for one encode of a whole rung, under the rung's folder and named for a tag drawn for this encode
+   * ({@code assets/a1/720p/w-1f2e3d4c/}): a rung encoded twice (a redelivered task, a partition moved mid-encode)
+   * never overwrites the files the first result describes, and the copy that does not count is removed whole.
+   */
+  public static String encodeFolder(String rungPrefix) {
+    return StorageKeys.validatePrefix(StorageKeys.validatePrefix(rungPrefix) + "w-" + tag() + "/");
+  }
+
+  /** A new folder for one copy of chunk {@code index} of a rung ({@code assets/a1/720p/c0003-1f2e3d4c/}), as {@link #encodeFolder}. */
+  public static String chunkFolder(String rungPrefix, int index) {
+    return StorageKeys.validatePrefix(StorageKeys.validatePrefix(rungPrefix) + "c%04d-%s/".formatted(index, tag()));
+  }
+
+  /**
+   * Where {@code folder} is within the rung's folder, as the rung's playlists name it: {@code ""} for the rung's folder
+   * itself (the managed leg's output, results of workers from before encode folders), {@code w-1f2e3d4c/} for an
+   * encode's own folder.
+   *
+   * @throws IllegalArgumentException when the folder is not the rung's or one under it
+   */
+  public static String withinRung(String rungPrefix, String folder) {
+    if (folder == null || !folder.startsWith(rungPrefix)) {
+      throw new IllegalArgumentException("folder " + folder + " is not under its rung's " + rungPrefix);
+    }
+    return folder.substring(rungPrefix.length());
+  }
+
+  /** Whether {@code folder} is one encode's own folder under the rung's (and so removable whole), not the rung's own. */
+  public static boolean isCopyFolder(String rungPrefix, String folder) {
+    return folder != null && folder.startsWith(rungPrefix) && folder.length() > rungPrefix.length() && folder.endsWith("/");
+  }
+
+  private static String tag() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
 
   public static String assetPrefix(String assetId) {
     return StorageKeys.validatePrefix("assets/" + assetId + "/");

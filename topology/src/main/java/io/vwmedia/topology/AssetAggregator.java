@@ -8,6 +8,7 @@ import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Timings;
 import io.vwmedia.topology.packaging.ChunkJoiner;
+import io.vwmedia.topology.packaging.RepeatedCopies;
 import io.vwmedia.topology.progress.AssetOutcomes;
 import io.vwmedia.topology.progress.AssetProgressStore;
 import io.vwmedia.topology.progress.ChunkProgressStore;
@@ -28,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * publishing, each time before that when the renditions ready so far make a new playable version (a first video
  * rung with the audio settled, then each further rung). Each emission carries the next manifest version. The first
  * result of a rung wins: a repeated result (a task encoded twice after a rebalance) and any result after the
- * outcome are ignored.
+ * outcome are ignored, and what the repeated encode wrote in its own folder is removed ({@link RepeatedCopies}).
  *
  * <p>A rung encoded in chunks gets its result here: each chunk's first result is kept in the chunk-progress store
  * ({@link ChunkProgressStore}); once every chunk is DONE, {@link ChunkJoiner} makes the rung of them, and the first
- * chunk to fail fails the rung. What a repeated chunk wrote is removed. Chunks running far past their siblings get
+ * chunk to fail fails the rung. What a repeated chunk wrote is removed as well. Chunks running far past their siblings get
  * a speculative copy ({@link ChunkSpeculation}), which this processor sends to the task topic.
  */
 final class AssetAggregator implements Processor<String, RenditionResult, String, SpecificRecord> {
@@ -42,15 +43,18 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
   private final Clock clock;
   private final boolean progressive;
   private final ChunkJoiner joiner;
+  private final RepeatedCopies copies;
   private final ChunkSpeculation speculation;
   private AssetProgressStore progressStore;
   private ChunkProgressStore chunkStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetAggregator(Clock clock, boolean progressive, ChunkJoiner joiner, ChunkSpeculation speculation) {
+  AssetAggregator(Clock clock, boolean progressive, ChunkJoiner joiner, RepeatedCopies copies,
+      ChunkSpeculation speculation) {
     this.clock = clock;
     this.progressive = progressive;
     this.joiner = joiner;
+    this.copies = copies;
     this.speculation = speculation;
   }
 
@@ -81,20 +85,20 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
     String rung = result.getRung().getName();
     Recorded recorded = chunkStore.record(result);
     if (recorded instanceof Recorded.Repeated repeated) {
-      joiner.discard(result, repeated.winner().getOutcome());
+      copies.remove(result, repeated.winner().getOutcome());
       return Optional.empty();
     }
     AssetProgress progress = progressStore.get(assetId).orElse(null);
     if (recorded instanceof Recorded.Unknown) {
       log.info("result for chunk {} of {}/{} is for no chunk in flight; ignored", result.getChunk().getIndex(), assetId, rung);
       if (progress != null && progress.getOutcome() != null) {
-        joiner.discard(result, null); // a copy finishing after its asset's outcome: the winner was recorded before
+        copies.remove(result, null); // a copy finishing after its asset's outcome: the winner was recorded before
       }
       return Optional.empty();
     }
     ChunkState state = ((Recorded.First) recorded).state();
     if (progress == null || progress.getOutcome() != null || progress.getResults().containsKey(rung)) {
-      joiner.discard(result, null); // its rung failed already by another chunk: nothing will name this one
+      copies.remove(result, null); // its rung failed already by another chunk: nothing will name this one
       return Optional.empty();
     }
     List<ChunkState> siblings = chunkStore.rung(assetId, rung);
@@ -112,6 +116,10 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
   private void onRungResult(Record<String, RenditionResult> record, RenditionResult result) {
     AssetProgress updated = progressStore.withResult(result).orElse(null);
     if (updated == null) {
+      // a rung encoded twice: the first result counts, and the second encode's own folder goes
+      progressStore.get(result.getAssetId())
+          .map(p -> p.getResults().get(result.getRung().getName()))
+          .ifPresent(winner -> copies.remove(result, winner));
       return;
     }
     String assetId = result.getAssetId();

@@ -9,6 +9,7 @@ import io.vwmedia.events.RenditionTask;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ChunkJoiner;
+import io.vwmedia.topology.packaging.RepeatedCopies;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.ChunkPlanner;
 import io.vwmedia.topology.plan.ChunkingSettings;
@@ -64,6 +65,7 @@ public final class MediaTopology {
    * @param routing which leg encodes a newly planned asset: our workers, or MediaConvert
    * @param chunking when a long source's rungs are encoded in chunks, and when a straggling chunk gets a copy
    * @param joiner makes a chunked rung of its chunks
+   * @param copies removes what an encode that does not count wrote (a rung or chunk encoded twice)
    * @param progressive publish a playable version as soon as the first video rung (and the audio) is ready, and one
    *     more per further rung, before the terminal one
    */
@@ -76,6 +78,7 @@ public final class MediaTopology {
       EncoderRouting routing,
       ChunkingSettings.Config chunking,
       ChunkJoiner joiner,
+      RepeatedCopies copies,
       Clock clock,
       boolean progressive) {}
 
@@ -119,7 +122,7 @@ public final class MediaTopology {
     KStream<String, SpecificRecord> aggregated = builder
         .stream(Topic.RENDITION_DONE.topicName(),
             Consumed.with(Serdes.String(), serdes.renditionResult()).withName("rendition-done"))
-        .process(() -> new AssetAggregator(p.clock(), p.progressive(), p.joiner(),
+        .process(() -> new AssetAggregator(p.clock(), p.progressive(), p.joiner(), p.copies(),
                 new ChunkSpeculation(p.chunking().speculationFactor(), p.chunking().speculationCheck())),
             Named.as("aggregate-rung-results"), PROGRESS_STORE, CHUNK_STORE);
     BranchedKStream<String, SpecificRecord> aggregates = aggregated.split(Named.as("aggregated-"));

@@ -9,6 +9,7 @@ import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.errors.DeadLetterOnUnreadableRecord;
 import io.vwmedia.topology.packaging.ChunkJoiner;
+import io.vwmedia.topology.packaging.RepeatedCopies;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.ChunkingSettings;
 import io.vwmedia.topology.plan.RungPlanner;
@@ -107,6 +108,7 @@ public final class TopologyRunner implements AutoCloseable {
         routing,
         config.chunking(),
         new ChunkJoiner(store, clock),
+        new RepeatedCopies(store),
         clock,
         config.progressive()));
     this.streams = new KafkaStreams(topology, streamsConfig(kafka, config));

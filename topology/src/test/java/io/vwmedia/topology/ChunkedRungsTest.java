@@ -223,7 +223,7 @@ class ChunkedRungsTest extends TopologyDriverFixture {
     }
     SegmentTimeline timeline = new SegmentTimeline(TIMESCALE, segments);
     store.put(folder + "init.mp4", new byte[] {1}, "video/mp4");
-    return RenditionResult.newBuilder(doneResult(RenditionTask.newBuilder(task).setOutputPrefix(folder).build(), timeline))
+    return RenditionResult.newBuilder(doneResult(task, timeline, folder))
         .setChunk(chunk)
         .setInitDigest("digest-of-the-rungs-init")
         .build();

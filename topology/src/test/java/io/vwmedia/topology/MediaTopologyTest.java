@@ -121,7 +121,8 @@ class MediaTopologyTest extends TopologyDriverFixture {
   void packagesResultsOfWorkersFromBeforeTheTimelineFileFromTheSegmentsTheyCarry() throws Exception {
     uploadProbedAs("old", CLIP_720P);
     for (RenditionTask task : tasks.readValuesToList()) {
-      RenditionResult current = doneResult(task);
+      // and they stored their segments in the rung's own folder
+      RenditionResult current = RenditionResult.newBuilder(doneResult(task)).setOutputPrefix(task.getOutputPrefix()).build();
       store.delete(current.getTimeline());
       done.pipeInput("old", RenditionResult.newBuilder(current).setTimeline(null).setSegmentCount(0)
           .setSegments(List.of(new Segment("seg_00001.m4s", 0L, 3L * current.getTimescale(), 140_000L, 30_000L)))
@@ -347,5 +348,33 @@ class MediaTopologyTest extends TopologyDriverFixture {
     results.forEach(r -> done.pipeInput("a8", r));
 
     assertThat(published.readValuesToList()).hasSize(1);
+  }
+
+  /**
+   * A rung encoded twice (its partition moved to another worker mid-encode): each encode wrote a folder of its own,
+   * so the second never touched the files the first result describes; the manifests name the first's, and the
+   * second's folder is removed when its result arrives.
+   */
+  @Test
+  void aRungEncodedTwiceKeepsTheFirstEncodesFilesAndRemovesTheSecondsFolder() throws Exception {
+    uploadProbedAs("a9", CLIP_720P);
+    List<RenditionTask> planned = tasks.readValuesToList();
+    RenditionTask p720 = planned.stream().filter(t -> t.getRung().getName().equals("720p")).findFirst().orElseThrow();
+    RenditionResult first = doneResult(p720);
+    RenditionResult second = doneResult(p720);
+    assertThat(second.getOutputPrefix()).startsWith("assets/a9/720p/w-").isNotEqualTo(first.getOutputPrefix());
+
+    done.pipeInput("a9", first);
+    done.pipeInput("a9", second);
+    planned.stream().filter(t -> t != p720).forEach(t -> done.pipeInput("a9", doneResult(t)));
+
+    assertThat(published.readValuesToList()).hasSize(1);
+    String folder = first.getOutputPrefix().substring("assets/a9/720p/".length());
+    assertThat(Files.readString(storage.resolve("assets/a9/720p/playlist.m3u8")))
+        .contains("#EXT-X-MAP:URI=\"" + folder + "init.mp4\"", folder + "seg_00001.m4s", folder + "seg_00002.m4s");
+    assertThat(Files.readString(storage.resolve("manifests/a9/manifest.mpd")))
+        .contains("initialization=\"720p/" + folder + "init.mp4\" media=\"720p/" + folder + "seg_$Number%05d$.m4s\"");
+    assertThat(store.list(first.getOutputPrefix())).contains(first.getOutputPrefix() + "seg_00001.m4s");
+    assertThat(store.list(second.getOutputPrefix())).isEmpty();
   }
 }

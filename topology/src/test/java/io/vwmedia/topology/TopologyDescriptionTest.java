@@ -32,6 +32,7 @@ class TopologyDescriptionTest {
             io.vwmedia.topology.routing.EncoderRouting.WORKERS_ONLY,
             io.vwmedia.topology.plan.ChunkingSettings.Config.TEMPLATES,
             new io.vwmedia.topology.packaging.ChunkJoiner(store, Clock.systemUTC()),
+            new io.vwmedia.topology.packaging.RepeatedCopies(store),
             Clock.systemUTC(),
             true))
         .describe()

@@ -18,12 +18,14 @@ import io.vwmedia.events.SourceDescription;
 import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.serde.SchemaRegistries;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.storage.SegmentTimeline;
 import io.vwmedia.ffmpeg.source.SourcePolicy;
 import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.packaging.ChunkJoiner;
+import io.vwmedia.topology.packaging.RepeatedCopies;
 import io.vwmedia.topology.packaging.ManifestPackager;
 import io.vwmedia.topology.plan.RungPlanner;
 import io.vwmedia.topology.publish.Publisher;
@@ -99,6 +101,7 @@ abstract class TopologyDriverFixture {
         routing,
         chunking,
         new ChunkJoiner(store, clock),
+        new RepeatedCopies(store),
         clock,
         progressive);
     Properties props = new Properties();
@@ -163,17 +166,25 @@ abstract class TopologyDriverFixture {
         new Segment("seg_00002.m4s", 2L * timescale, (long) timescale, 40_000L, 20_000L))));
   }
 
+  /** As a worker stores an encode: in a folder of its own under the rung's, its files and timeline there. */
   RenditionResult doneResult(RenditionTask task, SegmentTimeline timeline) {
+    String folder = AssetLayout.encodeFolder(task.getOutputPrefix());
+    store.put(folder + "init.mp4", new byte[] {1}, "video/mp4");
+    timeline.segments().forEach(s -> store.put(folder + s.getFile(), new byte[] {2}, "video/iso.segment"));
+    return doneResult(task, timeline, folder);
+  }
+
+  RenditionResult doneResult(RenditionTask task, SegmentTimeline timeline, String folder) {
     boolean video = task.getRung().getKind() == io.vwmedia.events.RungKind.VIDEO;
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
         .setCorrelationId(task.getCorrelationId())
         .setRung(task.getRung())
         .setStatus(RungStatus.DONE)
-        .setOutputPrefix(task.getOutputPrefix())
+        .setOutputPrefix(folder)
         .setInitSegment("init.mp4")
         .setTimescale(timeline.timescale())
-        .setTimeline(timeline.store(store, task.getOutputPrefix()))
+        .setTimeline(timeline.store(store, folder))
         .setSegmentCount(timeline.segments().size())
         .setDurationTicks(timeline.durationTicks())
         .setSegmentBytes(timeline.bytes())

@@ -12,6 +12,7 @@ import io.vwmedia.ffmpeg.encode.FfmpegRunner;
 import io.vwmedia.ffmpeg.encode.FrameGrid;
 import io.vwmedia.ffmpeg.encode.SegmentGrid;
 import io.vwmedia.ffmpeg.source.FfmpegInput;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.worker.cmaf.ChunkCheck;
 import io.vwmedia.worker.cmaf.ChunkSegments;
@@ -23,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,22 +115,14 @@ final class ChunkTranscoder {
   }
 
   /**
-   * Stores the chunk's segments in this copy's own folder ({@link #folder}) and describes them: the DONE result of
-   * the rung's, with the chunk and its init segment's digest.
+   * Stores the chunk's segments in this copy's own folder ({@link AssetLayout#chunkFolder}, e.g. {@code c0003-1f2e3d4c/}:
+   * no two copies of a chunk ever write the same object) and describes them: the DONE result of the rung's, with the
+   * chunk and its init segment's digest.
    */
   RenditionResult.Builder store(RenditionTask task, Path segments, ObjectStore store) throws IOException {
-    return StoredRung.store(task, segments, store, folder(task))
+    return StoredRung.store(task, segments, store, AssetLayout.chunkFolder(task.getOutputPrefix(), task.getChunk().getIndex()))
         .setChunk(task.getChunk())
         .setInitDigest(digest(segments.resolve(FfmpegCommandBuilder.INIT_SEGMENT)));
-  }
-
-  /**
-   * The folder a copy of the chunk is stored in: under the rung's prefix, named for the chunk and a tag drawn for this
-   * encode ({@code c0003-1f2e3d4c/}), so that no two copies of a chunk ever write the same object.
-   */
-  static String folder(RenditionTask task) {
-    String tag = UUID.randomUUID().toString().substring(0, 8);
-    return task.getOutputPrefix() + "c%04d-%s/".formatted(task.getChunk().getIndex(), tag);
   }
 
   /** SHA-256 of the init segment, hex: one init per rung, which the topology checks across the chunks. */

@@ -16,6 +16,7 @@ import io.vwmedia.ffmpeg.encode.X265Encoder;
 import io.vwmedia.ffmpeg.quality.QualityMeter;
 import io.vwmedia.ffmpeg.source.FfmpegInput;
 import io.vwmedia.ffmpeg.source.SourceRefusedException;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.worker.cmaf.CmafFormatException;
 import java.io.IOException;
@@ -242,7 +243,7 @@ public final class RungTranscoder {
 
   /**
    * After a successful encode whose segments are in {@code segments}: measure quality if asked (a chunk against the
-   * same window of the source), store the segments (a chunk in its copy's own folder), describe them.
+   * same window of the source), store the segments in this encode's own folder, describe them.
    */
   private RenditionResult finish(RenditionTask task, FfmpegInput input, Path segments, long started, Encoder used)
       throws IOException, InterruptedException {
@@ -257,7 +258,7 @@ public final class RungTranscoder {
     }
     boolean video = task.getRung().getKind() == RungKind.VIDEO;
     RenditionResult.Builder stored = task.getChunk() == null
-        ? StoredRung.store(task, segments, store, task.getOutputPrefix())
+        ? StoredRung.store(task, segments, store, AssetLayout.encodeFolder(task.getOutputPrefix()))
         : chunks.store(task, segments, store);
     RenditionResult result = stored
         .setEncodeDurationMs(elapsedMs(started))

@@ -73,8 +73,9 @@ final class StoredRung {
       }
     }
 
-    // each object is replaced atomically, so a player reading an earlier encode of this rung (a task run twice)
-    // never finds a file missing; only files the new encode did not write are removed, last
+    // encodes write folders of their own (AssetLayout.encodeFolder, chunkFolder); the managed leg writes the rung's
+    // folder itself: each object is replaced atomically, so a player reading an earlier copy never finds a file
+    // missing, and only files this copy did not write are removed, last
     Set<String> written = new HashSet<>();
     for (Path file : files) {
       store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);

@@ -104,7 +104,8 @@ class RungTranscoderTest {
     assertThat(result.getHeight()).isEqualTo(360);
     assertThat(segments(result)).extracting(Segment::getFile)
         .containsExactly("seg_00001.m4s", "seg_00002.m4s", "seg_00003.m4s");
-    assertThat(result.getTimeline()).isEqualTo("assets/a1/360p/timeline.tsv");
+    assertThat(result.getOutputPrefix()).as("this encode's own folder").matches("assets/a1/360p/w-[0-9a-f]{8}/");
+    assertThat(result.getTimeline()).isEqualTo(result.getOutputPrefix() + "timeline.tsv");
     assertThat(result.getSegments()).as("the list is in the timeline, not in the record").isEmpty();
     assertThat(result.getSegmentCount()).isEqualTo(3);
     assertThat(result.getDurationTicks()).isEqualTo(segments(result).stream().mapToLong(Segment::getDuration).sum());
@@ -118,8 +119,9 @@ class RungTranscoderTest {
     assertThat(result.getQuality()).as("measured against the source").isNotNull();
     assertThat(result.getQuality().getPsnr()).isGreaterThan(25);
     assertThat(result.getQuality().getSsim()).isGreaterThan(0.8);
-    assertThat(storage.resolve("assets/a1/360p/init.mp4")).isRegularFile();
-    assertThat(storage.resolve("assets/a1/360p/seg_00003.m4s")).isRegularFile();
+    Path folder = storage.resolve(result.getOutputPrefix());
+    assertThat(folder.resolve("init.mp4")).isRegularFile();
+    assertThat(folder.resolve("seg_00003.m4s")).isRegularFile();
     assertThat(progress).last().isEqualTo(1.0);
     // each segment's keyframe byte range, after the init segment, is a decodable picture: what I-frame playlists name
     for (Segment s : segments(result)) {
@@ -127,8 +129,8 @@ class RungTranscoderTest {
     }
     Segment second = segments(result).get(1);
     Path iframe = dir.resolve("iframe.mp4");
-    Files.write(iframe, Files.readAllBytes(storage.resolve("assets/a1/360p/init.mp4")));
-    Files.write(iframe, java.util.Arrays.copyOf(Files.readAllBytes(storage.resolve("assets/a1/360p/" + second.getFile())),
+    Files.write(iframe, Files.readAllBytes(folder.resolve("init.mp4")));
+    Files.write(iframe, java.util.Arrays.copyOf(Files.readAllBytes(folder.resolve(second.getFile())),
         (int) second.getKeyframeBytes()), java.nio.file.StandardOpenOption.APPEND);
     Process decode = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
         "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", iframe.toString()).start();
@@ -136,6 +138,28 @@ class RungTranscoderTest {
     try (var scratch = Files.list(dir.resolve("work"))) {
       assertThat(scratch).as("scratch folders are removed").isEmpty();
     }
+  }
+
+  /**
+   * A task encoded twice (redelivered, or its partition moved mid-encode): the second encode writes a folder of its
+   * own and leaves every file of the first, which its result already describes, as it was.
+   */
+  @Test
+  void aRungEncodedTwiceWritesTwoFoldersAndLeavesTheFirstEncodesFilesAsTheyWere() throws Exception {
+    Path storage = dir.resolve("store-twice");
+    RungTranscoder transcoder = transcoder(storage, "ffmpeg");
+    RenditionResult first = transcoder.transcode(task(audio()), (a, r, f) -> {});
+    Map<String, byte[]> firstFiles = new java.util.TreeMap<>();
+    for (String key : store.list(first.getOutputPrefix())) {
+      firstFiles.put(key, store.read(key));
+    }
+
+    RenditionResult second = transcoder.transcode(task(audio()), (a, r, f) -> {});
+
+    assertThat(second.getOutputPrefix()).startsWith("assets/a1/audio/w-").isNotEqualTo(first.getOutputPrefix());
+    assertThat(store.list(first.getOutputPrefix())).containsExactlyInAnyOrderElementsOf(firstFiles.keySet());
+    firstFiles.forEach((key, bytes) -> assertThat(store.read(key)).as(key).isEqualTo(bytes));
+    assertThat(firstFiles.keySet()).contains(first.getTimeline(), first.getOutputPrefix() + "seg_00003.m4s");
   }
 
   @Test

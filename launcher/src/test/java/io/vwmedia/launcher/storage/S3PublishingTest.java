@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,14 +114,18 @@ class S3PublishingTest {
     assertThat(mpd.headers().firstValue("Content-Type")).hasValue("application/dash+xml");
     assertThat(mpd.headers().firstValue("Cache-Control")).hasValue("public, max-age=2");
 
-    HttpResponse<String> playlist = get(base + "360p/playlist.m3u8");
-    assertThat(playlist.body()).contains("#EXT-X-MAP:URI=\"init.mp4\"", "seg_00001.m4s");
-    HttpResponse<String> init = get(base + "360p/init.mp4");
-    assertThat(init.body().substring(4, 8)).isEqualTo("ftyp");
-    assertThat(init.headers().firstValue("Content-Type")).hasValue("video/mp4");
-    assertThat(init.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+    // each rung's files are where its playlist names them: in the folder of the encode that counted
     for (String rung : new String[] {"360p", "audio"}) {
-      HttpResponse<String> segment = get(base + rung + "/seg_00001.m4s");
+      String playlist = get(base + rung + "/playlist.m3u8").body();
+      Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"(w-[0-9a-f]{8}/)init.mp4\"").matcher(playlist);
+      assertThat(map.find()).as("%s playlist names its encode's init segment: %s", rung, playlist).isTrue();
+      String folder = base + rung + "/" + map.group(1);
+      assertThat(playlist).contains(map.group(1) + "seg_00001.m4s");
+      HttpResponse<String> init = get(folder + "init.mp4");
+      assertThat(init.body().substring(4, 8)).isEqualTo("ftyp");
+      assertThat(init.headers().firstValue("Content-Type")).hasValue("video/mp4");
+      assertThat(init.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+      HttpResponse<String> segment = get(folder + "seg_00001.m4s");
       assertThat(segment.statusCode()).isEqualTo(200);
       assertThat(segment.body()).contains("moof", "mdat");
       assertThat(segment.headers().firstValue("Content-Type")).hasValue("video/iso.segment");

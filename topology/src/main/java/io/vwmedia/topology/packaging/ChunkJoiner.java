@@ -8,6 +8,7 @@ import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RenditionTask;
 import io.vwmedia.events.RungStatus;
 import io.vwmedia.events.Segment;
+import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.storage.SegmentTimeline;
 import java.time.Clock;
@@ -16,20 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes one rung of the chunks it was encoded in, once every chunk is DONE: their timelines joined into the rung's
  * ({@code timeline.tsv} in the rung's folder, each segment named by its chunk copy's folder, so the manifests point
  * into the folders the workers wrote and nothing is copied), after checking that the chunks are one rung: the same
  * init segment (by digest), and each chunk starting where the one before it ends. The result reads as a whole
- * rung's to the aggregator and the packager. Also fails a rung for a chunk that failed, and removes what a repeated
- * chunk (a redelivery, the losing copy of a speculated chunk) wrote.
+ * rung's to the aggregator and the packager. Also fails a rung for a chunk that failed.
  */
 public final class ChunkJoiner {
-
-  private static final Logger log = LoggerFactory.getLogger(ChunkJoiner.class);
 
   private final ObjectStore store;
   private final Clock clock;
@@ -69,7 +65,7 @@ public final class ChunkJoiner {
             + "): the chunks are not one rung", FailureClass.ENCODER, chunks);
       }
       SegmentTimeline timeline = SegmentTimeline.read(store, chunk.getTimeline());
-      String folder = relative(rungPrefix, chunk.getOutputPrefix());
+      String folder = AssetLayout.withinRung(rungPrefix, chunk.getOutputPrefix());
       for (Segment s : timeline.segments()) {
         if (!segments.isEmpty()) {
           Segment last = segments.get(segments.size() - 1);
@@ -90,7 +86,7 @@ public final class ChunkJoiner {
     RenditionResult base = done.get(0);
     return RenditionResult.newBuilder(base)
         .setOutputPrefix(rungPrefix)
-        .setInitSegment(relative(rungPrefix, base.getOutputPrefix()) + base.getInitSegment())
+        .setInitSegment(AssetLayout.withinRung(rungPrefix, base.getOutputPrefix()) + base.getInitSegment())
         .setTimeline(timelineKey)
         .setSegments(List.of())
         .setSegmentCount(segments.size())
@@ -113,21 +109,6 @@ public final class ChunkJoiner {
     RenditionResult cause = chunk.getOutcome();
     return failed(chunk.getTask(), "chunk " + describe(cause.getChunk()) + ": " + cause.getError(),
         cause.getFailureClass() == null ? FailureClass.ENCODER : cause.getFailureClass(), siblings);
-  }
-
-  /**
-   * Removes what a repeated chunk result wrote, when it is not the winner's: its copy folder is its own, so nothing
-   * a manifest names is touched.
-   */
-  public void discard(RenditionResult repeated, RenditionResult winner) {
-    String prefix = repeated.getOutputPrefix();
-    if (repeated.getStatus() != RungStatus.DONE || prefix == null
-        || (winner != null && prefix.equals(winner.getOutputPrefix()))) {
-      return;
-    }
-    log.info("{}/{}: chunk {} done twice; removing the second copy's {}", repeated.getAssetId(),
-        repeated.getRung().getName(), describe(repeated.getChunk()), prefix);
-    store.deletePrefix(prefix);
   }
 
   private RenditionResult failed(RenditionTask task, String error, FailureClass failureClass, List<ChunkState> chunks) {
@@ -178,10 +159,4 @@ public final class ChunkJoiner {
     return joined.isEmpty() ? null : joined;
   }
 
-  private static String relative(String rungPrefix, String folder) {
-    if (!folder.startsWith(rungPrefix)) {
-      throw new IllegalArgumentException("chunk folder " + folder + " is not under its rung's " + rungPrefix);
-    }
-    return folder.substring(rungPrefix.length());
-  }
 }

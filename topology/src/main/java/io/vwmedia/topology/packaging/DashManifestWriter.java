@@ -3,6 +3,7 @@ package io.vwmedia.topology.packaging;
 import io.vwmedia.events.Segment;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes a static DASH MPD (ISO/IEC 23009-1, live profile) over the same CMAF files as HLS: one video and one
@@ -38,7 +39,7 @@ public final class DashManifestWriter {
     }
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:")
-        .append(video.stream().allMatch(DashManifestWriter::templated) ? "isoff-live" : "isoff-main").append(":2011\"")
+        .append(video.stream().allMatch(r -> templateFolder(r).isPresent()) ? "isoff-live" : "isoff-main").append(":2011\"")
         .append(" type=\"static\" mediaPresentationDuration=\"").append(isoDuration(duration))
         .append("\" minBufferTime=\"").append(isoDuration(Math.max(2, longestSegment))).append("\">\n");
     if (baseUrl != null) {
@@ -73,31 +74,39 @@ public final class DashManifestWriter {
     return x.append("  </Period>\n</MPD>\n").toString();
   }
 
-  /** Whether the rung's segments are its own folder's {@code seg_NNNNN.m4s}, numbered from 1, as a template names them. */
-  static boolean templated(RungMedia r) {
+  /**
+   * The folder a template can name the rung's files with: when its segments are {@code seg_NNNNN.m4s}, numbered from
+   * 1, all in the one folder its init segment is in (a whole-rung encode's); empty when they are not (a rung joined
+   * of chunks), which gets a SegmentList.
+   */
+  static Optional<String> templateFolder(RungMedia r) {
+    String init = r.initSegment();
+    String folder = init.substring(0, init.lastIndexOf('/') + 1);
     List<Segment> segments = r.segments();
     for (int i = 0; i < segments.size(); i++) {
-      if (!segments.get(i).getFile().equals(String.format(Locale.ROOT, "seg_%05d.m4s", i + 1))) {
-        return false;
+      if (!segments.get(i).getFile().equals(folder + String.format(Locale.ROOT, "seg_%05d.m4s", i + 1))) {
+        return Optional.empty();
       }
     }
-    return !r.result().getInitSegment().contains("/");
+    return Optional.of(folder);
   }
 
   private static void segmentTemplate(StringBuilder x, RungMedia r) {
     List<Segment> segments = r.segments();
     long offset = segments.isEmpty() ? 0 : segments.get(0).getStart();
     String name = r.name();
-    boolean templated = templated(r);
+    Optional<String> folder = templateFolder(r);
+    boolean templated = folder.isPresent();
     if (templated) {
       x.append("        <SegmentTemplate timescale=\"").append(r.timescale())
           .append("\" presentationTimeOffset=\"").append(offset)
-          .append("\" initialization=\"").append(name).append('/').append(r.result().getInitSegment())
-          .append("\" media=\"").append(name).append("/seg_$Number%05d$.m4s\" startNumber=\"1\">\n");
+          .append("\" initialization=\"").append(name).append('/').append(r.initSegment())
+          .append("\" media=\"").append(name).append('/').append(folder.get())
+          .append("seg_$Number%05d$.m4s\" startNumber=\"1\">\n");
     } else {
       x.append("        <SegmentList timescale=\"").append(r.timescale())
           .append("\" presentationTimeOffset=\"").append(offset).append("\">\n")
-          .append("          <Initialization sourceURL=\"").append(name).append('/').append(r.result().getInitSegment())
+          .append("          <Initialization sourceURL=\"").append(name).append('/').append(r.initSegment())
           .append("\"/>\n");
     }
     x.append("          <SegmentTimeline>\n");

@@ -96,7 +96,7 @@ public final class HlsManifestWriter {
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")
         .append("#EXT-X-TARGETDURATION:").append(targetDuration(rendition)).append('\n')
         .append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-I-FRAMES-ONLY\n#EXT-X-INDEPENDENT-SEGMENTS\n")
-        .append("#EXT-X-MAP:URI=\"").append(rendition.result().getInitSegment()).append("\"\n");
+        .append("#EXT-X-MAP:URI=\"").append(rendition.initSegment()).append("\"\n");
     for (Segment s : rendition.segments()) {
       m.append(String.format(Locale.ROOT, "#EXTINF:%.6f,%n", s.getDuration() / timescale))
           .append("#EXT-X-BYTERANGE:").append(s.getKeyframeBytes()).append("@0\n")
@@ -122,7 +122,7 @@ public final class HlsManifestWriter {
     if (rendition.result().getRung().getKind() == RungKind.VIDEO) {
       m.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
     }
-    m.append("#EXT-X-MAP:URI=\"").append(rendition.result().getInitSegment()).append("\"\n");
+    m.append("#EXT-X-MAP:URI=\"").append(rendition.initSegment()).append("\"\n");
     for (Segment s : rendition.segments()) {
       m.append(String.format(Locale.ROOT, "#EXTINF:%.6f,%n", s.getDuration() / timescale)).append(s.getFile()).append('\n');
     }

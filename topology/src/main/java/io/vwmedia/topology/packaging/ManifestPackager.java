@@ -88,7 +88,7 @@ public final class ManifestPackager {
 
   /** A DONE rung with its segments, read from the timeline its worker stored beside them. */
   private RungMedia media(RenditionResult result) {
-    return new RungMedia(result, SegmentTimeline.of(result, store));
+    return RungMedia.of(result, SegmentTimeline.of(result, store));
   }
 
   private void write(String key, String content) {
