@@ -15,6 +15,10 @@
 #   bench/calibrate-simulation.sh [PRESET] [SIMULATION OPTIONS...]      (default preset: fast)
 #   CALIBRATION_REUSE=1 bench/calibrate-simulation.sh ...            simulate again against the recorded real runs
 #   (CALIBRATION_BATCH="name:height:seconds ..." and CALIBRATION_RUNS=FILE: another batch, another record)
+#   CALIBRATION_CONFIGS="0:1 45:2 45:2 45:2" CALIBRATION_RUNS=bench/data/calibration-repeats.tsv bench/calibrate-simulation.sh
+#       the real runs to make, each INTERVAL:WORKERS, in order (default "0:1 0:2 I:1 I:2", I = CALIBRATION_INTERVAL);
+#       a configuration given more than once is run again (new asset ids, so other partitions), and its figures are
+#       also shown as the mean over its runs. The first all-at-once 1-worker run gives the parameters.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bench/lib/quiet.sh"
@@ -43,10 +47,14 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
   done
   vw_wait_quiet
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\n' > "$RUNS.new"
-  for interval in 0 "${CALIBRATION_INTERVAL:-45}"; do
-  for workers in 1 2; do
-    data="$WORK/run-$interval-$workers"
+  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\trun\n' > "$RUNS.new"
+  gap="${CALIBRATION_INTERVAL:-45}"
+  read -r -a CONFIGS <<<"${CALIBRATION_CONFIGS:-0:1 0:2 $gap:1 $gap:2}"
+  run=0
+  for config in "${CONFIGS[@]}"; do
+    IFS=: read -r interval workers <<<"$config"
+    run=$((run + 1))
+    data="$WORK/run-$run-$interval-$workers"
     port="$(free_port)"
     mkdir -p "$data"
     common=(-s vw.metrics.port=0 -s "vw.worker.x264-preset=$PRESET" -s vw.worker.rungs-per-encode=1
@@ -73,11 +81,11 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     PIDS=()
-    mkdir -p "/tmp/vw-calibration-logs/i$interval-w$workers" # the logs, to read after the temporary folder is gone
-    cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/i$interval-w$workers/"
-    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" "$interval" >> "$RUNS.new" <<'PY'
+    mkdir -p "/tmp/vw-calibration-logs/r$run-i$interval-w$workers" # the logs, to read after the temporary folder is gone
+    cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/r$run-i$interval-w$workers/"
+    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" "$interval" "$run" >> "$RUNS.new" <<'PY'
 import datetime, json, subprocess, sys
-report, workers, load, preset, src, interval = sys.argv[1:]
+report, workers, load, preset, src, interval, run = sys.argv[1:]
 reports = [json.loads(line) for line in open(report)]
 first = min(datetime.datetime.fromisoformat(r["requestedAt"].replace("Z", "+00:00")) for r in reports)
 for r in reports:
@@ -89,9 +97,8 @@ for r in reports:
     encode = sum(x.get("encodeMs") or 0 for x in r["renditions"]) / 1000
     print(f"{workers}\t{r['assetId']}\t{height}\t{seconds:.3f}\t{r.get('firstPlayableMs', 0) / 1000:.2f}\t"
           f"{r['elapsedMs'] / 1000:.2f}\t{encode:.2f}\t{load}\t{preset}\t{datetime.date.today().isoformat()}\t"
-          f"{interval}\t{arrival:.2f}")
+          f"{interval}\t{arrival:.2f}\t{run}")
 PY
-  done
   done
   mv "$RUNS.new" "$RUNS"
 fi
@@ -137,15 +144,19 @@ def interval(r):
 def arrival(r):
     return float(r[11]) if len(r) > 11 else 0.0
 
+def run_of(r):
+    """Which real run the row is of: records from before the run column have one run per configuration."""
+    return int(r[12]) if len(r) > 12 else 0
+
 def stats(assets):
     """(arrival, upload -> published) of each asset: makespan from the first upload, mean and p95."""
     times = sorted(t for _, t in assets)
     p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
     return max(a + t for a, t in assets) - min(a for a, _ in assets), sum(times) / len(times), p95
 
-batches = {(i, w): [r for r in rows if (interval(r), r[0]) == (i, w)]
-           for i, w in sorted({(interval(r), r[0]) for r in rows}, key=lambda k: (float(k[0]), k[1]))}
-one = batches[("0", "1")]
+keys = sorted({(interval(r), r[0], run_of(r)) for r in rows}, key=lambda k: (float(k[0]), k[1], k[2]))
+batches = {k: [r for r in rows if (interval(r), r[0], run_of(r)) == k] for k in keys}
+one = next(b for (i, w, _), b in batches.items() if (i, w) == ("0", "1"))
 tasks_one = sum(len(rungs(int(r[2]))) + 1 for r in one)
 encode_one = sum(float(r[6]) for r in one)
 makespan_one = max(float(r[5]) for r in one)
@@ -167,7 +178,8 @@ for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-wo
     print("| uploads | workers | figure | real | simulated | error |")
     print("|---|---:|---|---:|---:|---:|")
     worst[label] = 0
-    for (gap, workers), batch in batches.items():
+    repeated = defaultdict(list)  # (gap, workers) -> [(real figures, simulated figures)] over its runs
+    for (gap, workers, _), batch in batches.items():
         uploads = "all at once" if float(gap) == 0 else f"{float(gap):g} s apart"
         trace = f"{work}/trace-{gap}-{workers}.tsv"
         with open(trace, "w") as t:
@@ -186,11 +198,21 @@ for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-wo
             busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
         real = stats([(arrival(r), float(r[5])) for r in batch])
         sim = [sum(s[i] for s in sims) / len(sims) for i in range(3)]
+        repeated[(uploads, workers)].append((real, sim))
         for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
             err = (sim[i] - real[i]) / real[i]
             worst[label] = max(worst[label], abs(err))
             print(f"| {uploads} | {workers} | {name} | {real[i]:.1f} s | {sim[i]:.1f} s | {100 * err:+.1f} % |")
         print(f"| {uploads} | {workers} | pod-seconds busy (real: FFmpeg's time) | {sum(float(r[6]) for r in batch):.1f} s |"
               f" {sum(busy) / len(busy):.1f} s | |")
-    print(f"\nlargest error: {100 * worst[label]:.1f} % (goal: within 15 %)\n")
+    for (uploads, workers), runs_of in repeated.items():
+        if len(runs_of) < 2:
+            continue
+        for i, name in enumerate(["makespan", "mean upload -> published", "p95 upload -> published"]):
+            real = sum(r[i] for r, _ in runs_of) / len(runs_of)
+            sim = sum(s[i] for _, s in runs_of) / len(runs_of)
+            spread = ", ".join(f"{r[i]:.0f}" for r, _ in runs_of)
+            print(f"| {uploads} | {workers} | {name}, mean of {len(runs_of)} runs (real: {spread} s) | {real:.1f} s |"
+                  f" {sim:.1f} s | {100 * (sim - real) / real:+.1f} % |")
+    print(f"\nlargest error of a single run: {100 * worst[label]:.1f} % (goal: within 15 %)\n")
 PY

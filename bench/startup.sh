@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Benchmark: startup. Publishes one ladder with `vw-media run` at 2-second and at 6-second segments, and packages the
-# same ladder with FFmpeg's own dash muxer (the anchor), then loads each 20 times in hls.js (HLS master) and Shaka
-# Player (DASH MPD) in Debian's headless Chromium under a throttled network (DevTools protocol), measuring the time
-# from load to the first video frame shown. Prints p50 / p95 per player, packager and segment duration, and the
-# time from upload to published.
+# Benchmark: startup. Publishes one ladder with `vw-media run` at each segment duration in SEGMENTS (2 and 6 s by
+# default), and packages the same ladder with FFmpeg's own dash muxer (the anchor), then loads each LOADS times in
+# hls.js (HLS master), dash.js and Shaka Player (DASH MPD), each with its default configuration (what users run), in
+# Debian's headless Chromium under each throttled network profile (DevTools protocol), measuring the time from load to
+# the first video frame shown (one warm-up load first, not counted). Prints p50 / p95 per player, packager, segment
+# duration and profile; then FULL_PLAYS whole playbacks per player and profile of vw-media's ladder at the first
+# segment duration, counting rebuffers (playback waiting for data after the first frame, seeks aside) and their time;
+# and the time from upload to published.
 #
-#   bench/startup.sh [KBPS:LATENCY_MS] [LOADS]      (defaults: 9000:40 20)
+#   bench/startup.sh [KBPS:LATENCY_MS ...]      (default profiles: 9000:40 1600:150)
+#   LOADS=20 FULL_PLAYS=2 SEGMENTS="2 6" PLAYERS="hls dash shaka" bench/startup.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
 vw_ensure_tools
 vw_ensure_player_tools "$ROOT"
 command -v python3 >/dev/null 2>&1 || vw_apt_install python3
-PROFILE="${1:-9000:40}"
-LOADS="${2:-20}"
+PROFILES="${*:-9000:40 1600:150}"
+LOADS="${LOADS:-20}"
 WORK="$(mktemp -d /tmp/vw-startup.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -28,14 +32,16 @@ ffmpeg -hide_banner -loglevel error -y \
 mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
 export VW_NO_BUILD=1 VW_JAR="$WORK/app/vw-media.jar"
 
-PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$PROFILE" "$LOADS" <<'PY'
+PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$PROFILES" "$LOADS" "${FULL_PLAYS:-2}" \
+  "${SEGMENTS:-2 6}" "${PLAYERS:-hls dash shaka}" <<'PY'
 import json, subprocess, sys
 import ffmpeg_ladder
-root, work, profile, loads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+root, work, profiles, loads, full_plays = sys.argv[1], sys.argv[2], sys.argv[3].split(), int(sys.argv[4]), int(sys.argv[5])
+segments, players = [int(x) for x in sys.argv[6].split()], sys.argv[7].split()
 tmpl = ffmpeg_ladder.template(root)
 clip = f"{work}/clip.mp4"
 urls, published = {}, {}
-for seg in (2, 6):
+for seg in segments:
     print(f"{seg} s segments: vw-media run...", file=sys.stderr)
     out = subprocess.run([f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/vw-{seg}", "--segment-seconds",
                           str(seg), clip], check=True, capture_output=True, text=True).stdout
@@ -43,38 +49,66 @@ for seg in (2, 6):
     assert report["status"] == "PUBLISHED", report
     published[seg] = (report["firstPlayableMs"] / 1000, report["elapsedMs"] / 1000)
     rel = report["hls"].split(f"{work}/", 1)[1]
+    mpd = "/media/" + report["dash"].split(f"{work}/", 1)[1]
     urls[("vw-media", seg, "hls")] = "/media/" + rel
-    urls[("vw-media", seg, "shaka")] = "/media/" + report["dash"].split(f"{work}/", 1)[1]
+    urls[("vw-media", seg, "dash")] = mpd
+    urls[("vw-media", seg, "shaka")] = mpd
     rungs = [r for r in report["renditions"] if r["status"] == "DONE"]
     print(f"{seg} s segments: FFmpeg's dash muxer, {len(rungs)} rungs...", file=sys.stderr)
     ffmpeg_ladder.run(clip, rungs, f"{work}/ffmpeg-{seg}", "fast", tmpl, seg)
     urls[("FFmpeg dash muxer", seg, "hls")] = f"/media/ffmpeg-{seg}/master.m3u8"
+    urls[("FFmpeg dash muxer", seg, "dash")] = f"/media/ffmpeg-{seg}/manifest.mpd"
     urls[("FFmpeg dash muxer", seg, "shaka")] = f"/media/ffmpeg-{seg}/manifest.mpd"
 
 def pct(values, p):
     v = sorted(values)
     return v[max(0, -(-len(v) * p // 100) - 1)]
 
-rows = []
-for (packager, seg, player), url in urls.items():
-    print(f"{player} on {packager}, {seg} s segments: {loads} loads at {profile}...", file=sys.stderr)
-    r = subprocess.run(["node", f"{root}/players/play.mjs", "--player", player, "--url", url,
-                        "--serve-root", work, "--loads", str(loads), "--first-frame-only", "--throttle", profile],
-                       capture_output=True, text=True)
-    results = [json.loads(l) for l in r.stdout.splitlines() if l.startswith("{")]
-    ms = [x["firstFrameMs"] for x in results if x["firstFrameMs"] is not None]
-    errors = sum(len(x["errors"]) for x in results)
-    rows.append((player, packager, seg, pct(ms, 50) if ms else None, pct(ms, 95) if ms else None, len(ms), errors))
+NAMES = {"hls": "hls.js (HLS)", "dash": "dash.js (DASH)", "shaka": "Shaka (DASH)"}
 
-kbps, latency = profile.split(":")
-print(f"Network: {int(kbps) / 1000:g} Mbit/s, {latency} ms latency (Chromium DevTools emulation); {loads} loads each, "
-      f"a fresh browser context per load; time from load() to the first video frame shown.\n")
-print("| player | packaging | segments | first frame p50 | p95 | loads | player errors |")
-print("|---|---|---:|---:|---:|---:|---:|")
-for player, packager, seg, p50, p95, n, errors in sorted(rows):
-    name = "hls.js (HLS)" if player == "hls" else "Shaka (DASH)"
-    fmt = lambda v: "—" if v is None else f"{v / 1000:.2f} s"
-    print(f"| {name} | {packager} | {seg} s | {fmt(p50)} | {fmt(p95)} | {n} | {errors} |")
+
+def play(player, url, profile, n, first_frame_only):
+    args = ["node", f"{root}/players/play.mjs", "--player", player, "--url", url, "--serve-root", work,
+            "--loads", str(n), "--throttle", profile, "--defaults", "--warmup", "1", "--timeout-ms", "90000"]
+    r = subprocess.run(args + (["--first-frame-only"] if first_frame_only else []), capture_output=True, text=True)
+    return [json.loads(l) for l in r.stdout.splitlines() if l.startswith("{")]
+
+
+fmt = lambda v: "—" if v is None else f"{v / 1000:.2f} s"
+for profile in profiles:
+    rows = []
+    for (packager, seg, player), url in urls.items():
+        if player not in players:
+            continue
+        print(f"{player} on {packager}, {seg} s segments: {loads} loads at {profile}...", file=sys.stderr)
+        results = play(player, url, profile, loads, True)
+        ms = [x["firstFrameMs"] for x in results if x["firstFrameMs"] is not None]
+        errors = sum(len(x["errors"]) for x in results)
+        rows.append((player, packager, seg, pct(ms, 50) if ms else None, pct(ms, 95) if ms else None, len(ms), errors))
+    kbps, latency = profile.split(":")
+    print(f"Network: {int(kbps) / 1000:g} Mbit/s, {latency} ms latency (Chromium DevTools emulation); {loads} loads each "
+          f"after one warm-up, a fresh browser context per load, each player's default configuration; time from load() "
+          f"to the first video frame shown.\n")
+    print("| player | packaging | segments | first frame p50 | p95 | loads | player errors |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for player, packager, seg, p50, p95, n, errors in sorted(rows):
+        print(f"| {NAMES[player]} | {packager} | {seg} s | {fmt(p50)} | {fmt(p95)} | {n} | {errors} |")
+    print()
+
+if full_plays:
+    seg = segments[0]
+    print(f"Rebuffering: {full_plays} whole playbacks of vw-media's ladder ({seg} s segments) per player and profile, "
+          f"default configurations: stalls after the first frame (seeks aside) and the time spent in them.\n")
+    print("| player | network | playbacks | ended | rebuffers | rebuffer time | player errors |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for profile in profiles:
+        for player in players:
+            results = play(player, urls[("vw-media", seg, player)], profile, full_plays, False)
+            ended = sum(1 for x in results if x.get("ended"))
+            stalls = sum(x.get("rebuffers", 0) for x in results)
+            stalled = sum(x.get("rebufferMs", 0) for x in results)
+            errors = sum(len(x["errors"]) for x in results)
+            print(f"| {NAMES[player]} | {profile} | {len(results)} | {ended} | {stalls} | {stalled / 1000:.2f} s | {errors} |")
 print()
 for seg, (first, whole) in published.items():
     print(f"{seg} s segments: upload → first playable manifest {first:.1f} s, → whole ladder published {whole:.1f} s.")

@@ -1,0 +1,54 @@
+"""Where a chunked rung's bytes part from the whole rung's: one-pass ABR per chunk, with and without a pre-roll.
+
+The source is looped and prepared once (scaled to the rung, its frame rate, lossless), then encoded with x264 at the
+rung's capped ABR, the workers' GOP and forced keyframes: whole (the baseline of the same run), in chunks of each
+length given, and in chunks whose encode starts PRE seconds earlier (a pre-roll that warms the rate control and the
+VBV buffer, whose frames are encoded and thrown away: only the chunk's own packets are counted). Prints each total
+against the whole encode's, and the whole encode's average against its target.
+"""
+import os
+import subprocess
+import sys
+
+source, seconds, fps, width, height, rate, cap, buf, preset, work = sys.argv[1:11]
+seconds, fps, rate = int(seconds), int(fps), int(rate)
+chunk_lengths = [int(x) for x in os.environ.get("CHUNKS", "16 32").split()]
+prerolls = [int(x) for x in os.environ.get("PREROLLS", "0 4 8").split()]
+
+
+def run(cmd):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+prepared = f"{work}/prepared.mkv"
+run(["ffmpeg", "-y", "-stream_loop", "-1", "-i", source, "-t", str(seconds), "-an",
+     "-vf", f"scale={width}:{height}:flags=bicubic,fps={fps}", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
+     prepared])
+x264 = ["-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-b:v", f"{rate}k", "-maxrate", f"{cap}k",
+        "-bufsize", f"{buf}k", "-g", str(2 * fps), "-keyint_min", str(2 * fps), "-sc_threshold", "0",
+        "-flags", "+cgop", "-force_key_frames", "expr:gte(t,n_forced*2)"]
+
+
+def encode(first, count):
+    """Bytes of every packet of frames first..first+count-1, encoded on their own, by presentation time."""
+    out = f"{work}/encoded.mkv"
+    run(["ffmpeg", "-y", "-i", prepared, "-vf",
+         f"trim=start_frame={first}:end_frame={first + count},setpts=PTS-STARTPTS", *x264, out])
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,size",
+                            "-of", "csv=p=0", out], capture_output=True, text=True, check=True).stdout
+    return [(float(t), int(s)) for t, s in (line.split(",")[:2] for line in probe.split())]
+
+
+total = seconds * fps
+whole = sum(s for _, s in encode(0, total))
+print(f"whole: {whole} bytes, {whole * 8 / seconds / 1000:.1f} kbit/s against a target of {rate} "
+      f"({whole * 8 / seconds / 1000 / rate - 1:+.1%})")
+print("chunk_s\tpreroll_s\tbytes\tratio_to_whole")
+for length in chunk_lengths:
+    for pre in prerolls:
+        counted = 0
+        for first in range(0, total, length * fps):
+            lead = min(first, pre * fps)
+            count = min(length * fps, total - first)
+            counted += sum(s for t, s in encode(first - lead, count + lead) if t >= lead / fps - 1e-6)
+        print(f"{length}\t{pre}\t{counted}\t{counted / whole:.4f}", flush=True)
