@@ -2,10 +2,10 @@
 # Experiment: why a chunked rung's bytes part from the whole rung's (issue 14, docs/benchmarks.md). One-pass capped
 # ABR run per chunk against one run over the whole source, and per chunk with a pre-roll (the encode starts some
 # seconds before the chunk, those frames thrown away) to see whether a cold rate control at each chunk's start is the
-# cause. Plain FFmpeg, no pipeline: x264 with the rung's bitrate, cap and buffer, the template's 2 s closed GOPs.
+# cause. Plain FFmpeg, no pipeline: x264 with the rung's bitrate, cap, buffer and GOP read from vw-media-hls-v3.
 #
 #   bench/chunk-rate-control.sh                       (Big Buck Bunny looped to 60 s, the template's 360p rung)
-#   CHUNKS="16 32" PREROLLS="0 4 8" bench/chunk-rate-control.sh SOURCE SECONDS FPS WIDTH HEIGHT KBPS CAP BUFFER
+#   CHUNKS="16 32" PREROLLS="0 4 8" PRESET=fast bench/chunk-rate-control.sh SOURCE SECONDS FPS RUNG
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
@@ -13,5 +13,5 @@ vw_ensure_tools
 command -v python3 >/dev/null 2>&1 || vw_apt_install python3
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-python3 "$ROOT/bench/lib/chunk_rate_control.py" "${1:-$ROOT/../shared/media/bbb_720p_30s_vp8.webm}" "${2:-60}" \
-  "${3:-24}" "${4:-640}" "${5:-360}" "${6:-800}" "${7:-1200}" "${8:-1600}" "${PRESET:-fast}" "$WORK"
+PYTHONPATH="$ROOT/bench/lib" python3 "$ROOT/bench/lib/chunk_rate_control.py" "$ROOT" \
+  "${1:-$ROOT/../shared/media/bbb_720p_30s_vp8.webm}" "${2:-60}" "${3:-24}" "${4:-360p}" "${PRESET:-fast}" "$WORK"

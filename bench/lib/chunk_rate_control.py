@@ -1,19 +1,25 @@
 """Where a chunked rung's bytes part from the whole rung's: one-pass ABR per chunk, with and without a pre-roll.
 
 The source is looped and prepared once (scaled to the rung, its frame rate, lossless), then encoded with x264 at the
-rung's capped ABR, the workers' GOP and forced keyframes: whole (the baseline of the same run), in chunks of each
-length given, and in chunks whose encode starts PRE seconds earlier (a pre-roll that warms the rate control and the
-VBV buffer, whose frames are encoded and thrown away: only the chunk's own packets are counted). Prints each total
-against the whole encode's, and the whole encode's average against its target.
+rung's capped ABR as the template declares it (bitrate, cap, buffer), its GOP and forced keyframes: whole (the
+baseline of the same run), in chunks of each length given, and in chunks whose encode starts PRE seconds earlier (a
+pre-roll that warms the rate control and the VBV buffer, whose frames are encoded and thrown away: only the chunk's
+own packets are counted). Prints each total against the whole encode's, and the whole encode's average against its
+target.
 """
 import os
 import subprocess
 import sys
 
-source, seconds, fps, width, height, rate, cap, buf, preset, work = sys.argv[1:11]
-seconds, fps, rate = int(seconds), int(fps), int(rate)
+import ffmpeg_ladder
+
+root, source, seconds, fps, rung_name, preset, work = sys.argv[1:8]
+seconds, fps = int(seconds), int(fps)
 chunk_lengths = [int(x) for x in os.environ.get("CHUNKS", "16 32").split()]
 prerolls = [int(x) for x in os.environ.get("PREROLLS", "0 4 8").split()]
+tmpl = ffmpeg_ladder.template(root)
+rung = next(r for r in tmpl["video"] if r["name"] == rung_name)
+height, rate, gop = rung["height"], rung["bitrateKbps"], tmpl["gopSeconds"]
 
 
 def run(cmd):
@@ -22,11 +28,12 @@ def run(cmd):
 
 prepared = f"{work}/prepared.mkv"
 run(["ffmpeg", "-y", "-stream_loop", "-1", "-i", source, "-t", str(seconds), "-an",
-     "-vf", f"scale={width}:{height}:flags=bicubic,fps={fps}", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
+     "-vf", f"scale=-2:{height}:flags=bicubic,fps={fps}", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
      prepared])
-x264 = ["-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-b:v", f"{rate}k", "-maxrate", f"{cap}k",
-        "-bufsize", f"{buf}k", "-g", str(2 * fps), "-keyint_min", str(2 * fps), "-sc_threshold", "0",
-        "-flags", "+cgop", "-force_key_frames", "expr:gte(t,n_forced*2)"]
+x264 = ["-c:v", "libx264", "-preset", preset, "-profile:v", rung["profile"], "-b:v", f"{rate}k",
+        "-maxrate", f"{rung['maxBitrateKbps']}k", "-bufsize", f"{rung['bufferKbits']}k", "-g", str(gop * fps),
+        "-keyint_min", str(gop * fps), "-sc_threshold", "0", "-flags", "+cgop",
+        "-force_key_frames", f"expr:gte(t,n_forced*{gop:g})"]
 
 
 def encode(first, count):

@@ -103,8 +103,8 @@ class EmbeddedPipelineTest {
       assertThat(extinfs(p360)).isEqualTo(extinfs(p720)).containsExactly("1.000000", "1.000000", "3.000000");
       // each rung's files sit in the folder of the encode that counted, which HLS and DASH both name
       String mpdText = Files.readString(mpd);
-      String in360 = encodeFolder(p360);
-      String in720 = encodeFolder(p720);
+      String in360 = Playlists.encodeFolder(String.join("\n", p360));
+      String in720 = Playlists.encodeFolder(String.join("\n", p720));
       assertThat(mpdText).contains("<BaseURL>../../assets/e2e-1/</BaseURL>",
           "media=\"360p/" + in360 + "seg_$Number%05d$.m4s\"", "media=\"720p/" + in720 + "seg_$Number%05d$.m4s\"");
       assertThat(segmentsIn(p360)).containsExactly(in360 + "seg_00001.m4s", in360 + "seg_00002.m4s", in360 + "seg_00003.m4s");
@@ -179,13 +179,6 @@ class EmbeddedPipelineTest {
 
   private static List<String> extinfs(List<String> playlist) {
     return playlist.stream().filter(l -> l.startsWith("#EXTINF:")).map(l -> l.substring(8, l.length() - 1)).toList();
-  }
-
-  /** The encode folder a media playlist names its init segment in, e.g. {@code w-1f2e3d4c/}. */
-  private static String encodeFolder(List<String> playlist) {
-    Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"(w-[0-9a-f]{8}/)init\\.mp4\"").matcher(String.join("\n", playlist));
-    assertThat(map.find()).as("the playlist names its encode's folder: %s", playlist).isTrue();
-    return map.group(1);
   }
 
   private static List<String> segmentsIn(List<String> playlist) {

@@ -90,7 +90,8 @@ class ObservabilityEndToEndTest {
 
       // Prometheus: the transcode timer per rung, and the whole scrape passes promtool. The timer counts encodes made:
       // a rung task whose partition moved to the second worker joining the group while it was encoded is encoded
-      // again (docs/reliability.md, known limits; seen here on a loaded machine), so a rung may count 2
+      // again, into its own folder (docs/reliability.md, "a worker losing its partitions mid-encode"; seen here on a
+      // loaded machine), so a rung may count 2
       for (String rung : List.of("360p", "720p", "audio")) {
         assertThat(scrape).containsPattern("media_transcode_duration_seconds_count\\{[^}]*outcome=\"done\"[^}]*rung=\""
             + rung + "\"[^}]*\\} [12]\n");
