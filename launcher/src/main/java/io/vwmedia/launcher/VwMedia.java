@@ -8,6 +8,7 @@ import io.vwmedia.launcher.cli.ServeCommand;
 import io.vwmedia.launcher.cli.SubmitCommand;
 import io.vwmedia.launcher.cli.TopologyCommand;
 import io.vwmedia.launcher.cli.WorkerCommand;
+import io.vwmedia.launcher.stack.StartupTimeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -29,6 +30,7 @@ public final class VwMedia implements Runnable {
   }
 
   public static void main(String[] args) {
+    StartupTimeline.process().mark("main");
     System.exit(commandLine().execute(args));
   }
 

@@ -7,9 +7,11 @@ import io.vwmedia.events.TemplateOverrides;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.ffmpeg.encode.SampleClip;
 import io.vwmedia.ffmpeg.source.SourceSettings;
+import io.vwmedia.launcher.client.AssetTrace;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.launcher.stack.StartupTimeline;
 import io.vwmedia.topology.template.TemplateCatalog;
 import io.vwmedia.worker.WorkerConfig;
 import java.io.IOException;
@@ -69,6 +71,11 @@ public final class RunCommand implements Callable<Integer> {
           + " arrival rate, for load tests and the cluster simulation's calibration.")
   Duration uploadInterval;
 
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Also write where the time went to FILE (JSON): when each part of the start-up was ready, and every"
+          + " asset's records through the topics with their times (bench/overhead.sh reads it).")
+  Path trace;
+
   @Option(names = "--timeout", defaultValue = "PT2H", description = "How long to wait for every asset, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -93,12 +100,16 @@ public final class RunCommand implements Callable<Integer> {
     }
     TerminalProgress progress = TerminalProgress.forConsole(assets::containsKey);
     Map<String, AssetPublished> results;
+    Map<String, List<AssetTrace.Hop>> hops = Map.of();
+    AssetTrace tracing = null;
     try (EmbeddedStack stack = EmbeddedStack.start(dataDir, readingFilesGiven(common.settings(), inputs), progress, false);
         PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), false);
         UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
       // uploads are stamped when sent: wait until the topology runs so upload -> published is the pipeline's time,
       // not the stack's start-up (which the whole command's time still shows)
       stack.awaitTopologyRunning(Duration.ofSeconds(60));
+      StartupTimeline.process().mark("topology-running");
+      tracing = trace == null ? null : new AssetTrace(stack.connection(), stack.serdes(), assets.keySet());
       String correlation = "run-" + UUID.randomUUID();
       int sent = 0;
       for (Map.Entry<String, Path> asset : assets.entrySet()) {
@@ -114,6 +125,7 @@ public final class RunCommand implements Callable<Integer> {
             .setCorrelationId(correlation)
             .setRequestedAt(Instant.now())
             .build());
+        StartupTimeline.process().mark("upload-accepted");
       }
       Map<String, AssetPublished> firstPlayable = new java.util.HashMap<>();
       results = watcher.await(assets.keySet(), Instant.now().plus(timeout), event -> {
@@ -121,6 +133,17 @@ public final class RunCommand implements Callable<Integer> {
         out.println(json ? JsonReport.line(event, firstPlayable.get(event.getAssetId())) : humanLine(event));
         out.flush();
       }, playable -> firstPlayable.putIfAbsent(playable.getAssetId(), playable));
+      StartupTimeline.process().mark("all-terminal");
+      if (tracing != null) {
+        tracing.close();
+        hops = tracing.hops();
+      }
+    } finally {
+      if (tracing != null) tracing.close();
+    }
+    StartupTimeline.process().mark("closed");
+    if (trace != null) {
+      TraceReport.write(trace, StartupTimeline.process(), hops);
     }
     int exit = 0;
     for (String assetId : assets.keySet()) {

@@ -76,6 +76,8 @@ public final class EmbeddedStack implements AutoCloseable {
     CompletableFuture<ProcessMetrics> loadingMetrics = CompletableFuture.supplyAsync(
         () -> ProcessMetrics.start("vw-media", settings));
     Health health = new Health();
+    StartupTimeline startup = StartupTimeline.process();
+    startup.mark("stack-starting");
     AlertDispatcher startedAlerts = null;
     try {
       // vw.embedded.kafka-bootstrap-servers: an existing broker (the tests' containerized Kafka) instead of our own
@@ -83,12 +85,14 @@ public final class EmbeddedStack implements AutoCloseable {
       startedBroker = external.isPresent() ? null
           : EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
       this.broker = startedBroker;
+      startup.mark("broker");
       this.metrics = loadingMetrics.join();
       String bootstrap = external.isPresent() ? external.get() : broker.bootstrapServers();
       this.kafka = new KafkaSettings(bootstrap, dataDir.resolve("registry").toString(), (short) 1);
       try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
         TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
       }
+      startup.mark("topics");
       this.registry = new LocalSchemaRegistryClient(dataDir.resolve("registry"));
       this.serdes = new TopicSerdes(registry);
       this.storage = StorageBackend.from(settings, dataDir.resolve("storage"));
@@ -115,6 +119,7 @@ public final class EmbeddedStack implements AutoCloseable {
               serdes, storage.store(), storage.cdn(), routing.routing(), clock, observability)
           : null;
       this.topology = startedTopology;
+      startup.mark("topology-built");
       if (origin != null && topology != null) {
         origin.addContext(AssetStatusHandler.PATH, new AssetStatusHandler(topology.statusQueries()));
         origin.putInFront(StatusPage::new);
@@ -132,8 +137,10 @@ public final class EmbeddedStack implements AutoCloseable {
           || settings.find(AnalyticsSettings.WRITE_KEY).isPresent();
       this.watch = settings.get(EmbeddedSettings.TOPOLOGY) && watched
           ? PipelineWatch.start(kafka.connection(), serdes, observability, effective).orElse(null) : null;
+      startup.mark("workers-built");
       if (topology != null) topology.start();
       if (workers != null) workers.start();
+      startup.mark("stack-started");
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
           origin == null ? "" : ", origin " + origin.baseUri());
     } catch (RuntimeException e) {

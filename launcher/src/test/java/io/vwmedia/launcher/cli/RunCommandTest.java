@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.vwmedia.topics.Topic;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +71,48 @@ class RunCommandTest {
     assertThat(Duration.between(Instant.parse(published.path("requestedAt").asText()),
         Instant.parse(failed.path("requestedAt").asText()))).as("uploaded in the order given, a second apart")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void traceWritesTheStartUpPhasesAndEveryHopOfTheAssetInFlowOrder() throws Exception {
+    Path clip = Media.generate(dir.resolve("short.mp4"), "testsrc2=size=640x360:rate=25", 2, true);
+    Path trace = dir.resolve("out/trace.json");
+
+    int exit = VwMedia.commandLine().execute("run", "--json", "--data-dir", dir.resolve("data").toString(),
+        "-s", "vw.worker.x264-preset=superfast", "--trace", trace.toString(), clip.toString());
+
+    assertThat(exit).isZero();
+    JsonNode report = new ObjectMapper().readTree(trace.toFile());
+    List<String> phases = new ArrayList<>();
+    report.path("startup").forEach(m -> phases.add(m.path("phase").asText()));
+    assertThat(phases).contains("broker", "topics", "topology-built", "workers-built", "stack-started",
+        "topology-running", "upload-accepted", "all-terminal", "closed");
+    assertThat(phases.indexOf("upload-accepted")).isGreaterThan(phases.indexOf("topology-running"));
+    assertThat(phases.indexOf("closed")).isGreaterThan(phases.indexOf("all-terminal"));
+
+    assertThat(report.path("assets")).hasSize(1);
+    JsonNode asset = report.path("assets").get(0);
+    assertThat(asset.path("assetId").asText()).startsWith("short-");
+    Set<String> topics = new LinkedHashSet<>();
+    asset.path("hops").forEach(hop -> {
+      topics.add(hop.path("topic").asText());
+      assertThat(hop.path("key").asText()).startsWith(asset.path("assetId").asText());
+      assertThat(hop.path("seen").asLong()).as("visible no sooner than stamped").isGreaterThanOrEqualTo(hop.path("at").asLong());
+    });
+    assertThat(topics).as("the flow's topics, in the order the asset went through them").containsExactly(
+        Topic.UPLOAD_REQUESTED.topicName(), Topic.PROBE_TASKS.topicName(), Topic.PROBE_DONE.topicName(),
+        Topic.RENDITION_TASKS.topicName(), Topic.RENDITION_DONE.topicName(), Topic.ASSET_PACKAGED.topicName(),
+        Topic.ASSET_PUBLISHED.topicName());
+    List<String> results = new ArrayList<>();
+    asset.path("hops").forEach(hop -> {
+      if (hop.path("topic").asText().equals(Topic.RENDITION_DONE.topicName())) {
+        results.add(hop.path("rung").asText() + " " + hop.path("status").asText());
+        assertThat(hop.path("encodeMs").asLong()).isPositive();
+      }
+    });
+    assertThat(results).containsExactlyInAnyOrder("360p DONE", "audio DONE");
+    JsonNode last = asset.path("hops").get(asset.path("hops").size() - 1);
+    assertThat(last.path("status").asText()).isEqualTo("PUBLISHED");
   }
 
   @Test

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark: where `vw-media run` spends the time that is not encoding (issue 15). Runs a short generated clip
+# (testsrc2 + tone, 1080p30, CLIP_SECONDS long: 5) through `vw-media run --json --trace` RUNS times, each time on a
+# new data folder ("first run": formats the broker's log, creates the topics) and then again on that same folder
+# ("data folder reused": what `bin/vw-media run` does from its second run on), and prints, as medians over the runs:
+#
+#   - start-up: when each part was ready, from the JVM's start (broker, topics, topology built, workers built,
+#     topology running, first upload accepted) and how long closing took after the last asset was terminal;
+#   - per asset: upload -> published, the time some encode was running (each rung result's encode time, ending
+#     when its result was written), and the rest, the per-asset overhead, hop by hop as a consumer of each topic
+#     saw the records (admit, probe, plan, task -> first encode, between encodes, last result -> packaged,
+#     packaged -> published);
+#   - memory: the peak resident set of the vw-media JVM (VmHWM) and of the JVM and its FFmpeg children together.
+#
+#   bench/overhead.sh [RUNS]          (default 5; VW_JAVA_OPTS is passed to the JVM as bin/vw-media does)
+#   OVERHEAD_SETTINGS="-s vw.worker.first-rung-first=false" bench/overhead.sh    other settings for every run
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/bin/lib/ensure-tools.sh"
+. "$ROOT/bench/lib/quiet.sh"
+vw_ensure_tools
+command -v python3 >/dev/null 2>&1 || vw_apt_install python3
+RUNS="${1:-5}"
+WORK="$(mktemp -d /tmp/vw-overhead.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+if [ -z "${VW_JAR:-}" ]; then
+  (cd "$ROOT" && { mvn -o -q -B -pl launcher -am install -DskipTests >&2 || mvn -q -B -ntp -pl launcher -am install -DskipTests >&2; })
+  mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
+  VW_JAR="$WORK/app/vw-media.jar"
+fi
+seconds="${CLIP_SECONDS:-5}"
+ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=$seconds" \
+  -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=$seconds" \
+  -c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$WORK/clip.mp4"
+read -r -a SETTINGS <<<"${OVERHEAD_SETTINGS:-}"
+
+# one run: the JVM's peak RSS (VmHWM) and the JVM plus its children's RSS, sampled every 100 ms
+run_once() { # LABEL DATA_DIR N
+  local label="$1" data="$2" n="$3" pid peak_tree=0 hwm=0 start end
+  start="$(date +%s%3N)"
+  java ${VW_JAVA_OPTS:--Xmx2g} -jar "$VW_JAR" run --json --trace "$WORK/trace-$label-$n.json" --data-dir "$data" \
+    "${SETTINGS[@]}" "$WORK/clip.mp4" > "$WORK/report-$label-$n.json" 2> "$WORK/log-$label-$n.txt" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    local h tree
+    h="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)"
+    [ -n "$h" ] && hwm="$h"
+    tree="$(ps -o rss= --pid "$pid" --ppid "$pid" 2>/dev/null | awk '{s += $1} END {print s + 0}' || echo 0)"
+    [ "$tree" -gt "$peak_tree" ] && peak_tree="$tree"
+    sleep 0.1
+  done
+  wait "$pid" || { cat "$WORK/log-$label-$n.txt" >&2; exit 1; }
+  end="$(date +%s%3N)"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$((end - start))" "$hwm" "$peak_tree" >> "$WORK/runs.tsv"
+}
+
+vw_wait_quiet
+: > "$WORK/runs.tsv"
+for n in $(seq 1 "$RUNS"); do
+  echo "# run $n of $RUNS: first run on a new data folder, then again on it" >&2
+  run_once first "$WORK/data-$n" "$n"
+  run_once reused "$WORK/data-$n" "$n"
+  rm -rf "$WORK/data-$n"
+done
+python3 "$ROOT/bench/lib/overhead.py" "$WORK" "$seconds" "$BENCH_LOAD" "${VW_JAVA_OPTS:--Xmx2g} ${SETTINGS[*]}"
