@@ -26,7 +26,8 @@ public final class SettingsCatalog {
    * levels (logback.xml), and what bin/vw-media, bin/test and bin/lib/ensure-tools.sh read or set.
    */
   public static final Set<String> RESERVED_ENVIRONMENT = Set.of(
-      "VW_DATA_DIR", "VW_LOG_LEVEL", "VW_KAFKA_LOG_LEVEL", "VW_JAVA_OPTS", "VW_JAR", "VW_NO_BUILD", "VW_APT_UPDATED",
+      "VW_DATA_DIR", "VW_LOG_LEVEL", "VW_KAFKA_LOG_LEVEL", "VW_JAVA_OPTS", "VW_JAR", "VW_NO_BUILD", "VW_CDS", "VW_CDS_DIR",
+      "VW_APT_UPDATED",
       "VW_CHROMIUM", "VW_HOME");
 
   private static final Pattern BLOCK = Pattern.compile(

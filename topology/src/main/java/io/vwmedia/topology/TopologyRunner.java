@@ -61,6 +61,8 @@ public final class TopologyRunner implements AutoCloseable {
    *     before giving its partitions to another ({@code vw.topology.session-timeout}, default 45s). With a static
    *     instance id a restart within it takes its partitions back without a rebalance; but a stream thread replaced
    *     after an error (storage unreachable while packaging) also waits it out before it processes again
+   * @param commitInterval how often the exactly-once transaction commits ({@code vw.topology.commit-interval}):
+   *     what the topology writes is visible downstream only then, so each hop waits up to this long
    * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})
    * @param advertisedAddress {@code host:port} where other instances reach this one's status API
    *     ({@code vw.topology.advertised-address}, Kafka Streams' {@code application.server})
@@ -68,7 +70,7 @@ public final class TopologyRunner implements AutoCloseable {
    */
   public record Config(
       Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
-      Duration sessionTimeout, Optional<Path> templatesDir, Optional<String> advertisedAddress,
+      Duration sessionTimeout, Duration commitInterval, Optional<Path> templatesDir, Optional<String> advertisedAddress,
       ChunkingSettings.Config chunking) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
@@ -78,6 +80,7 @@ public final class TopologyRunner implements AutoCloseable {
           s.find(TopologySettings.PUBLISH_BASE_URL).map(URI::toString),
           s.find(TopologySettings.INSTANCE_ID),
           s.get(TopologySettings.SESSION_TIMEOUT),
+          s.get(TopologySettings.COMMIT_INTERVAL),
           s.find(TopologySettings.TEMPLATES_DIR),
           s.find(TopologySettings.ADVERTISED_ADDRESS),
           ChunkingSettings.Config.from(s));
@@ -140,9 +143,12 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadableRecord.class);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
+    // restoring a store at start-up fetches its changelog's last records, too few to fill a fetch: at the default
+    // 500 ms wait each restore round stalls half a second before RUNNING (the restore consumer is idle afterwards)
+    props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
     config.advertisedAddress().ifPresent(address -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address));
     config.instanceId().ifPresent(id ->
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + id));

@@ -21,6 +21,10 @@ public final class TopologySettings extends SettingsGroup.Declared {
       "how long the group waits for an instance or stream thread that stopped answering; a restart within it keeps"
           + " its partitions without a rebalance, but a stream thread replaced after an error (storage unreachable"
           + " while packaging) waits it out before it processes again");
+  public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("vw.topology.commit-interval", "100ms",
+      "how often the topology commits its exactly-once transaction (Kafka Streams' `commit.interval.ms`): what it"
+          + " wrote becomes visible to the workers and the `published` topic's readers at a commit, so every hop of an"
+          + " asset waits up to this long; shorter costs more transactions per second on the broker");
   public static final Setting<Path> TEMPLATES_DIR = Setting.path("vw.topology.templates-dir",
       "a folder of more ladder templates (`*.json`, one per template, named by its id; a template may `extends` one"
           + " that ships with vw-media), read beside the built-in ones and validated at start-up")
@@ -41,6 +45,6 @@ public final class TopologySettings extends SettingsGroup.Declared {
 
   public TopologySettings() {
     super("topology", "Topology", List.of("run", "serve", "topology"),
-        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, TEMPLATES_DIR, ADVERTISED_ADDRESS, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
+        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, COMMIT_INTERVAL, TEMPLATES_DIR, ADVERTISED_ADDRESS, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
   }
 }

@@ -9,6 +9,7 @@ import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.worker.probe.ProbeWorker;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,14 +88,35 @@ public final class WorkerPool implements AutoCloseable {
     threads.forEach(Thread::start);
   }
 
+  /**
+   * Stops every worker at once, each on its own thread: each finishes or hands back its task, leaves its group and
+   * flushes its producer, so closing takes the slowest worker's time rather than the sum of all of them.
+   */
   @Override
   public void close() {
+    List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> closing = new ArrayList<>();
     for (AutoCloseable worker : workers) {
+      Thread thread = new Thread(() -> {
+        try {
+          worker.close();
+        } catch (Exception e) {
+          failures.add(e);
+        }
+      }, "vw-media-worker-closing");
+      thread.start();
+      closing.add(thread);
+    }
+    for (Thread thread : closing) {
       try {
-        worker.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("a worker did not stop: " + e.getMessage(), e);
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the workers were stopping", e);
       }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("a worker did not stop: " + failures.get(0).getMessage(), failures.get(0));
     }
   }
 }

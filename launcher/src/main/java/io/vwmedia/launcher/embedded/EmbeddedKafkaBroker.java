@@ -88,6 +88,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.put("transaction.state.log.num.partitions", "6");
       props.put("share.coordinator.state.topic.replication.factor", "1");
       props.put("share.coordinator.state.topic.min.isr", "1");
+      // the share groups' state topic at 6 partitions like the other internal topics, not 50: every partition is
+      // a log the broker loads and leads at each start
+      props.put("share.coordinator.state.topic.num.partitions", "6");
       props.put("group.initial.rebalance.delay.ms", "0");
       props.put("log.retention.check.interval.ms", "300000");
       KafkaConfig config = KafkaConfig.fromProps(props, false);
@@ -119,6 +122,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot format the embedded Kafka log in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The address {@link #start} will serve on with this data folder and port, known before the broker is up (the
+   * ports are picked on first use and kept in the data folder): so clients can be built while it starts.
+   */
+  public static String bootstrapServers(Path dataDir, int port) {
+    try {
+      Files.createDirectories(dataDir);
+      return "localhost:" + ports(dataDir, port).getProperty("broker");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the embedded Kafka broker's ports in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -186,7 +202,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static Properties ports(Path dataDir, int requestedPort) throws IOException {
+  private static synchronized Properties ports(Path dataDir, int requestedPort) throws IOException {
     Path file = dataDir.resolve(PORTS_FILE);
     Properties ports = new Properties();
     if (Files.exists(file)) {

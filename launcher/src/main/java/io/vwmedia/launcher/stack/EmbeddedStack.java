@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,30 +70,28 @@ public final class EmbeddedStack implements AutoCloseable {
   private final ManagedLegs.Routing routing;
 
   private EmbeddedStack(Path dataDir, Settings settings, ProgressListener progress, boolean serveOrigin) {
-    EmbeddedKafkaBroker startedBroker = null;
     LocalOriginServer startedOrigin = null;
     TopologyRunner startedTopology = null;
-    // the meter registry loads while the broker starts: on 2 cores it is a second of class loading saved
+    StartupTimeline startup = StartupTimeline.process();
+    startup.mark("stack-starting");
+    // vw.embedded.kafka-bootstrap-servers: an existing broker (the tests' containerized Kafka) instead of our own
+    Optional<String> external = settings.find(EmbeddedSettings.KAFKA_BOOTSTRAP_SERVERS).filter(s -> !s.isBlank());
+    Path kafkaDir = dataDir.resolve("kafka");
+    int kafkaPort = settings.get(EmbeddedSettings.KAFKA_PORT);
+    // the broker starts on its own thread while the parts that need no broker to be built are built (the meter
+    // registry, the topology, the workers with their encoder check): on 2 cores, seconds of class loading and
+    // FFmpeg's start-up overlap the broker's
+    // (the address is settled before the broker's thread starts: on a new data folder the ports are picked once)
+    String bootstrap = external.orElseGet(() -> EmbeddedKafkaBroker.bootstrapServers(kafkaDir, kafkaPort));
+    CompletableFuture<EmbeddedKafkaBroker> startingBroker = external.isPresent() ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(kafkaDir, kafkaPort));
     CompletableFuture<ProcessMetrics> loadingMetrics = CompletableFuture.supplyAsync(
         () -> ProcessMetrics.start("vw-media", settings));
     Health health = new Health();
-    StartupTimeline startup = StartupTimeline.process();
-    startup.mark("stack-starting");
     AlertDispatcher startedAlerts = null;
     try {
-      // vw.embedded.kafka-bootstrap-servers: an existing broker (the tests' containerized Kafka) instead of our own
-      Optional<String> external = settings.find(EmbeddedSettings.KAFKA_BOOTSTRAP_SERVERS).filter(s -> !s.isBlank());
-      startedBroker = external.isPresent() ? null
-          : EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), settings.get(EmbeddedSettings.KAFKA_PORT));
-      this.broker = startedBroker;
-      startup.mark("broker");
-      this.metrics = loadingMetrics.join();
-      String bootstrap = external.isPresent() ? external.get() : broker.bootstrapServers();
       this.kafka = new KafkaSettings(bootstrap, dataDir.resolve("registry").toString(), (short) 1);
-      try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
-        TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
-      }
-      startup.mark("topics");
+      this.metrics = loadingMetrics.join();
       this.registry = new LocalSchemaRegistryClient(dataDir.resolve("registry"));
       this.serdes = new TopicSerdes(registry);
       this.storage = StorageBackend.from(settings, dataDir.resolve("storage"));
@@ -131,14 +130,21 @@ public final class EmbeddedStack implements AutoCloseable {
       this.workers = settings.get(EmbeddedSettings.WORKERS)
           ? new WorkerPool(kafka.connection(), workerConfig, serdes, storage.store(), progress, clock, observability,
               ManagedLegs.jobs(effective, storage)) : null;
+      startup.mark("workers-built");
+      this.broker = startingBroker.join();
+      startup.mark("broker");
+      try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
+        TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
+      }
+      startup.mark("topics");
+      // Streams takes a second or two to join its group and restore its stores: it starts first, the rest meanwhile
+      if (topology != null) topology.start();
       // the observer's meters, events and alerts need someone to see them: a /metrics scrape (serve), Datadog,
       // Segment or an alert sink; a plain `run` skips it (and the second it costs on 2 cores)
       boolean watched = origin != null || metrics.pushesToDatadog() || alerts.hasSinks()
           || settings.find(AnalyticsSettings.WRITE_KEY).isPresent();
       this.watch = settings.get(EmbeddedSettings.TOPOLOGY) && watched
           ? PipelineWatch.start(kafka.connection(), serdes, observability, effective).orElse(null) : null;
-      startup.mark("workers-built");
-      if (topology != null) topology.start();
       if (workers != null) workers.start();
       startup.mark("stack-started");
       log.info("embedded stack up: kafka {}, storage {}{}", kafka.bootstrapServers(), storage.description(),
@@ -146,10 +152,10 @@ public final class EmbeddedStack implements AutoCloseable {
     } catch (RuntimeException e) {
       if (startedTopology != null) startedTopology.close();
       if (startedOrigin != null) startedOrigin.close();
-      if (startedBroker != null) startedBroker.close();
+      startingBroker.thenAccept(b -> { if (b != null) b.close(); });
       if (startedAlerts != null) startedAlerts.close();
       loadingMetrics.thenAccept(ProcessMetrics::close);
-      throw e;
+      throw e instanceof CompletionException c && c.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 

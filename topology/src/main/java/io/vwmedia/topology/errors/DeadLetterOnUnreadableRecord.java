@@ -4,6 +4,7 @@ import io.vwmedia.topics.DeadLetters;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,13 +27,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The dead-letter record is written outside the topology's transaction: if the task then fails before it
  * commits, the record is read again and may be dead-lettered twice, never zero times.
+ *
+ * <p>Streams makes one handler per task; their producer is made on the first unreadable record and shared by every
+ * handler with the same way to the cluster, so a healthy topology starts no producer for it at all.
  */
 public final class DeadLetterOnUnreadableRecord implements DeserializationExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterOnUnreadableRecord.class);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-  private KafkaProducer<byte[], byte[]> producer;
+  private static final Map<Map<String, Object>, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
+
+  private Map<String, Object> producerConfig;
   private String applicationId;
 
   @Override
@@ -47,7 +53,7 @@ public final class DeadLetterOnUnreadableRecord implements DeserializationExcept
     p.put(ProducerConfig.CLIENT_ID_CONFIG, configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producerConfig = Map.copyOf(p);
     this.applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
   }
 
@@ -56,7 +62,7 @@ public final class DeadLetterOnUnreadableRecord implements DeserializationExcept
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     var deadLetter = DeadLetters.of(record, DeadLetters.Stage.VALUE_CONVERTER, exception, applicationId, context.taskId().toString());
     try {
-      producer.send(deadLetter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      producer().send(deadLetter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.error("unreadable record at {}-{} offset {} sent to {}: {}", record.topic(), record.partition(), record.offset(),
           deadLetter.topic(), exception.getMessage());
       return Response.resume();
@@ -68,5 +74,10 @@ public final class DeadLetterOnUnreadableRecord implements DeserializationExcept
       Thread.currentThread().interrupt();
       return Response.fail();
     }
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    return PRODUCERS.computeIfAbsent(producerConfig,
+        config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
   }
 }
