@@ -14,6 +14,9 @@
 #
 #   bench/overhead.sh [RUNS]          (default 5; runs through bin/vw-media, so VW_JAVA_OPTS and VW_CDS apply)
 #   OVERHEAD_SETTINGS="-s vw.worker.first-rung-first=false" bench/overhead.sh    other settings for every run
+#   SECOND_UPLOAD_AFTER=20 bench/overhead.sh    the clip uploaded again 20 s after the first, when the first is
+#                                              published: the per-asset tables then show the first asset (a JVM
+#                                              just started) and the second (a warm one) side by side
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
@@ -34,13 +37,17 @@ ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=$second
   -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=$seconds" \
   -c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$WORK/clip.mp4"
 read -r -a SETTINGS <<<"${OVERHEAD_SETTINGS:-}"
+INPUTS=("$WORK/clip.mp4")
+if [ -n "${SECOND_UPLOAD_AFTER:-}" ]; then
+  INPUTS=(--upload-interval "PT${SECOND_UPLOAD_AFTER}S" "$WORK/clip.mp4" "$WORK/clip.mp4")
+fi
 
 # one run: the JVM's peak RSS (VmHWM) and the JVM plus its children's RSS, sampled every 100 ms
 run_once() { # LABEL DATA_DIR N
   local label="$1" data="$2" n="$3" pid peak_tree=0 hwm=0 start end
   start="$(date +%s%3N)"
   VW_NO_BUILD=1 VW_JAR="$VW_JAR" VW_CDS_DIR="$WORK/cds" "$ROOT/bin/vw-media" run --json --trace "$WORK/trace-$label-$n.json" --data-dir "$data" \
-    "${SETTINGS[@]}" "$WORK/clip.mp4" > "$WORK/report-$label-$n.json" 2> "$WORK/log-$label-$n.txt" &
+    "${SETTINGS[@]}" "${INPUTS[@]}" > "$WORK/report-$label-$n.json" 2> "$WORK/log-$label-$n.txt" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     local h tree

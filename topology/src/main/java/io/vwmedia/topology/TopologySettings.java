@@ -21,10 +21,12 @@ public final class TopologySettings extends SettingsGroup.Declared {
       "how long the group waits for an instance or stream thread that stopped answering; a restart within it keeps"
           + " its partitions without a rebalance, but a stream thread replaced after an error (storage unreachable"
           + " while packaging) waits it out before it processes again");
-  public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("vw.topology.commit-interval", "100ms",
-      "how often the topology commits its exactly-once transaction (Kafka Streams' `commit.interval.ms`): what it"
-          + " wrote becomes visible to the workers and the `published` topic's readers at a commit, so every hop of an"
-          + " asset waits up to this long; shorter costs more transactions per second on the broker");
+  public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("vw.topology.commit-interval", "20ms",
+      "how often the topology commits its exactly-once transaction (Kafka Streams' `commit.interval.ms`, whose own"
+          + " default is 100 ms) and, at most, how long its stream thread waits for records between commits: what it"
+          + " wrote becomes visible to the workers and the `published` topic's readers at a commit, so each of an"
+          + " asset's five topology hops waits up to this long; a commit is made only when records were processed, so"
+          + " shorter costs more transactions per second only while assets flow");
   public static final Setting<Path> TEMPLATES_DIR = Setting.path("vw.topology.templates-dir",
       "a folder of more ladder templates (`*.json`, one per template, named by its id; a template may `extends` one"
           + " that ships with vw-media), read beside the built-in ones and validated at start-up")

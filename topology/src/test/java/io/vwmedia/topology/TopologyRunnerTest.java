@@ -38,4 +38,15 @@ class TopologyRunnerTest {
     assertThat(props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
     assertThat(props.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/state");
   }
+
+  @Test
+  void commitsEveryTwentyMillisecondsAndNeverPollsLongerThanACommitIntervalSoACommitDueIsNotHeldBack() {
+    Properties byDefault = streamsConfig(Map.of());
+    Properties slower = streamsConfig(Map.of("vw.topology.commit-interval", "500ms"));
+
+    assertThat(byDefault.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20L);
+    assertThat(byDefault.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(20L);
+    assertThat(slower.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
+    assertThat(slower.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(100L); // Kafka's own default, never longer
+  }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Start it before the uploads: it reads from the end the topics had then, on its own thread, until closed.
  */
 public final class AssetTrace implements AutoCloseable {
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   /** The topics of the flow, in its order. */
   static final List<Topic> FLOW = List.of(Topic.UPLOAD_REQUESTED, Topic.PROBE_TASKS, Topic.PROBE_DONE,
@@ -59,7 +60,7 @@ public final class AssetTrace implements AutoCloseable {
   private final Set<String> assetIds;
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<Hop> hops = new ArrayList<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
+  private volatile boolean closing;
   private final Thread reader;
 
   /** Starts tracing {@code assetIds}: what the flow's topics get from now on. */
@@ -70,6 +71,9 @@ public final class AssetTrace implements AutoCloseable {
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "vw-media-trace");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // an instrument: its fetches come back within 10 ms, so a record's "seen" time is when it became visible, however
+    // the broker answers a read-committed fetch parked while a transaction was open
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (Topic topic : FLOW) {
@@ -84,7 +88,16 @@ public final class AssetTrace implements AutoCloseable {
   }
 
   private void readUntilClosed() {
-    while (running.get()) {
+    Map<TopicPartition, Long> drainTo = null;
+    long deadline = 0;
+    while (true) {
+      if (closing && drainTo == null) { // what was committed when close() was called is still read, then no more
+        drainTo = consumer.endOffsets(consumer.assignment(), DRAIN_TIMEOUT);
+        deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+      }
+      if (drainTo != null && (caughtUp(drainTo) || System.nanoTime() > deadline)) {
+        return;
+      }
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
         Instant seen = Instant.now();
         String assetId = assetOf(r.key(), assetIds);
@@ -99,6 +112,10 @@ public final class AssetTrace implements AutoCloseable {
     }
   }
 
+  private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
   /** Each traced asset's hops so far, in the order they were seen. */
   public Map<String, List<Hop>> hops() {
     Map<String, List<Hop>> byAsset = new LinkedHashMap<>();
@@ -110,14 +127,18 @@ public final class AssetTrace implements AutoCloseable {
     return byAsset;
   }
 
-  /** Stops reading; {@link #hops()} still answers. Closing again does nothing. */
+  /**
+   * Stops reading once what the flow's topics held when it was called has been read (so the last asset's published
+   * record, which the caller has just seen, is in the trace); {@link #hops()} still answers. Closing again does nothing.
+   */
   @Override
   public void close() {
-    if (!running.getAndSet(false)) {
+    if (closing) {
       return;
     }
+    closing = true;
     try {
-      reader.join(5_000);
+      reader.join(DRAIN_TIMEOUT.multipliedBy(2).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
