@@ -191,7 +191,11 @@ class EventBridgeAlertSinkAgainstLocalEndpointTest {
     assertThat(calls.get(0)).containsExactly("a1", "a2", "a3");
     assertThat(calls.subList(1, calls.size()).stream().flatMap(List::stream))
         .containsExactlyInAnyOrder("a4", "a5", "a6", "a5");
-    assertThat(calls.get(calls.size() - 1)).containsExactly("a5");
+    // whichever batches the lane made as the alerts came ([a4] [a5, a6] or [a4, a5] then [a6]), a5 went twice
+    // and the second call that held it held it alone
+    List<List<String>> withA5 = calls.stream().filter(call -> call.contains("a5")).toList();
+    assertThat(withA5).hasSize(2);
+    assertThat(withA5.get(1)).containsExactly("a5");
   }
 
   @Test
