@@ -4,9 +4,10 @@
 # hls.js (HLS master), dash.js and Shaka Player (DASH MPD), each with its default configuration (what users run), in
 # Debian's headless Chromium under each throttled network profile (DevTools protocol), measuring the time from load to
 # the first video frame shown (one warm-up load first, not counted). Prints p50 / p95 per player, packager, segment
-# duration and profile; then FULL_PLAYS whole playbacks per player and profile of vw-media's ladder at the first
-# segment duration, counting rebuffers (playback waiting for data after the first frame, seeks aside) and their time;
-# and the time from upload to published.
+# duration and profile; then FULL_PLAYS whole playbacks per player and profile of vw-media's ladder at each
+# segment duration, counting rebuffers (playback waiting for data after the first frame, seeks aside) and their time,
+# dropped frames and the renditions shown with each player's bandwidth estimate (Mbit/s); and the time from upload to
+# published.
 #
 #   bench/startup.sh [KBPS:LATENCY_MS ...]      (default profiles: 9000:40 1600:150)
 #   LOADS=20 FULL_PLAYS=2 SEGMENTS="2 6" PLAYERS="hls dash shaka" bench/startup.sh
@@ -95,20 +96,28 @@ for profile in profiles:
         print(f"| {NAMES[player]} | {packager} | {seg} s | {fmt(p50)} | {fmt(p95)} | {n} | {errors} |")
     print()
 
-if full_plays:
-    seg = segments[0]
+for seg in segments if full_plays else []:
     print(f"Rebuffering: {full_plays} whole playbacks of vw-media's ladder ({seg} s segments) per player and profile, "
-          f"default configurations: stalls after the first frame (seeks aside) and the time spent in them.\n")
-    print("| player | network | playbacks | ended | rebuffers | rebuffer time | player errors |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+          f"default configurations: stalls after the first frame (seeks aside) and the time spent in them; frames the "
+          f"element dropped (a frozen picture while the audio plays on, which fires no stall); the renditions shown, in "
+          f"order, with the player's bandwidth estimate in Mbit/s when each appeared.\n")
+    print("| player | network | playbacks | ended | rebuffers | rebuffer time | dropped frames | renditions shown (estimate) | player errors |")
+    print("|---|---|---:|---:|---:|---:|---:|---|---:|")
     for profile in profiles:
         for player in players:
+            print(f"{player}, {seg} s segments: {full_plays} whole playbacks at {profile}...", file=sys.stderr)
             results = play(player, urls[("vw-media", seg, player)], profile, full_plays, False)
             ended = sum(1 for x in results if x.get("ended"))
             stalls = sum(x.get("rebuffers", 0) for x in results)
             stalled = sum(x.get("rebufferMs", 0) for x in results)
             errors = sum(len(x["errors"]) for x in results)
-            print(f"| {NAMES[player]} | {profile} | {len(results)} | {ended} | {stalls} | {stalled / 1000:.2f} s | {errors} |")
+            dropped = sum(x.get("droppedFrames", 0) for x in results)
+            frames = sum(x.get("totalFrames", 0) for x in results)
+            shown = "; ".join(" → ".join(f"{r['height']}p ({r['estimateKbps'] / 1000:.1f})" if r.get("estimateKbps") else
+                                         f"{r['height']}p" for r in x.get("renditions", [])) for x in results)
+            print(f"| {NAMES[player]} | {profile} | {len(results)} | {ended} | {stalls} | {stalled / 1000:.2f} s | "
+                  f"{dropped} of {frames} | {shown} | {errors} |")
+    print()
 print()
 for seg, (first, whole) in published.items():
     print(f"{seg} s segments: upload → first playable manifest {first:.1f} s, → whole ladder published {whole:.1f} s.")

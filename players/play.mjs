@@ -2,12 +2,14 @@
 //
 //   node play.mjs --player hls|dash|shaka --url URL [--switch-to HEIGHT] [--seek-to S,S,...] [--loads N] [--first-frame-only]
 //                 [--throttle KBPS:LATENCY_MS] [--timeout-ms MS] [--chromium /usr/bin/chromium] [--serve-root DIR]
-//                 [--defaults] [--warmup N]
+//                 [--defaults] [--warmup N] [--requests]
 //
 // --defaults plays with each player's default configuration (what `vw-media probe-startup` measures); without it
 // hls.js keeps a short buffer so a switch after the first frame shows in the next segment. --warmup N loads N times
 // first without reporting them: the browser's own first-use costs (starting its media pipeline, compiling the player)
 // are not what a viewer's running browser pays.
+// --requests adds every request the page made from load() on (path, start and end in ms, bytes): what a first frame
+// waited for. Each result also lists the renditions shown, when, and the player's bandwidth estimate at each change.
 // A small HTTP server here serves the harness page and the player libraries from node_modules, and with
 // --serve-root the files of DIR under /media/ (then --url may be a path such as /media/x/master.m3u8); otherwise
 // the manifests come from wherever the URL points (the origin sends CORS headers). Each load is a fresh browser context, so nothing is
@@ -90,6 +92,7 @@ try {
         stopAfterFirstFrame: !!args['first-frame-only'],
         defaults: !!args.defaults,
         debug: !!args.console,
+        requests: !!args.requests,
       }]);
     } catch (e) {
       // the page itself failed (crashed, closed): this load failed, the next ones still run
