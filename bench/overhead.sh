@@ -79,4 +79,4 @@ for n in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/data-$n"
 done
 python3 "$ROOT/bench/lib/overhead.py" "$WORK" "$seconds" "$BENCH_LOAD" \
-  "${VW_JAVA_OPTS:--Xmx2g}$([ "${VW_CDS:-1}" != 0 ] && echo " (bin/vw-media's class-data archive)") ${SETTINGS[*]}"
+  "${VW_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1}$([ "${VW_CDS:-1}" != 0 ] && echo " (bin/vw-media's class-data archive)") ${SETTINGS[*]}"

@@ -199,8 +199,9 @@ final class AssetPlanner implements Processor<String, ProbeResult, String, Speci
   /** The tasks with each rung the template chunks for this source replaced by its chunks' tasks. */
   private List<RenditionTask> chunked(List<RenditionTask> tasks, LadderTemplate template, SourceInfo source) {
     List<RenditionTask> out = new ArrayList<>();
+    List<RungSpec> rungs = tasks.stream().map(RenditionTask::getRung).toList();
     for (RenditionTask task : tasks) {
-      List<ChunkSpec> chunks = chunkPlanner.chunks(template, task.getRung(), source.videoSeconds());
+      List<ChunkSpec> chunks = chunkPlanner.chunks(template, task.getRung(), rungs, source.videoSeconds());
       if (chunks.isEmpty()) {
         out.add(task);
       }

@@ -78,7 +78,7 @@ public final class ModelOptions {
   @Option(names = "--min-source-seconds", defaultValue = "120", description = "Chunk sources longer than this (default: ${DEFAULT-VALUE}).")
   double minSourceSeconds;
 
-  @Option(names = "--target-chunk-seconds", defaultValue = "32", description = "Chunk length aimed at, rounded to whole segments (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--target-chunk-seconds", defaultValue = "32", description = "Chunk length aimed at for an asset whose top rung is 1080p or larger, longer in proportion to fewer pixels below it, rounded to whole segments (default: ${DEFAULT-VALUE}).")
   double targetChunkSeconds;
 
   @Option(names = "--segment-seconds", description = "Segment length (default: the template's).")

@@ -7,8 +7,9 @@ import java.util.List;
  * How a rung's timeline is cut into chunk tasks, as the planner of issue 14 does ({@code topology}'s
  * {@code ChunkGrid.chunks}): segments start at 0, at the first segment's length, at twice it, then every segment
  * length after the first (1 s and 4 s: 0, 1, 2, 5, 9, 13 s...); a chunk takes whole segments until it is at least
- * {@code targetChunkSeconds} long; a last chunk under half the target joins the one before it. Only sources longer than
- * {@code minSourceSeconds} are cut; shorter ones are one task per rung.
+ * {@code targetChunkSeconds} long (longer for an asset whose top rung is below 1080p); a last chunk under half the
+ * target joins the one before it. Only sources longer than {@code minSourceSeconds} are cut; shorter ones are one task
+ * per rung.
  */
 public record ChunkRule(boolean enabled, double minSourceSeconds, double targetChunkSeconds, double firstSegmentSeconds,
     double segmentSeconds) {
@@ -40,6 +41,21 @@ public record ChunkRule(boolean enabled, double minSourceSeconds, double targetC
     return starts;
   }
 
+  /**
+   * The chunks of an asset whose top video rung is this tall: as {@code vw-media-hls-v3}'s {@code targetChunkAt}
+   * (1920x1080 at 30 fps), a top rung with fewer pixels gets chunks as much longer, so each holds about the same work
+   * (the model's sources are 16:9 at one frame rate, so pixels go with the height squared).
+   */
+  public List<Span> spans(double sourceSeconds, int topRungHeight) {
+    double scale = topRungHeight > 0 ? Math.max(1, Math.pow((double) REFERENCE_HEIGHT / topRungHeight, 2)) : 1;
+    return new ChunkRule(enabled, minSourceSeconds, targetChunkSeconds * scale, firstSegmentSeconds, segmentSeconds)
+        .spans(sourceSeconds);
+  }
+
+  /** The top rung height the target chunk length is sized for, as the template's {@code chunking.targetChunkAt}. */
+  public static final int REFERENCE_HEIGHT = 1080;
+
+  /** The chunks with the target length as it is. */
   public List<Span> spans(double sourceSeconds) {
     if (!chunks(sourceSeconds)) {
       return List.of(new Span(0, 0, sourceSeconds));

@@ -11,8 +11,11 @@ import io.vwmedia.simulation.model.Upload;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small cluster for the tests: one video rung "v" (no audio) at a fixed speed, fixed pools, nothing else unless asked. */
+/** A small cluster for the tests: one 1080p video rung "v" (no audio) at a fixed speed, fixed pools, nothing else unless asked. */
 final class Scenario {
+
+  /** The rung's and the sources' height: 1080p, where the chunk rule takes its target as it is. */
+  static final int HEIGHT = 1080;
 
   boolean shareGroup;
   int partitions = 12;
@@ -31,7 +34,7 @@ final class Scenario {
   Encoder encoder = Encoder.X264;
 
   Scenario upload(String id, double arrival, double seconds) {
-    uploads.add(new Upload(id, arrival, seconds, 100));
+    uploads.add(new Upload(id, arrival, seconds, HEIGHT));
     return this;
   }
 
@@ -45,8 +48,8 @@ final class Scenario {
     ClusterConfig config = new ClusterConfig(List.of(pool), shareGroup, partitions, FetchOrder.OLDEST, hostCores, coreScaling, coreScaling, 1, 0,
         overheads,
         faults, speculation, Autoscaling.keda(), 0);
-    Ladder ladder = new Ladder(List.of(new Rung("v", 100)), null, 1, 4);
-    EncodeSpeeds speeds = new EncodeSpeeds().add(encoder, preset, "v", 100, speed).referenceCores(2);
+    Ladder ladder = new Ladder(List.of(new Rung("v", HEIGHT)), null, 1, 4);
+    EncodeSpeeds speeds = new EncodeSpeeds().add(encoder, preset, "v", HEIGHT, speed).referenceCores(2);
     return new ClusterModel(seed, config, new TaskPlanner(ladder, chunks, TaskOrder.LONGEST_FIRST), speeds)
         .run(uploads, from, to, 1e9);
   }

@@ -43,4 +43,14 @@ class ChunkRuleTest {
     assertThat(spans).extracting(Span::seconds).allMatch(s -> s >= 15);
     assertThat(spans.stream().mapToDouble(Span::seconds).sum()).isEqualTo(125);
   }
+
+  @Test
+  void anAssetTopingOutBelow1080pGetsLongerChunksAsTheProductsPlannerDoes() {
+    assertThat(rule.spans(7200, 2160)).isEqualTo(rule.spans(7200));
+    assertThat(rule.spans(7200, 1080)).isEqualTo(rule.spans(7200));
+    // 720p: 2.25 times fewer pixels, chunks of at least 67.5 s (68 s on the 4 s grid after the first 1 s)
+    assertThat(rule.spans(7200, 720).get(1).seconds()).isEqualTo(68.0);
+    // 360p: 9 times fewer, 270 s chunks; a 200 s source is not cut
+    assertThat(rule.spans(200, 360)).containsExactly(new Span(0, 0, 200));
+  }
 }

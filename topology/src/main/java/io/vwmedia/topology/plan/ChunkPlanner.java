@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Decides whether a rung is encoded whole or in chunks, and cuts it: a video rung of a source at least the template's
  * {@code chunking.minSourceSeconds} long (or {@code vw.chunking.min-source-seconds}) becomes chunks of whole segments
- * of about {@code targetChunkSeconds} ({@link ChunkGrid}), each with its frames in the rung's output frame grid. Every
+ * of about {@code targetChunkSeconds} ({@link ChunkGrid}), lengthened for an asset whose top rung makes fewer pixels
+ * per second than the template's {@code targetChunkAt} (so a chunk holds about the same encoding work whatever the
+ * source), each with its frames in the rung's output frame grid. Every
  * rung of an asset has the same segment grid, so chunk {@code i} covers the same time in every rung. Audio is never
  * chunked: AAC frames do not fall on the video's segment boundaries.
  */
@@ -28,14 +30,19 @@ public final class ChunkPlanner {
     this(ChunkingSettings.Config.TEMPLATES);
   }
 
-  /** The rung's chunks, or an empty list when it is encoded whole. */
-  public List<ChunkSpec> chunks(LadderTemplate template, RungSpec rung, double sourceSeconds) {
+  /**
+   * The rung's chunks, or an empty list when it is encoded whole.
+   *
+   * @param assetRungs every rung of the asset (the largest video rung sizes the chunks; audio is ignored)
+   */
+  public List<ChunkSpec> chunks(LadderTemplate template, RungSpec rung, List<RungSpec> assetRungs, double sourceSeconds) {
     if (rung.getKind() != RungKind.VIDEO) {
       return List.of();
     }
     Optional<LadderTemplate.Chunking> declared = Optional.ofNullable(template.chunking());
     Optional<Double> threshold = settings.minSourceSeconds().or(() -> declared.map(LadderTemplate.Chunking::minSourceSeconds));
-    Optional<Double> target = settings.targetSeconds().or(() -> declared.map(LadderTemplate.Chunking::targetChunkSeconds));
+    Optional<Double> target = settings.targetSeconds()
+        .or(() -> declared.map(c -> c.targetChunkSeconds() * workScale(c.targetChunkAt(), assetRungs)));
     if (threshold.isEmpty() || target.isEmpty() || sourceSeconds < threshold.get()) {
       return List.of();
     }
@@ -55,5 +62,19 @@ public final class ChunkPlanner {
         .setEndSeconds(c.endSeconds())
         .setCopy(0)
         .build()).toList();
+  }
+
+  /**
+   * How many times longer than the template's target this asset's chunks are, so each holds about the encoding work
+   * the target was sized for: the reference's pixels per second over those of the asset's largest video rung, never
+   * below 1 (a larger top rung keeps the target: its chunks take longer, the tail of a long encode shrinks).
+   */
+  static double workScale(LadderTemplate.ChunkWork reference, List<RungSpec> assetRungs) {
+    double top = assetRungs.stream().filter(r -> r.getKind() == RungKind.VIDEO)
+        .mapToDouble(r -> (double) r.getWidth() * r.getHeight() * r.getFrameRate()).max().orElse(0);
+    if (reference == null || !(top > 0)) {
+      return 1;
+    }
+    return Math.max(1, reference.pixelsPerSecond() / top);
   }
 }

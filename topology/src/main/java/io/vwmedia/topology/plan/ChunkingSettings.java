@@ -16,8 +16,9 @@ public final class ChunkingSettings extends SettingsGroup.Declared {
       .defaultText("the template's (120 in `vw-media-hls-v3`; a template without `chunking` never chunks)");
   public static final Setting<Double> TARGET_SECONDS = Setting.decimal("vw.chunking.target-seconds", 32, 1, 3600,
       "length of a chunk, rounded to whole segments (the short first segments stay in chunk 0); overrides the "
-          + "template's `chunking.targetChunkSeconds`")
-      .defaultText("the template's (32 in `vw-media-hls-v3`)");
+          + "template's `chunking.targetChunkSeconds`, and is taken as it is, not lengthened for a small top rung")
+      .defaultText("the template's (32 in `vw-media-hls-v3`, for a 1080p30 top rung; longer in proportion for "
+          + "fewer pixels per second)");
   public static final Setting<Double> SPECULATION_FACTOR = Setting.decimal("vw.chunking.speculation-factor", 3, 0, 100,
       "a chunk still running this many times its siblings' median encode time after the last of them finished gets"
           + " one speculative copy (the first result wins); 0: never");

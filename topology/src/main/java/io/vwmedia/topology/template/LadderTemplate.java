@@ -125,13 +125,36 @@ public record LadderTemplate(
    * When and how a long source's video rungs are encoded in chunks spread over the workers, instead of one worker per
    * rung (docs/scaling.md): a source of at least {@code minSourceSeconds} is cut into chunks of whole segments of
    * about {@code targetChunkSeconds}, each an encode task of its own; audio stays one task. The target is sized so a
-   * chunk of the top rung takes a minute or two on the slowest worker. The settings {@code vw.chunking.*} override
-   * both values.
+   * chunk of the top rung takes a minute or two on the slowest worker: it holds for an asset whose top rung makes at
+   * least the pixels per second of {@code targetChunkAt}; an asset whose top rung makes fewer gets chunks as much
+   * longer, so each still holds about that much encoding (a 432p 10 fps source gets 19 times longer chunks than a
+   * 1080p30 one, which on most sources means none). The settings {@code vw.chunking.*} override both values, the
+   * length as it is.
    *
    * @param minSourceSeconds sources shorter than this are encoded whole
    * @param targetChunkSeconds the length of a chunk, rounded to whole segments
+   * @param targetChunkAt the top rung the target is sized for; null: every asset gets the target as it is
    */
-  public record Chunking(double minSourceSeconds, double targetChunkSeconds) {}
+  public record Chunking(double minSourceSeconds, double targetChunkSeconds, ChunkWork targetChunkAt) {
+
+    public Chunking(double minSourceSeconds, double targetChunkSeconds) {
+      this(minSourceSeconds, targetChunkSeconds, null);
+    }
+  }
+
+  /**
+   * A picture size and frame rate, the measure of a chunk's encoding work.
+   *
+   * @param width pixels
+   * @param height pixels
+   * @param frameRate frames per second
+   */
+  public record ChunkWork(int width, int height, double frameRate) {
+
+    public double pixelsPerSecond() {
+      return (double) width * height * frameRate;
+    }
+  }
 
   /**
    * One video rung: its height is the short side of the picture, so portrait sources get the same ladder.

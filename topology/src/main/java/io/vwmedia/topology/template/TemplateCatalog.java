@@ -228,6 +228,10 @@ public final class TemplateCatalog {
             + "segmentSeconds (" + t.segmentSeconds() + ") to minSourceSeconds, was " + c.minSourceSeconds() + " and "
             + c.targetChunkSeconds());
       }
+      if (c.targetChunkAt() != null && !(c.targetChunkAt().pixelsPerSecond() > 0)) {
+        throw new TemplateException(where + "chunking.targetChunkAt needs a width, height and frameRate above 0, was "
+            + c.targetChunkAt());
+      }
     }
     if (t.perTitle() != null) {
       var p = t.perTitle();
