@@ -45,7 +45,7 @@ class ChunkRuleTest {
   }
 
   @Test
-  void anAssetTopingOutBelow1080pGetsLongerChunksAsTheProductsPlannerDoes() {
+  void anAssetToppingOutBelow1080pGetsLongerChunksAsTheProductsPlannerDoes() {
     assertThat(rule.spans(7200, 2160)).isEqualTo(rule.spans(7200));
     assertThat(rule.spans(7200, 1080)).isEqualTo(rule.spans(7200));
     // 720p: 2.25 times fewer pixels, chunks of at least 67.5 s (68 s on the 4 s grid after the first 1 s)

@@ -32,7 +32,7 @@ class ChunkPlannerTest {
   }
 
   @Test
-  void theBuiltInTemplateChunksSourcesOfTwoMinutesOrMoreIntoChunksOfAboutThirtyTwoSecondsOfTen80p30() {
+  void theBuiltInTemplateChunksSourcesOfTwoMinutesOrMoreIntoChunksOfAboutThirtyTwoSecondsAt1080p30() {
     ChunkPlanner planner = new ChunkPlanner();
     assertThat(HLS_V3.chunking())
         .isEqualTo(new LadderTemplate.Chunking(120, 32, new LadderTemplate.ChunkWork(1920, 1080, 30)));
