@@ -21,6 +21,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
 . "$ROOT/bench/lib/quiet.sh"
+. "$ROOT/bin/lib/java-opts.sh"
 vw_ensure_tools
 command -v python3 >/dev/null 2>&1 || vw_apt_install python3
 RUNS="${1:-5}"
@@ -79,4 +80,4 @@ for n in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/data-$n"
 done
 python3 "$ROOT/bench/lib/overhead.py" "$WORK" "$seconds" "$BENCH_LOAD" \
-  "${VW_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1}$([ "${VW_CDS:-1}" != 0 ] && echo " (bin/vw-media's class-data archive)") ${SETTINGS[*]}"
+  "$(vw_java_opts run)$([ "${VW_CDS:-1}" != 0 ] && echo " (bin/vw-media's class-data archive)") ${SETTINGS[*]}"

@@ -9,8 +9,11 @@
 # dropped frames and the renditions shown with each player's bandwidth estimate (Mbit/s); and the time from upload to
 # published.
 #
+# With BASELINE_JAR (a vw-media.jar built elsewhere, e.g. from an earlier commit, with its lib/ beside it), the same
+# clip is also published by that build ("vw-media baseline") and measured the same way, in the same run.
+#
 #   bench/startup.sh [KBPS:LATENCY_MS ...]      (default profiles: 9000:40 1600:150)
-#   LOADS=20 FULL_PLAYS=2 SEGMENTS="2 6" PLAYERS="hls dash shaka" bench/startup.sh
+#   LOADS=20 FULL_PLAYS=2 SEGMENTS="2 6" PLAYERS="hls dash shaka" BASELINE_JAR=/tmp/old/vw-media.jar bench/startup.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
@@ -34,26 +37,37 @@ mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launch
 export VW_NO_BUILD=1 VW_JAR="$WORK/app/vw-media.jar"
 
 PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$PROFILES" "$LOADS" "${FULL_PLAYS:-2}" \
-  "${SEGMENTS:-2 6}" "${PLAYERS:-hls dash shaka}" <<'PY'
-import json, subprocess, sys
+  "${SEGMENTS:-2 6}" "${PLAYERS:-hls dash shaka}" "${BASELINE_JAR:-}" <<'PY'
+import json, os, subprocess, sys
 import ffmpeg_ladder
 root, work, profiles, loads, full_plays = sys.argv[1], sys.argv[2], sys.argv[3].split(), int(sys.argv[4]), int(sys.argv[5])
-segments, players = [int(x) for x in sys.argv[6].split()], sys.argv[7].split()
+segments, players, baseline_jar = [int(x) for x in sys.argv[6].split()], sys.argv[7].split(), sys.argv[8]
 tmpl = ffmpeg_ladder.template(root)
 clip = f"{work}/clip.mp4"
+builds = {"vw-media": os.environ["VW_JAR"]}
+if baseline_jar:
+    builds["vw-media baseline"] = baseline_jar
 urls, published = {}, {}
-for seg in segments:
-    print(f"{seg} s segments: vw-media run...", file=sys.stderr)
-    out = subprocess.run([f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/vw-{seg}", "--segment-seconds",
-                          str(seg), clip], check=True, capture_output=True, text=True).stdout
+
+
+def publish(build, jar, seg):
+    """Runs `vw-media run` on the clip with this build's jar; returns its report and notes its manifests."""
+    print(f"{seg} s segments: {build} run...", file=sys.stderr)
+    folder = f"{work}/vw-{seg}" + ("-baseline" if build != "vw-media" else "")
+    out = subprocess.run([f"{root}/bin/vw-media", "run", "--json", "--data-dir", folder, "--segment-seconds", str(seg),
+                          clip], check=True, capture_output=True, text=True, env={**os.environ, "VW_JAR": jar}).stdout
     report = json.loads(out.strip().splitlines()[-1])
     assert report["status"] == "PUBLISHED", report
-    published[seg] = (report["firstPlayableMs"] / 1000, report["elapsedMs"] / 1000)
-    rel = report["hls"].split(f"{work}/", 1)[1]
+    published[(build, seg)] = (report["firstPlayableMs"] / 1000, report["elapsedMs"] / 1000)
     mpd = "/media/" + report["dash"].split(f"{work}/", 1)[1]
-    urls[("vw-media", seg, "hls")] = "/media/" + rel
-    urls[("vw-media", seg, "dash")] = mpd
-    urls[("vw-media", seg, "shaka")] = mpd
+    urls[(build, seg, "hls")] = "/media/" + report["hls"].split(f"{work}/", 1)[1]
+    urls[(build, seg, "dash")] = mpd
+    urls[(build, seg, "shaka")] = mpd
+    return report
+
+
+for seg in segments:
+    report = [publish(build, jar, seg) for build, jar in builds.items()][0]
     rungs = [r for r in report["renditions"] if r["status"] == "DONE"]
     print(f"{seg} s segments: FFmpeg's dash muxer, {len(rungs)} rungs...", file=sys.stderr)
     ffmpeg_ladder.run(clip, rungs, f"{work}/ffmpeg-{seg}", "fast", tmpl, seg)
@@ -96,8 +110,8 @@ for profile in profiles:
         print(f"| {NAMES[player]} | {packager} | {seg} s | {fmt(p50)} | {fmt(p95)} | {n} | {errors} |")
     print()
 
-for seg in segments if full_plays else []:
-    print(f"Rebuffering: {full_plays} whole playbacks of vw-media's ladder ({seg} s segments) per player and profile, "
+for build, seg in [(b, s) for s in segments for b in builds] if full_plays else []:
+    print(f"Rebuffering: {full_plays} whole playbacks of {build}'s ladder ({seg} s segments) per player and profile, "
           f"default configurations: stalls after the first frame (seeks aside) and the time spent in them; frames the "
           f"element dropped (a frozen picture while the audio plays on, which fires no stall); the renditions shown, in "
           f"order, with the player's bandwidth estimate in Mbit/s when each appeared.\n")
@@ -105,8 +119,8 @@ for seg in segments if full_plays else []:
     print("|---|---|---:|---:|---:|---:|---:|---|---:|")
     for profile in profiles:
         for player in players:
-            print(f"{player}, {seg} s segments: {full_plays} whole playbacks at {profile}...", file=sys.stderr)
-            results = play(player, urls[("vw-media", seg, player)], profile, full_plays, False)
+            print(f"{player}, {build}, {seg} s segments: {full_plays} whole playbacks at {profile}...", file=sys.stderr)
+            results = play(player, urls[(build, seg, player)], profile, full_plays, False)
             ended = sum(1 for x in results if x.get("ended"))
             stalls = sum(x.get("rebuffers", 0) for x in results)
             stalled = sum(x.get("rebufferMs", 0) for x in results)
@@ -119,6 +133,7 @@ for seg in segments if full_plays else []:
                   f"{dropped} of {frames} | {shown} | {errors} |")
     print()
 print()
-for seg, (first, whole) in published.items():
-    print(f"{seg} s segments: upload → first playable manifest {first:.1f} s, → whole ladder published {whole:.1f} s.")
+for (build, seg), (first, whole) in published.items():
+    print(f"{build}, {seg} s segments: upload → first playable manifest {first:.1f} s, → whole ladder published "
+          f"{whole:.1f} s.")
 PY

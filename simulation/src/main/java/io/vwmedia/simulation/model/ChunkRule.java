@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * How a rung's timeline is cut into chunk tasks, as the planner of issue 14 does ({@code topology}'s
- * {@code ChunkGrid.chunks}): segments start at 0, at the first segment's length, at twice it, then every segment
- * length after the first (1 s and 4 s: 0, 1, 2, 5, 9, 13 s...); a chunk takes whole segments until it is at least
+ * {@code ChunkGrid.chunks}): segments ramp up from the first segment's length, each as long as all before it, up to
+ * the segment length (1 s and 4 s: starts at 0, 1, 2, 4, 8, 12 s...); a chunk takes whole segments until it is at least
  * {@code targetChunkSeconds} long (longer for an asset whose top rung is below 1080p); a last chunk under half the
  * target joins the one before it. Only sources longer than {@code minSourceSeconds} are cut; shorter ones are one task
  * per rung.
@@ -22,38 +22,34 @@ public record ChunkRule(boolean enabled, double minSourceSeconds, double targetC
     return enabled && sourceSeconds > minSourceSeconds;
   }
 
-  /** Segment starts of a rung of this source, from 0. */
+  /**
+   * Segment starts of a rung of this source, from 0, as the pipeline's {@code SegmentGrid}: with a shorter first
+   * segment the segments ramp up (each as long as all before it, up to the target: 1, 1, 2, then 4 s), else every
+   * segment lasts the target.
+   */
   List<Double> segmentStarts(double sourceSeconds) {
     double first = firstSegmentSeconds > 0 && firstSegmentSeconds < segmentSeconds ? firstSegmentSeconds : segmentSeconds;
     List<Double> starts = new ArrayList<>(List.of(0.0));
-    if (first < segmentSeconds) {
-      starts.add(first);
-      starts.add(2 * first);
-      for (int k = 1; first + k * segmentSeconds < sourceSeconds - 1e-6; k++) {
-        starts.add(first + k * segmentSeconds);
-      }
-    } else {
-      for (int k = 1; k * segmentSeconds < sourceSeconds - 1e-6; k++) {
-        starts.add(k * segmentSeconds);
-      }
+    double start = first;
+    while (start < sourceSeconds - 1e-6) {
+      starts.add(start);
+      start += Math.min(segmentSeconds, start);
     }
-    starts.removeIf(t -> t >= sourceSeconds - 1e-6 && t > 0);
     return starts;
   }
 
   /**
-   * The chunks of an asset whose top video rung is this tall: as {@code vw-media-hls-v3}'s {@code targetChunkAt}
-   * (1920x1080 at 30 fps), a top rung with fewer pixels gets chunks as much longer, so each holds about the same work
-   * (the model's sources are 16:9 at one frame rate, so pixels go with the height squared).
+   * The chunks of an asset whose top video rung is this tall, for a target chunk length meant for a top rung {@code
+   * sizedAtHeight} tall (the template's {@code chunking.targetChunkAt}, {@link Ladder#chunksSizedAtHeight}): a top
+   * rung with fewer pixels gets chunks as much longer, so each holds about the same work (the model's sources are 16:9
+   * at one frame rate, so pixels go with the height squared). A {@code sizedAtHeight} of 0 takes the target as it is.
    */
-  public List<Span> spans(double sourceSeconds, int topRungHeight) {
-    double scale = topRungHeight > 0 ? Math.max(1, Math.pow((double) REFERENCE_HEIGHT / topRungHeight, 2)) : 1;
+  public List<Span> spans(double sourceSeconds, int topRungHeight, int sizedAtHeight) {
+    double scale = topRungHeight > 0 && sizedAtHeight > 0
+        ? Math.max(1, Math.pow((double) sizedAtHeight / topRungHeight, 2)) : 1;
     return new ChunkRule(enabled, minSourceSeconds, targetChunkSeconds * scale, firstSegmentSeconds, segmentSeconds)
         .spans(sourceSeconds);
   }
-
-  /** The top rung height the target chunk length is sized for, as the template's {@code chunking.targetChunkAt}. */
-  public static final int REFERENCE_HEIGHT = 1080;
 
   /** The chunks with the target length as it is. */
   public List<Span> spans(double sourceSeconds) {

@@ -22,12 +22,18 @@ public final class Ladder {
   private final Rung audio;
   private final double firstSegmentSeconds;
   private final double segmentSeconds;
+  private final int chunksSizedAtHeight;
 
   public Ladder(List<Rung> video, Rung audio, double firstSegmentSeconds, double segmentSeconds) {
+    this(video, audio, firstSegmentSeconds, segmentSeconds, 0);
+  }
+
+  public Ladder(List<Rung> video, Rung audio, double firstSegmentSeconds, double segmentSeconds, int chunksSizedAtHeight) {
     this.video = video.stream().sorted(Comparator.comparingInt(Rung::height)).toList();
     this.audio = audio;
     this.firstSegmentSeconds = firstSegmentSeconds;
     this.segmentSeconds = segmentSeconds;
+    this.chunksSizedAtHeight = chunksSizedAtHeight;
   }
 
   public static Ladder fromTemplate(Path file) {
@@ -39,7 +45,9 @@ public final class Ladder {
     Rung audio = pick(t, base, "audio") == null ? null : new Rung(pick(t, base, "audio").get("name").asText(), 0);
     double segment = pick(t, base, "segmentSeconds").asDouble();
     JsonNode first = pick(t, base, "firstSegmentSeconds");
-    return new Ladder(video, audio, first == null ? segment : first.asDouble(), segment);
+    JsonNode chunking = pick(t, base, "chunking");
+    int sizedAt = chunking == null ? 0 : chunking.path("targetChunkAt").path("height").asInt(0);
+    return new Ladder(video, audio, first == null ? segment : first.asDouble(), segment, sizedAt);
   }
 
   private static JsonNode pick(JsonNode t, JsonNode base, String field) {
@@ -79,5 +87,13 @@ public final class Ladder {
 
   public double segmentSeconds() {
     return segmentSeconds;
+  }
+
+  /**
+   * The top rung height the template's target chunk length is meant for ({@code chunking.targetChunkAt}), 0 when it
+   * names none: the planner lengthens the chunks of assets whose top rung is lower.
+   */
+  public int chunksSizedAtHeight() {
+    return chunksSizedAtHeight;
   }
 }

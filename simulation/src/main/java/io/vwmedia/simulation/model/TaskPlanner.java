@@ -24,7 +24,8 @@ public final class TaskPlanner {
   public List<Task> plan(Upload upload) {
     List<Task> tasks = new ArrayList<>();
     List<Rung> video = ladder.videoFor(upload.sourceHeight());
-    List<Span> spans = chunkRule.spans(upload.seconds(), video.get(video.size() - 1).height());
+    List<Span> spans = chunkRule.spans(upload.seconds(), video.get(video.size() - 1).height(),
+        ladder.chunksSizedAtHeight());
     for (Rung rung : video) {
       for (Span span : spans) {
         tasks.add(new Task(upload, rung, span, spans.size(), false));

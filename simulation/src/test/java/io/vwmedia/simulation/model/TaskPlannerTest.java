@@ -17,6 +17,7 @@ class TaskPlannerTest {
     assertThat(ladder.audio().audio()).isTrue();
     assertThat(ladder.segmentSeconds()).isEqualTo(4);
     assertThat(ladder.firstSegmentSeconds()).isEqualTo(1);
+    assertThat(ladder.chunksSizedAtHeight()).as("chunking.targetChunkAt").isEqualTo(1080);
     assertThat(Ladder.fromTemplate(TEMPLATE.resolveSibling("vw-media-hls-v3-per-title.json")).video()).hasSize(4);
   }
 
