@@ -19,7 +19,6 @@ import io.vwmedia.ffmpeg.source.SourceRefusedException;
 import io.vwmedia.storage.AssetLayout;
 import io.vwmedia.storage.ObjectStore;
 import io.vwmedia.worker.cmaf.CmafFormatException;
-import io.vwmedia.worker.cmaf.RampSegments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -99,7 +98,7 @@ public final class RungTranscoder {
       Path out = scratch;
       if (task.getChunk() == null) {
         Encoder used = fallback.encode(task, scratch, encoder -> encode(task, input, encoder, out, progress));
-        return finish(task, input, RampSegments.folder(task.getRung(), scratch), started, used);
+        return finish(task, input, scratch, started, used);
       }
       Encoder used = fallback.encode(task, scratch, encoder -> chunks.encode(task, input, encoder, out, progress));
       return finish(task, input, chunks.segments(task, scratch), started, used);
@@ -234,7 +233,7 @@ public final class RungTranscoder {
   private RenditionResult finishOrFail(RenditionTask task, FfmpegInput input, Path dir, long started, Encoder used)
       throws InterruptedException {
     try {
-      return finish(task, input, RampSegments.folder(task.getRung(), dir), started, used);
+      return finish(task, input, dir, started, used);
     } catch (CmafFormatException | IllegalArgumentException e) {
       return failed(task, started, e.getMessage(), FailureClass.ENCODER);
     } catch (IOException | UncheckedIOException e) {

@@ -52,12 +52,12 @@ class ChunkTranscoderTest {
   static Path vfr;
 
   /**
-   * The rung's segments over 14 s start at 0, 1, 2, 4, 8 and 12 s; its three chunks: segments 1 to 3 from 0 s,
-   * segment 4 from 4 s, segments 5 and 6 from 8 s. At 30000/1001 the first frames at or after 4 s and 8 s are 120
-   * (4.004 s) and 240 (8.008 s), and the source's 14 s are 420 frames.
+   * The rung's segments over 14 s start at 0, 1, 2, 5, 9 and 13 s; its three chunks: segments 1 to 3 from 0 s,
+   * segment 4 from 5 s, segments 5 and 6 from 9 s. At 30000/1001 the first frames at or after 5 s and 9 s are 150
+   * (5.005 s) and 270 (9.009 s), and the source's 14 s are 420 frames.
    */
   static final List<ChunkSpec> CHUNKS = List.of(
-      chunk(0, 1, 3, 0, 120, 0, 4), chunk(1, 4, 1, 120, 120, 4, 8), chunk(2, 5, 2, 240, 180, 8, 14));
+      chunk(0, 1, 3, 0, 150, 0, 5), chunk(1, 4, 1, 150, 120, 5, 9), chunk(2, 5, 2, 270, 150, 9, 14));
 
   LocalObjectStore store;
 
@@ -164,13 +164,13 @@ class ChunkTranscoderTest {
   @Test
   void refusesAChunkPlannedOneFrameShortOfTheNextChunkBeforeEncodingIt() throws Exception {
     assertRefused(ChunkSpec.newBuilder(CHUNKS.get(1)).setFrameCount(119).build(),
-        "chunk 1 of 180p names 119 frames; from frame 120 to the next chunk's first (240, at 8.0 s) there are 120");
+        "chunk 1 of 180p names 119 frames; from frame 150 to the next chunk's first (270, at 9.0 s) there are 120");
   }
 
   @Test
   void refusesALastChunkWhoseEncodeHasOneFrameLessThanPlanned() throws Exception {
-    assertRefused(ChunkSpec.newBuilder(CHUNKS.get(2)).setFrameCount(181).build(),
-        "chunk 2 (frames 240 to 420) has 180 frames, planned 181");
+    assertRefused(ChunkSpec.newBuilder(CHUNKS.get(2)).setFrameCount(151).build(),
+        "chunk 2 (frames 270 to 420) has 150 frames, planned 151");
   }
 
   /** The chunk's result is FAILED with class ENCODER and this error, and nothing was stored. */

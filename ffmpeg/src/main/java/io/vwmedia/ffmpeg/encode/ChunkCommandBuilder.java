@@ -15,10 +15,13 @@ import java.util.List;
  * <p>What it cannot leave to FFmpeg is where segments end: the HLS muxer measures its segment targets from the first
  * frame it gets, and a chunk's first frame lies up to a frame after its boundary (29.97 fps), so its cuts would drift
  * from the whole rung's. The muxer therefore cuts a fragment at every keyframe ({@code -hls_time 0}) into {@link
- * FfmpegCommandBuilder#FRAGMENT_PATTERN} files, and the worker joins the fragments of each segment on the rung's own boundaries ({@link
+ * #FRAGMENT_PATTERN} files, and the worker joins the fragments of each segment on the rung's own boundaries ({@link
  * SegmentGrid}), numbers them and puts their decode times on the rung's timeline.
  */
 public final class ChunkCommandBuilder {
+
+  /** FFmpeg's files for a chunk: one fragment from each keyframe to the next, before the worker joins them. */
+  public static final String FRAGMENT_PATTERN = "frag_%05d.m4s";
 
   private final String ffmpeg;
 
@@ -41,7 +44,7 @@ public final class ChunkCommandBuilder {
         FfmpegCommandBuilder.keyframes(rung, forcedBefore, window.keyframeClock())));
     cmd.addAll(window.outputArgs());
     cmd.addAll(List.of("-f", "hls", "-hls_time", "0", "-hls_list_size", "0"));
-    cmd.addAll(FfmpegCommandBuilder.fmp4(outputDir, FfmpegCommandBuilder.FRAGMENT_PATTERN));
+    cmd.addAll(FfmpegCommandBuilder.fmp4(outputDir, FRAGMENT_PATTERN));
     return cmd;
   }
 }

@@ -25,8 +25,6 @@ public final class FfmpegCommandBuilder {
 
   public static final String INIT_SEGMENT = "init.mp4";
   public static final String SEGMENT_PATTERN = "seg_%05d.m4s";
-  /** FFmpeg's files where the worker joins segments: one fragment from each cut to the next ({@link #segmenter}). */
-  public static final String FRAGMENT_PATTERN = "frag_%05d.m4s";
 
   private final String ffmpeg;
 
@@ -109,8 +107,8 @@ public final class FfmpegCommandBuilder {
   }
 
   /**
-   * IDR frames where {@link SegmentGrid} puts keyframes: every GOP from 0; with a first segment shorter than the
-   * others, at every segment start of the ramp and every GOP within its segments, then every GOP from the ramp's end.
+   * IDR frames every GOP from 0; with a first segment shorter than the GOP, IDR frames where the HLS muxer cuts the
+   * first segments (see {@link #segmenter}) and every GOP after them: at 0, first, 2 x first, then first + k x GOP.
    * Video then cuts exactly where audio does, so both tracks have the same segment boundaries.
    */
   static String keyframes(RungSpec rung) {
@@ -125,24 +123,15 @@ public final class FfmpegCommandBuilder {
    * where the encoder's own GOP count from the chunk's first frame would drift from them (29.97 fps).
    */
   static String keyframes(RungSpec rung, long forcedBefore, String clock) {
-    SegmentGrid grid = SegmentGrid.of(rung);
     String gop = num(rung.getGopSeconds());
+    double first = firstSegmentSeconds(rung);
     String n = forcedBefore == 0 ? "n_forced" : "(n_forced+" + forcedBefore + ")";
-    List<Long> ramp = grid.rampKeyframes();
-    if (ramp.isEmpty()) {
+    if (first >= rung.getGopSeconds()) {
       return "expr:gte(" + clock + "," + n + "*" + gop + ")";
     }
-    StringBuilder at = new StringBuilder();
-    for (int i = 0; i < ramp.size(); i++) {
-      at.append("if(eq(").append(n).append(',').append(i).append("),").append(seconds(ramp.get(i))).append(',');
-    }
-    at.append(seconds(grid.rampEnd())).append("+(").append(n).append('-').append(ramp.size()).append(")*").append(gop);
-    at.append(")".repeat(ramp.size()));
-    return "expr:gte(" + clock + "," + at + ")";
-  }
-
-  private static String seconds(long micros) {
-    return num(micros / 1_000_000.0);
+    String f = num(first);
+    return "expr:gte(" + clock + ",if(eq(" + n + ",0),0,if(eq(" + n + ",1)," + f + ",if(eq(" + n + ",2),2*" + f + ","
+        + f + "+(" + n + "-2)*" + gop + "))))";
   }
 
   /** The first segment's target duration: the rung's own when set and shorter than the others, else theirs. */
@@ -161,29 +150,20 @@ public final class FfmpegCommandBuilder {
         "-ar", Integer.toString(rung.getAudioSampleRate()));
   }
 
-  /**
-   * The HLS muxer's cutting options. Without a ramp ({@link SegmentGrid#ramps}) it cuts the rung's segments itself,
-   * on the keyframe at each segment target. It cannot cut a ramp (its {@code -hls_init_time} gives 1, 1, 3, 4 s, not
-   * 1, 1, 2, 4 s), so then it cuts a fragment at every video keyframe, or every {@link SegmentGrid#fragmentMicros} of
-   * audio, into {@link #FRAGMENT_PATTERN} files, and the worker joins them into the segments.
-   */
   private static List<String> segmenter(RungSpec rung, Path outputDir) {
-    SegmentGrid grid = SegmentGrid.of(rung);
-    if (!grid.ramps()) {
-      List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", num(rung.getSegmentSeconds()),
-          "-hls_playlist_type", "vod"));
-      args.addAll(fmp4(outputDir, SEGMENT_PATTERN));
-      return args;
+    List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", num(rung.getSegmentSeconds())));
+    double first = firstSegmentSeconds(rung);
+    if (first < rung.getSegmentSeconds()) {
+      // the muxer uses hls_init_time for the segments of its first playlist window only, so the window is one
+      // segment (its playlist is not used: the packager writes the published ones from the segments themselves).
+      // It cuts at `first`, once more at 2 x first, then at first + k x segmentSeconds: with a 1 s first segment,
+      // 1, 1, 1, then 2 s each for 2 s segments; 1, 1, 5, then 6 s each for 6 s segments
+      args.addAll(List.of("-hls_init_time", num(first), "-hls_list_size", "1"));
+    } else {
+      args.addAll(List.of("-hls_playlist_type", "vod"));
     }
-    String every = rung.getKind() == RungKind.VIDEO ? "0" : seconds(grid.fragmentMicros());
-    List<String> args = new ArrayList<>(List.of("-f", "hls", "-hls_time", every, "-hls_list_size", "0"));
-    args.addAll(fmp4(outputDir, FRAGMENT_PATTERN));
+    args.addAll(fmp4(outputDir, SEGMENT_PATTERN));
     return args;
-  }
-
-  /** Whether FFmpeg writes this rung's segments itself ({@link #SEGMENT_PATTERN}) or fragments the worker joins. */
-  public static boolean cutsFragments(RungSpec rung) {
-    return SegmentGrid.of(rung).ramps();
   }
 
   /**

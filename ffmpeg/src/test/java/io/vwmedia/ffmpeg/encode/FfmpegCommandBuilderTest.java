@@ -61,24 +61,6 @@ public class FfmpegCommandBuilderTest {
   }
 
   @Test
-  void cutsFragmentsForTheWorkerToJoinWhenTheSegmentsRampUp() {
-    RenditionTask ramped = RenditionTask.newBuilder(task(false, null, 25))
-        .setRung(RungSpec.newBuilder(task(false, null, 25).getRung()).setFirstSegmentSeconds(1).build()).build();
-    RenditionTask audio = RenditionTask.newBuilder(ramped).setRung(RungSpec.newBuilder(ramped.getRung())
-        .setName("audio").setKind(RungKind.AUDIO).setCodec("aac").setProfile("aac_low").setBitrateKbps(128)
-        .setAudioChannels(2).setAudioSampleRate(48000).build()).build();
-
-    List<String> video = builder.build(input("file:/s.mp4"), ramped, x264, Path.of("/out"));
-    List<String> sound = builder.build(input("file:/s.mp4"), audio, null, Path.of("/out"));
-
-    assertThat(FfmpegCommandBuilder.cutsFragments(ramped.getRung())).isTrue();
-    assertThat(after(video, "-hls_time")).as("a fragment at every keyframe").isEqualTo("0");
-    assertThat(after(sound, "-hls_time")).as("every second of audio: each boundary is a whole second").isEqualTo("1");
-    assertThat(after(video, "-hls_segment_filename")).isEqualTo("/out/frag_%05d.m4s");
-    assertThat(video).doesNotContain("-hls_init_time");
-  }
-
-  @Test
   void scalesAProgressiveSdrSourceStraightToBt709() {
     List<String> cmd = builder.build(input("file:/s.mp4"), task(false, "bt709", 25), x264, Path.of("/out"));
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * How a rung's timeline is cut into chunk tasks, as the planner of issue 14 does ({@code topology}'s
- * {@code ChunkGrid.chunks}): segments ramp up from the first segment's length, each as long as all before it, up to
- * the segment length (1 s and 4 s: starts at 0, 1, 2, 4, 8, 12 s...); a chunk takes whole segments until it is at least
+ * {@code ChunkGrid.chunks}): segments start at 0, at the first segment's length, at twice it, then every segment
+ * length after the first (1 s and 4 s: 0, 1, 2, 5, 9, 13 s...); a chunk takes whole segments until it is at least
  * {@code targetChunkSeconds} long (longer for an asset whose top rung is below 1080p); a last chunk under half the
  * target joins the one before it. Only sources longer than {@code minSourceSeconds} are cut; shorter ones are one task
  * per rung.
@@ -22,19 +22,22 @@ public record ChunkRule(boolean enabled, double minSourceSeconds, double targetC
     return enabled && sourceSeconds > minSourceSeconds;
   }
 
-  /**
-   * Segment starts of a rung of this source, from 0, as the pipeline's {@code SegmentGrid}: with a shorter first
-   * segment the segments ramp up (each as long as all before it, up to the target: 1, 1, 2, then 4 s), else every
-   * segment lasts the target.
-   */
+  /** Segment starts of a rung of this source, from 0. */
   List<Double> segmentStarts(double sourceSeconds) {
     double first = firstSegmentSeconds > 0 && firstSegmentSeconds < segmentSeconds ? firstSegmentSeconds : segmentSeconds;
     List<Double> starts = new ArrayList<>(List.of(0.0));
-    double start = first;
-    while (start < sourceSeconds - 1e-6) {
-      starts.add(start);
-      start += Math.min(segmentSeconds, start);
+    if (first < segmentSeconds) {
+      starts.add(first);
+      starts.add(2 * first);
+      for (int k = 1; first + k * segmentSeconds < sourceSeconds - 1e-6; k++) {
+        starts.add(first + k * segmentSeconds);
+      }
+    } else {
+      for (int k = 1; k * segmentSeconds < sourceSeconds - 1e-6; k++) {
+        starts.add(k * segmentSeconds);
+      }
     }
+    starts.removeIf(t -> t >= sourceSeconds - 1e-6 && t > 0);
     return starts;
   }
 

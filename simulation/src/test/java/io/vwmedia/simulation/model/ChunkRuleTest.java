@@ -18,7 +18,7 @@ class ChunkRuleTest {
 
   @Test
   void segmentsStartOnTheWholeEncodesGrid() {
-    assertThat(rule.segmentStarts(20)).containsExactly(0.0, 1.0, 2.0, 4.0, 8.0, 12.0, 16.0);
+    assertThat(rule.segmentStarts(20)).containsExactly(0.0, 1.0, 2.0, 5.0, 9.0, 13.0, 17.0);
   }
 
   @Test
@@ -29,12 +29,12 @@ class ChunkRuleTest {
     for (Span s : spans) {
       assertThat(s.start()).isEqualTo(end);
       end = s.start() + s.seconds();
-      // every chunk ends on the segment grid (1, 2, then every 4 s) or at the source's end
-      assertThat(end == 7200 || end % 4 == 0).as("chunk %s ends on a segment boundary", s).isTrue();
+      // every chunk ends on the segment grid (1 s, then every 4 s) or at the source's end
+      assertThat(end == 7200 || (end - 1) % 4 == 0).as("chunk %s ends on a segment boundary", s).isTrue();
       assertThat(s.seconds()).isBetween(30.0, s.index() == spans.size() - 1 ? 45.0 : 33.0);
     }
     assertThat(end).isEqualTo(7200);
-    assertThat(spans).hasSize(225); // 0-32 s (1, 1, 2, then 4 s segments), then 32 s chunks (8 segments)
+    assertThat(spans).hasSize(225); // 0-33 s, then 32 s chunks (8 segments)
   }
 
   @Test
@@ -48,7 +48,7 @@ class ChunkRuleTest {
   void anAssetToppingOutBelow1080pGetsLongerChunksAsTheProductsPlannerDoes() {
     assertThat(rule.spans(7200, 2160, 1080)).isEqualTo(rule.spans(7200));
     assertThat(rule.spans(7200, 1080, 1080)).isEqualTo(rule.spans(7200));
-    // 720p: 2.25 times fewer pixels, chunks of at least 67.5 s (68 s on the 4 s grid)
+    // 720p: 2.25 times fewer pixels, chunks of at least 67.5 s (68 s on the 4 s grid after the first 1 s)
     assertThat(rule.spans(7200, 720, 1080).get(1).seconds()).isEqualTo(68.0);
     // 360p: 9 times fewer, 270 s chunks; a 200 s source is not cut
     assertThat(rule.spans(200, 360, 1080)).containsExactly(new Span(0, 0, 200));

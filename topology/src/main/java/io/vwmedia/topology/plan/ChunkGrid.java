@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Where a rung's CMAF segments start, and how they group into chunks of whole segments that workers can encode apart
- * (issue 14). The grid is the one a whole rung is cut on ({@link SegmentGrid}): segments ramp up from the first
- * segment's target, each as long as all before it, up to the segment target (1 s first segments with 4 s segments:
- * 0, 1, 2, 4, 8, 12 s…; without a shorter first segment: every segment target). A segment
+ * (issue 14). The grid is the one the whole-rung encode cuts on ({@code FfmpegCommandBuilder}): a segment starts at
+ * 0, at the first segment's target, at twice it, then every segment target after the first (1 s first segments
+ * with 4 s segments: 0, 1, 2, 5, 9, 13 s…; without a shorter first segment: every segment target). A segment
  * starts on the first frame at or after its boundary, so a chunk is the frames from its first boundary up to the
  * next chunk's: cut at the same times, a chunked rung has the same frames, keyframes and segments as a whole one.
  *

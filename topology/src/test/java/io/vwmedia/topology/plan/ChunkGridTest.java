@@ -21,10 +21,10 @@ class ChunkGridTest {
 
   @Test
   void segmentsStartWhereTheWholeRungEncodeCutsThem() {
-    // vw-media-hls-v3: a 1 s first segment, then each as long as all before it up to 4 s: 1, 1, 2, 4, 4...
-    assertThat(ChunkGrid.segmentStarts(rung(2, 4, 1), 14)).containsExactly(0.0, 1.0, 2.0, 4.0, 8.0, 12.0);
+    // vw-media-hls-v3: a 1 s first segment, the muxer's second 1 s one, then 4 s segments
+    assertThat(ChunkGrid.segmentStarts(rung(2, 4, 1), 14)).containsExactly(0.0, 1.0, 2.0, 5.0, 9.0, 13.0);
     assertThat(ChunkGrid.segmentStarts(rung(2, 4, 0), 10)).containsExactly(0.0, 4.0, 8.0);
-    assertThat(ChunkGrid.segmentStarts(rung(2, 4, 1), 5)).containsExactly(0.0, 1.0, 2.0, 4.0);
+    assertThat(ChunkGrid.segmentStarts(rung(2, 4, 1), 5)).containsExactly(0.0, 1.0, 2.0);
   }
 
   @Test
@@ -33,9 +33,9 @@ class ChunkGridTest {
 
     assertThat(chunks).extracting(Chunk::index, Chunk::firstSegment, Chunk::segmentCount, Chunk::startSeconds, Chunk::endSeconds)
         .containsExactly(
-            tuple(0, 1, 7, 0.0, 20.0),   // 0, 1, 2, 4, 8, 12, 16
-            tuple(1, 8, 5, 20.0, 40.0),
-            tuple(2, 13, 6, 40.0, 61.0)); // the 1 s tail at 60 s joins it
+            tuple(0, 1, 7, 0.0, 21.0),   // 0, 1, 2, 5, 9, 13, 17
+            tuple(1, 8, 5, 21.0, 41.0),
+            tuple(2, 13, 5, 41.0, 61.0));
     assertThat(chunks).allSatisfy(c -> assertThat(c.count()).isEqualTo(3));
     // every segment in exactly one chunk, in order
     assertThat(chunks.stream().mapToInt(Chunk::segmentCount).sum()).isEqualTo(ChunkGrid.segmentStarts(rung(2, 4, 1), 61).size());
@@ -51,7 +51,7 @@ class ChunkGridTest {
   @Test
   void aSourceShorterThanTheTargetIsOneChunk() {
     assertThat(ChunkGrid.chunks(rung(2, 4, 1), 9, 60)).singleElement()
-        .satisfies(c -> assertThat(c.segmentCount()).isEqualTo(5));
+        .satisfies(c -> assertThat(c.segmentCount()).isEqualTo(4));
   }
 
   @Test
@@ -60,9 +60,9 @@ class ChunkGridTest {
     assertThat(ntsc).isEqualTo(new FrameGrid(30000, 1001));
     List<Chunk> chunks = ChunkGrid.chunks(rung(2, 4, 1), 600, 60);
 
-    // chunk 1 starts on the segment boundary at 60 s; at 30000/1001 frame 1798 is at 59.9933 s, frame 1799 at 60.0267 s
-    assertThat(chunks.get(1).startSeconds()).isEqualTo(60.0);
-    assertThat(chunks.get(1).firstFrame(ntsc)).isEqualTo(1799);
+    // chunk 1 starts on the segment boundary at 61 s; at 30000/1001 frame 1828 is at 60.9943 s, frame 1829 at 61.0277 s
+    assertThat(chunks.get(1).startSeconds()).isEqualTo(61.0);
+    assertThat(chunks.get(1).firstFrame(ntsc)).isEqualTo(1829);
     long total = chunks.stream().mapToLong(c -> c.frameCount(ntsc)).sum();
     assertThat(total).as("frames in 600 s").isEqualTo(ntsc.firstFrameAtOrAfter(SegmentGrid.micros(600)));
     for (int i = 1; i < chunks.size(); i++) {

@@ -104,7 +104,7 @@ public final class ChunkSegments {
   }
 
   /** FFmpeg's fragment files, in the order it wrote them. */
-  static List<Path> fragments(Path dir) throws IOException {
+  private static List<Path> fragments(Path dir) throws IOException {
     try (Stream<Path> listing = Files.list(dir)) {
       return listing.filter(p -> FRAGMENT.matcher(p.getFileName().toString()).matches())
           .sorted(Comparator.comparingLong(ChunkSegments::number)).toList();
