@@ -67,8 +67,8 @@ def publish(build, jar, seg):
 
 
 for seg in segments:
-    report = [publish(build, jar, seg) for build, jar in builds.items()][0]
-    rungs = [r for r in report["renditions"] if r["status"] == "DONE"]
+    reports = {build: publish(build, jar, seg) for build, jar in builds.items()}
+    rungs = [r for r in reports["vw-media"]["renditions"] if r["status"] == "DONE"]
     print(f"{seg} s segments: FFmpeg's dash muxer, {len(rungs)} rungs...", file=sys.stderr)
     ffmpeg_ladder.run(clip, rungs, f"{work}/ffmpeg-{seg}", "fast", tmpl, seg)
     urls[("FFmpeg dash muxer", seg, "hls")] = f"/media/ffmpeg-{seg}/master.m3u8"

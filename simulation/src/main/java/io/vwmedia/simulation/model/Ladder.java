@@ -24,10 +24,6 @@ public final class Ladder {
   private final double segmentSeconds;
   private final int chunksSizedAtHeight;
 
-  public Ladder(List<Rung> video, Rung audio, double firstSegmentSeconds, double segmentSeconds) {
-    this(video, audio, firstSegmentSeconds, segmentSeconds, 0);
-  }
-
   public Ladder(List<Rung> video, Rung audio, double firstSegmentSeconds, double segmentSeconds, int chunksSizedAtHeight) {
     this.video = video.stream().sorted(Comparator.comparingInt(Rung::height)).toList();
     this.audio = audio;

@@ -48,7 +48,7 @@ final class Scenario {
     ClusterConfig config = new ClusterConfig(List.of(pool), shareGroup, partitions, FetchOrder.OLDEST, hostCores, coreScaling, coreScaling, 1, 0,
         overheads,
         faults, speculation, Autoscaling.keda(), 0);
-    Ladder ladder = new Ladder(List.of(new Rung("v", HEIGHT)), null, 1, 4);
+    Ladder ladder = new Ladder(List.of(new Rung("v", HEIGHT)), null, 1, 4, 1080); // chunks sized at 1080p, as the template
     EncodeSpeeds speeds = new EncodeSpeeds().add(encoder, preset, "v", HEIGHT, speed).referenceCores(2);
     return new ClusterModel(seed, config, new TaskPlanner(ladder, chunks, TaskOrder.LONGEST_FIRST), speeds)
         .run(uploads, from, to, 1e9);
