@@ -45,6 +45,56 @@ public record SegmentTimeline(int timescale, List<Segment> segments) {
     return segments.stream().mapToLong(Segment::getBytes).sum();
   }
 
+  /**
+   * The playlist's target duration in whole seconds, as an HLS media playlist declares it ({@code
+   * EXT-X-TARGETDURATION}): the longest segment, rounded to the nearest second, at least 1.
+   */
+  public long targetDurationSeconds() {
+    return targetDurationSeconds(segments, timescale);
+  }
+
+  /** {@link #targetDurationSeconds()} of these segments. */
+  public static long targetDurationSeconds(List<Segment> segments, long timescale) {
+    long target = 1;
+    for (Segment s : segments) {
+      target = Math.max(target, Math.round(s.getDuration() / (double) timescale));
+    }
+    return target;
+  }
+
+  /**
+   * The peak segment bit rate in bit/s, as RFC 8216 section 4.1 defines it for HLS's {@code BANDWIDTH}: the largest
+   * bit rate of any contiguous set of segments whose total duration is between 0.5 and 1.5 times the target duration
+   * (sizes summed over durations summed). A short segment alone (the fast-start first segments, a short last one)
+   * therefore never sets the peak by itself, only with its neighbours: a 0.5 s first segment that is mostly one IDR
+   * frame is not a rate any player has to sustain. The same figure is DASH's {@code @bandwidth}, which the MPD's
+   * {@code minBufferTime} (the longest segment) covers. A rung shorter than half the target duration has no such
+   * set: its whole bit rate then. 0 for no segments.
+   */
+  public long peakBitrate() {
+    long target = targetDurationSeconds() * timescale;
+    double peak = -1;
+    for (int i = 0; i < segments.size(); i++) {
+      long ticks = 0;
+      long bytes = 0;
+      for (int j = i; j < segments.size(); j++) {
+        ticks += segments.get(j).getDuration();
+        bytes += segments.get(j).getBytes();
+        if (2 * ticks > 3 * target) {
+          break;
+        }
+        if (2 * ticks >= target) {
+          peak = Math.max(peak, bytes * 8.0 * timescale / ticks);
+        }
+      }
+    }
+    if (peak < 0) {
+      long ticks = durationTicks();
+      peak = ticks == 0 ? 0 : bytes() * 8.0 * timescale / ticks;
+    }
+    return Math.round(peak);
+  }
+
   /** Writes the timeline beside the rung's segments and returns its key. */
   public String store(ObjectStore store, String rungPrefix) {
     String key = StorageKeys.validatePrefix(rungPrefix) + AssetLayout.TIMELINE;

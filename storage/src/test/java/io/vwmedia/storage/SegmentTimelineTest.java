@@ -50,4 +50,44 @@ class SegmentTimelineTest {
     assertThatThrownBy(() -> SegmentTimeline.read(store, "b/timeline.tsv")).hasMessageContaining("line 5 has 3 columns");
     assertThatThrownBy(() -> SegmentTimeline.read(store, "c/timeline.tsv")).hasMessageContaining("invalid part '..'");
   }
+
+  /** Segments of {@code seconds} and {@code kilobytes}, back to back at a 1 kHz timescale. */
+  private static SegmentTimeline segments(double[] seconds, long[] kilobytes) {
+    List<Segment> list = new java.util.ArrayList<>();
+    long start = 0;
+    for (int i = 0; i < seconds.length; i++) {
+      long ticks = Math.round(seconds[i] * 1000);
+      list.add(new Segment(String.format("seg_%05d.m4s", i + 1), start, ticks, kilobytes[i] * 1000, 0L));
+      start += ticks;
+    }
+    return new SegmentTimeline(1000, list);
+  }
+
+  @Test
+  void thePeakIsTheRfc8216PeakSegmentBitRateSoAShortFirstSegmentNeverSetsItAlone() {
+    // the fast start: 0.5, 0.5, 3.5, then 4 s segments; the first is mostly an IDR frame (400 kB in 0.5 s: 6.4 Mbit/s)
+    SegmentTimeline fastStart = segments(new double[] {0.5, 0.5, 3.5, 4, 4, 2},
+        new long[] {400, 100, 1400, 2000, 1800, 900});
+
+    assertThat(fastStart.targetDurationSeconds()).isEqualTo(4);
+    // sets of 2 to 6 s: the best is 4 s of 2,000 kB (4.0 Mbit/s); 0.5 + 0.5 + 3.5 s is 1,900 kB over 4.5 s (3.4 Mbit/s)
+    assertThat(fastStart.peakBitrate()).isEqualTo(4_000_000);
+  }
+
+  @Test
+  void aShortLastSegmentCountsOnlyWithTheOneBeforeIt() {
+    SegmentTimeline tail = segments(new double[] {4, 4, 0.5}, new long[] {1000, 1000, 500});
+
+    // 0.5 s alone would be 8 Mbit/s; 4.5 s with the segment before it is 1,500 kB (2.67 Mbit/s); 4 s alone is 2 Mbit/s
+    assertThat(tail.peakBitrate()).isEqualTo(Math.round(1_500_000 * 8 / 4.5));
+  }
+
+  @Test
+  void aRungShorterThanHalfTheTargetHasItsWholeBitRateAsItsPeak() {
+    SegmentTimeline clip = segments(new double[] {0.4}, new long[] {50});
+
+    assertThat(clip.targetDurationSeconds()).isEqualTo(1);
+    assertThat(clip.peakBitrate()).isEqualTo(1_000_000);
+    assertThat(new SegmentTimeline(1000, List.of()).peakBitrate()).isZero();
+  }
 }

@@ -52,7 +52,6 @@ final class StoredRung {
     List<Segment> segments = new ArrayList<>();
     long totalBytes = 0;
     long totalTicks = 0;
-    double peak = 0;
     for (Path file : files) {
       FragmentInfo fragment = CmafInspector.readSegment(file, track);
       long bytes = Files.size(file);
@@ -62,17 +61,6 @@ final class StoredRung {
       totalTicks += fragment.duration();
     }
     long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
-    // peak: the highest bitrate of any segment, but a last segment shorter than half the target is left out
-    // (a few frames and a moof box would claim a bitrate no player ever needs), unless it is the only one
-    long shortTail = (long) (task.getRung().getSegmentSeconds() * track.timescale() / 2);
-    for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      boolean shortLast = i == segments.size() - 1 && i > 0 && s.getDuration() < shortTail;
-      if (s.getDuration() > 0 && !shortLast) {
-        peak = Math.max(peak, s.getBytes() * 8.0 * track.timescale() / s.getDuration());
-      }
-    }
-
     // encodes write folders of their own (AssetLayout.encodeFolder, chunkFolder); the managed leg writes the rung's
     // folder itself: each object is replaced atomically, so a player reading an earlier copy never finds a file
     // missing, and only files this copy did not write are removed, last
@@ -85,6 +73,7 @@ final class StoredRung {
     written.add(prefix + FfmpegCommandBuilder.INIT_SEGMENT);
     // the segment list goes beside the segments, not into the result: it grows with the source's length
     SegmentTimeline timeline = new SegmentTimeline((int) track.timescale(), segments);
+    long peak = timeline.peakBitrate();
     String timelineKey = timeline.store(store, prefix);
     written.add(timelineKey);
     for (String stale : store.list(prefix)) {
@@ -110,7 +99,7 @@ final class StoredRung {
         .setHeight(track.height())
         .setFrameRate(video ? task.getRung().getFrameRate() : 0.0)
         .setAverageBitrate(average)
-        .setPeakBitrate(Math.max(average, Math.round(peak))) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
+        .setPeakBitrate(Math.max(average, peak)) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
         .setError(null);
   }
 

@@ -55,7 +55,6 @@ public final class ChunkJoiner {
     String digest = done.get(0).getInitDigest();
     List<Segment> segments = new ArrayList<>();
     int timescale = done.get(0).getTimescale();
-    long peak = 0;
     for (int i = 0; i < done.size(); i++) {
       RenditionResult chunk = done.get(i);
       ChunkSpec spec = chunk.getChunk();
@@ -78,7 +77,6 @@ public final class ChunkJoiner {
         }
         segments.add(new Segment(folder + s.getFile(), s.getStart(), s.getDuration(), s.getBytes(), s.getKeyframeBytes()));
       }
-      peak = Math.max(peak, chunk.getPeakBitrate());
     }
     SegmentTimeline joined = new SegmentTimeline(timescale, segments);
     String timelineKey = joined.store(store, rungPrefix);
@@ -93,7 +91,7 @@ public final class ChunkJoiner {
         .setDurationTicks(joined.durationTicks())
         .setSegmentBytes(joined.bytes())
         .setAverageBitrate(average)
-        .setPeakBitrate(Math.max(average, peak))
+        .setPeakBitrate(Math.max(average, joined.peakBitrate())) // over the joins too
         .setQuality(quality(done))
         .setEncodeDurationMs(done.stream().mapToLong(RenditionResult::getEncodeDurationMs).sum())
         .setFfmpegEncoder(distinct(done.stream().map(RenditionResult::getFfmpegEncoder).toList()))

@@ -3,6 +3,7 @@ package io.vwmedia.topology.packaging;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.Segment;
 import io.vwmedia.storage.AssetLayout;
+import io.vwmedia.storage.SegmentTimeline;
 import java.util.List;
 import java.util.Locale;
 
@@ -106,11 +107,7 @@ public final class HlsManifestWriter {
   }
 
   private static long targetDuration(RungMedia rendition) {
-    long target = 1;
-    for (Segment s : rendition.segments()) {
-      target = Math.max(target, Math.round(s.getDuration() / (double) rendition.timescale()));
-    }
-    return target;
+    return rendition.timeline().targetDurationSeconds();
   }
 
   /** The media playlist of one rendition, to sit in the rendition's folder beside its segments. */

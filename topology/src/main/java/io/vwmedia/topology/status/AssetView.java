@@ -31,7 +31,7 @@ public record AssetView(
    *
    * @param status ENCODING until the worker reports, then DONE, FAILED or SKIPPED
    * @param averageBitrate measured, bit/s; 0 until DONE
-   * @param peakBitrate measured over any one segment, bit/s; 0 until DONE
+   * @param peakBitrate the peak segment bit rate (RFC 8216 section 4.1), bit/s; 0 until DONE
    * @param sizeBytes the media segments' bytes, init segment not included; 0 until DONE
    */
   public record Rung(
