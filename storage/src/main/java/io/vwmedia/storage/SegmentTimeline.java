@@ -50,11 +50,6 @@ public record SegmentTimeline(int timescale, List<Segment> segments) {
    * EXT-X-TARGETDURATION}): the longest segment, rounded to the nearest second, at least 1.
    */
   public long targetDurationSeconds() {
-    return targetDurationSeconds(segments, timescale);
-  }
-
-  /** {@link #targetDurationSeconds()} of these segments. */
-  public static long targetDurationSeconds(List<Segment> segments, long timescale) {
     long target = 1;
     for (Segment s : segments) {
       target = Math.max(target, Math.round(s.getDuration() / (double) timescale));

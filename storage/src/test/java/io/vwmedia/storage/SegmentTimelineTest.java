@@ -7,6 +7,7 @@ import io.vwmedia.events.Segment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class SegmentTimelineTest {
 
   /** Segments of {@code seconds} and {@code kilobytes}, back to back at a 1 kHz timescale. */
   private static SegmentTimeline segments(double[] seconds, long[] kilobytes) {
-    List<Segment> list = new java.util.ArrayList<>();
+    List<Segment> list = new ArrayList<>();
     long start = 0;
     for (int i = 0; i < seconds.length; i++) {
       long ticks = Math.round(seconds[i] * 1000);

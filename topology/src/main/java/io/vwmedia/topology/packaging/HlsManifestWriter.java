@@ -3,7 +3,6 @@ package io.vwmedia.topology.packaging;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.Segment;
 import io.vwmedia.storage.AssetLayout;
-import io.vwmedia.storage.SegmentTimeline;
 import java.util.List;
 import java.util.Locale;
 
