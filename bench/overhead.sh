@@ -21,6 +21,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
 . "$ROOT/bench/lib/quiet.sh"
+. "$ROOT/bench/lib/run-clip.sh"
 . "$ROOT/bin/lib/java-opts.sh"
 vw_ensure_tools
 command -v python3 >/dev/null 2>&1 || vw_apt_install python3
@@ -28,15 +29,9 @@ RUNS="${1:-5}"
 WORK="$(mktemp -d /tmp/vw-overhead.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-if [ -z "${VW_JAR:-}" ]; then
-  (cd "$ROOT" && { mvn -o -q -B -pl launcher -am install -DskipTests >&2 || mvn -q -B -ntp -pl launcher -am install -DskipTests >&2; })
-  mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
-  VW_JAR="$WORK/app/vw-media.jar"
-fi
+vw_bench_jar "$ROOT" "$WORK"
 seconds="${CLIP_SECONDS:-5}"
-ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=$seconds" \
-  -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=$seconds" \
-  -c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest "$WORK/clip.mp4"
+vw_bench_clip "$WORK" "$seconds"
 read -r -a SETTINGS <<<"${OVERHEAD_SETTINGS:-}"
 INPUTS=("$WORK/clip.mp4")
 if [ -n "${SECOND_UPLOAD_AFTER:-}" ]; then
