@@ -15,7 +15,8 @@ NMT_ACCOUNTS = (("Java Heap", "heap"), ("Class", "metaspace and classes"), ("Thr
                 ("Code", "compiled code"), ("GC", "collector"), ("Other", "other native (direct buffers)"),
                 ("Internal", "JVM internal"), ("Symbol", "symbols"), ("Arena Chunk", "arenas"))
 # a thread's part, by the first pattern its name (as Linux keeps it: 15 characters) matches
-PARTS = (("broker", r"^(data-plane|kafka-|broker-|controller|quorum|raft|ExpirationReap|LogDirFailure|"
+PARTS = (("Kafka clients", r"^(kafka-producer|kafka-admin|kafka-coordinat|consumer_|producer-|admin-client)"),
+         ("broker", r"^(data-plane|kafka-|broker-|controller|quorum|raft|ExpirationReap|LogDirFailure|"
                     r"group-coord|share-coord|transaction-|txn-|kafka-log|metadata|feature|ReplicaFetch|"
                     r"share-|client-metric|TxnMarker|AlterPartition|ForwardingMan|ClientQuota|"
                     r"ThrottledChann|ExpireRetrieval|executor-|kafka-scheduler|log-cleaner|fetcher|"
@@ -23,9 +24,8 @@ PARTS = (("broker", r"^(data-plane|kafka-|broker-|controller|quorum|raft|Expirat
                     r"ReplicaAlterLog|ReplicaManager|scheduler|Controller|LogDirs|BrokerServer|AddPartitionsTo|"
                     r"PersisterState|ShareGroup|SensorExpiry)"),
          ("topology", r"(StreamThread|StreamsThread|stream-thread|-streams-|CleanupThread|rocksdb|"
-                      r"state-updater|worker-backlog|topology)"),
+                      r"state-updater|worker-backlog|topolo)"),
          ("workers", r"(worker|-encode|-probe|-job|ffmpeg)"),
-         ("Kafka clients", r"(producer-network|kafka-producer|consumer|kafka-coordinator|heartbeat|admin)"),
          ("JVM", r"^(GC |G1 |VM |C1 |C2 |Signal|Finalizer|Reference|Common-Cleaner|Service Thread|"
                  r"Sweeper|Monitor Defl|Notification|Attach|java|VM Periodic|Cleaner|process reaper)"))
 
