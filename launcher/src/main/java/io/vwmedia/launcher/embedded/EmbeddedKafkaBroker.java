@@ -216,8 +216,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (!ports.containsKey("broker")) {
       ports.setProperty("broker", Integer.toString(freePort()));
     }
-    if (!ports.containsKey("controller")) {
-      ports.setProperty("controller", Integer.toString(freePort()));
+    int broker = Integer.parseInt(ports.getProperty("broker"));
+    if (!ports.containsKey("controller") || Integer.parseInt(ports.getProperty("controller")) == broker) {
+      // the OS may hand back the port it gave a moment ago once that socket is closed: the two must differ
+      int controller = freePort();
+      while (controller == broker) {
+        controller = freePort();
+      }
+      ports.setProperty("controller", Integer.toString(controller));
     }
     try (OutputStream out = Files.newOutputStream(file)) {
       ports.store(out, "ports of the embedded Kafka broker, kept so restarts keep their address");
