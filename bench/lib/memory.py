@@ -1,6 +1,7 @@
 """Runs bench/memory.sh's variants of `vw-media run` and prints where the resident memory goes (see memory.sh)."""
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,9 +119,10 @@ def run_once(label, opts, settings, nmt):
                     if snapshot:
                         peak.update(nmt=snapshot, nmt_rss=rss)
         time.sleep(0.1)
+    log.close()
     if proc.returncode != 0:
         sys.exit(f"{label}: vw-media run exited {proc.returncode}; see {log.name}")
-    subprocess.run(["rm", "-rf", data])
+    shutil.rmtree(data)
     return peak
 
 
