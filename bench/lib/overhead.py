@@ -16,8 +16,15 @@ PHASES = (("main", "JVM started -> main (class loading, logging set up)"),
           ("stack-started", "topology and workers started"),
           ("topology-running", "topology running (Streams rebalanced, state restored)"),
           ("upload-accepted", "**first upload accepted**"))
+# closing, from the last asset terminal: each part's close ending, in the order the stack closes them
+CLOSING = (("stack-closing", "... the trace and the upload clients closed"),
+           ("workers-topology-closed", "... workers and topology closed, side by side (group leaves, Streams' stores)"),
+           ("registry-closed", "... managed legs, origin, schema registry closed"),
+           ("broker-closed", "... embedded broker shut down"),
+           ("closed", "... meters and alerts closed"))
 HOPS = (("admit", "upload -> probe task visible (admit-upload)"),
         ("probe", "probe task -> probe result visible (worker: poll, ffprobe, produce)"),
+        ("probing", "... of which the worker probing (its own timing: source check, ffprobe, parse)"),
         ("plan", "probe result -> rung tasks visible (plan-rungs)"),
         ("to_encode", "rung tasks -> first encode starts (worker poll, FFmpeg start)"),
         ("between", "between encodes (no encode running)"),
@@ -58,7 +65,8 @@ def asset_figures(hops):
     busy = union(encodes)
     start, end = min(s for s, _ in encodes), max(e for _, e in encodes)
     f = {"admit": probe_task["seen"] - upload, "probe": probe_done["seen"] - probe_task["seen"],
-         "plan": tasks - probe_done["seen"], "to_encode": start - tasks, "between": (end - start) - busy,
+         "probing": probe_done.get("probeMs", float("nan")), "plan": tasks - probe_done["seen"],
+         "to_encode": start - tasks, "between": (end - start) - busy,
          "package": packaged["seen"] - end, "publish": published["seen"] - packaged["seen"], "encode": busy,
          "total": published["seen"] - upload, "first_playable": min(playable) - upload,
          # of each hop, the part after its record was made: the commit and the fetch that made it visible
@@ -79,6 +87,11 @@ for label, n, wall_ms, hwm_kb, tree_kb in runs:
     for phase, _ in PHASES:
         k["phases"].setdefault(phase, []).append(marks[phase])
     k["closing"].append(marks["closed"] - marks["all-terminal"])
+    previous = marks["all-terminal"]
+    for phase, _ in CLOSING:  # each part's own time; absent from traces made before these marks
+        if phase in marks:
+            k["phases"].setdefault("close:" + phase, []).append(marks[phase] - previous)
+            previous = marks[phase]
     # in upload order: the first asset meets a JVM just started, a later one (SECOND_UPLOAD_AFTER) a warm one
     uploads = sorted(trace["assets"], key=lambda a: min(h["at"] for h in a["hops"] if h["topic"] == "media.upload.requested"))
     k["assets"].append(asset_figures(uploads[0]["hops"]))
@@ -93,6 +106,9 @@ print("|---|" + "---:|" * len(KINDS))
 for phase, label in PHASES:
     print(f"| {label} | " + " | ".join(f"{med(by_kind[k]['phases'][phase]):.2f}" for k, _ in KINDS) + " |")
 print("| closing, after the last asset was terminal | " + " | ".join(f"{med(by_kind[k]['closing']):.2f}" for k, _ in KINDS) + " |")
+for phase, label in CLOSING:
+    if all("close:" + phase in by_kind[k]["phases"] for k, _ in KINDS):
+        print(f"| {label} | " + " | ".join(f"{med(by_kind[k]['phases']['close:' + phase]):.2f}" for k, _ in KINDS) + " |")
 print("| whole process, as the shell saw it | " + " | ".join(f"{med(by_kind[k]['wall']):.2f}" for k, _ in KINDS) + " |")
 
 print("\nPer asset, seconds (the hops are as a consumer of each topic saw the records: read committed, so a"

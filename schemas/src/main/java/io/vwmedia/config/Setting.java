@@ -85,6 +85,13 @@ public final class Setting<T> {
         parseDuration(defaultValue), defaultValue, doc);
   }
 
+  /** As {@link #duration(String, String, String)}, and no longer than {@code max} (written the same way). */
+  public static Setting<Duration> duration(String key, String defaultValue, String max, String doc) {
+    Duration limit = parseDuration(max);
+    return of(key, "a duration from 0 to " + max + ", e.g. 100ms", v -> inRange(parseDuration(v), Duration.ZERO, limit),
+        inRange(parseDuration(defaultValue), Duration.ZERO, limit), defaultValue, doc);
+  }
+
   public static Setting<String> choice(String key, String defaultValue, List<String> allowed, String doc) {
     if (!allowed.contains(defaultValue)) {
       throw new IllegalArgumentException(key + ": the default " + defaultValue + " is not one of " + allowed);

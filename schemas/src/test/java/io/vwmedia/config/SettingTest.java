@@ -64,6 +64,18 @@ class SettingTest {
   }
 
   @Test
+  void aBoundedDurationTakesUpToItsLimitAndRefusesLonger() {
+    Setting<Duration> fetchWait = Setting.duration("vw.test.fetch-wait", "500ms", "30s", "how long a fetch waits");
+    assertThat(Settings.of(Map.of()).get(fetchWait)).isEqualTo(Duration.ofMillis(500));
+    assertThat(fetchWait.parse("0ms")).isEqualTo(Duration.ZERO);
+    assertThat(fetchWait.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> fetchWait.parse("31s")).isInstanceOf(ConfigException.class)
+        .hasMessage("vw.test.fetch-wait: '31s' is not allowed; expected a duration from 0 to 30s, e.g. 100ms");
+    assertThatThrownBy(() -> Setting.duration("vw.test.too-long", "1m", "30s", "a default past its own limit"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aValueOutsideWhatTheSettingAcceptsIsRefusedNamingTheKeyAndWhatItAccepts() {
     assertThatThrownBy(() -> Settings.of(Map.of("vw.test.count", "65")).get(COUNT))
         .isInstanceOf(ConfigException.class)

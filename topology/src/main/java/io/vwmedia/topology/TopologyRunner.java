@@ -63,6 +63,8 @@ public final class TopologyRunner implements AutoCloseable {
    *     after an error (storage unreachable while packaging) also waits it out before it processes again
    * @param commitInterval how often the exactly-once transaction commits ({@code vw.topology.commit-interval}):
    *     what the topology writes is visible downstream only then, so each hop waits up to this long
+   * @param fetchMaxWait how long the main consumer's idle fetch waits at the broker ({@code vw.topology.fetch-max-wait},
+   *     default 500ms, 100ms embedded): closing waits out the fetch in flight
    * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})
    * @param advertisedAddress {@code host:port} where other instances reach this one's status API
    *     ({@code vw.topology.advertised-address}, Kafka Streams' {@code application.server})
@@ -70,7 +72,8 @@ public final class TopologyRunner implements AutoCloseable {
    */
   public record Config(
       Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
-      Duration sessionTimeout, Duration commitInterval, Optional<Path> templatesDir, Optional<String> advertisedAddress,
+      Duration sessionTimeout, Duration commitInterval, Duration fetchMaxWait, Optional<Path> templatesDir,
+      Optional<String> advertisedAddress,
       ChunkingSettings.Config chunking) {
     public static Config from(Settings s, Path defaultStateDir) {
       return new Config(
@@ -81,6 +84,7 @@ public final class TopologyRunner implements AutoCloseable {
           s.find(TopologySettings.INSTANCE_ID),
           s.get(TopologySettings.SESSION_TIMEOUT),
           s.get(TopologySettings.COMMIT_INTERVAL),
+          s.get(TopologySettings.FETCH_MAX_WAIT),
           s.find(TopologySettings.TEMPLATES_DIR),
           s.find(TopologySettings.ADVERTISED_ADDRESS),
           ChunkingSettings.Config.from(s));
@@ -150,6 +154,8 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.POLL_MS_CONFIG, Math.min(100L, config.commitInterval().toMillis()));
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadableRecord.class);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        (int) config.fetchMaxWait().toMillis());
     // restoring a store at start-up fetches its changelog's last records, too few to fill a fetch: at the default
     // 500 ms wait each restore round stalls half a second before RUNNING (the restore consumer is idle afterwards)
     props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);

@@ -27,6 +27,10 @@ public final class TopologySettings extends SettingsGroup.Declared {
           + " wrote becomes visible to the workers and the `published` topic's readers at a commit, so each of an"
           + " asset's five topology hops waits up to this long; a commit is made only when records were processed, so"
           + " shorter costs more transactions per second only while assets flow");
+  public static final Setting<Duration> FETCH_MAX_WAIT = Setting.duration("vw.topology.fetch-max-wait", "500ms", "30s",
+      "how long the topology's idle fetch waits at the broker for records before it asks again (its main consumer's"
+          + " `fetch.max.wait.ms`). Stopping waits out the fetch in flight, so a shorter wait stops it sooner and asks"
+          + " more often while idle; `run` and `serve` use 100ms unless it is set");
   public static final Setting<Path> TEMPLATES_DIR = Setting.path("vw.topology.templates-dir",
       "a folder of more ladder templates (`*.json`, one per template, named by its id; a template may `extends` one"
           + " that ships with vw-media), read beside the built-in ones and validated at start-up")
@@ -47,6 +51,7 @@ public final class TopologySettings extends SettingsGroup.Declared {
 
   public TopologySettings() {
     super("topology", "Topology", List.of("run", "serve", "topology"),
-        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, COMMIT_INTERVAL, TEMPLATES_DIR, ADVERTISED_ADDRESS, PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
+        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, COMMIT_INTERVAL, FETCH_MAX_WAIT, TEMPLATES_DIR, ADVERTISED_ADDRESS,
+        PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
   }
 }

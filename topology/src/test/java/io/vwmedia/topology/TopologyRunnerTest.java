@@ -7,6 +7,7 @@ import io.vwmedia.topics.KafkaSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,13 @@ class TopologyRunnerTest {
     assertThat(byDefault.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(20L);
     assertThat(slower.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
     assertThat(slower.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(100L); // Kafka's own default, never longer
+  }
+
+  @Test
+  void theMainConsumersIdleFetchWaitsKafkasHalfSecondUnlessSetShorter() {
+    String fetchWait = StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+
+    assertThat(streamsConfig(Map.of()).get(fetchWait)).isEqualTo(500);
+    assertThat(streamsConfig(Map.of("vw.topology.fetch-max-wait", "100ms")).get(fetchWait)).isEqualTo(100);
   }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,12 +67,13 @@ public final class ChunkWorker implements Runnable, AutoCloseable {
 
   public ChunkWorker(KafkaConnection kafka, Serde<RenditionTask> taskSerde, Serde<RenditionResult> resultSerde,
       RungTranscoder transcoder, ProgressListener progress, String clientId, RetryPolicy retries, int maxDeliveries,
-      WorkerMeters meters, Clock clock) {
+      WorkerMeters meters, Clock clock, Map<String, Object> consumerOverrides) {
     if (maxDeliveries < 2 || maxDeliveries >= ChunkTaskGroup.DELIVERY_LIMIT) {
       throw new IllegalArgumentException("maxDeliveries must be between 2 and " + (ChunkTaskGroup.DELIVERY_LIMIT - 1)
           + " (below the group's share.delivery.count.limit), not " + maxDeliveries);
     }
-    this.consumer = TaskClients.shareConsumer(kafka, ChunkTaskGroup.NAME, clientId, new StringDeserializer());
+    this.consumer = TaskClients.shareConsumer(kafka, ChunkTaskGroup.NAME, clientId, new StringDeserializer(),
+        consumerOverrides);
     this.producer = TaskClients.producer(kafka, clientId);
     this.taskReader = taskSerde.deserializer();
     this.routing = new TaskOutcomeRouting(retries, resultSerde.serializer(), ChunkTaskGroup.NAME, clientId, meters);

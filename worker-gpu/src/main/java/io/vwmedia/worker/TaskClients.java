@@ -53,13 +53,14 @@ public final class TaskClients {
    * on the broker ({@code io.vwmedia.topics.ChunkTaskGroup}), not the client's.
    */
   public static <K> KafkaShareConsumer<K, byte[]> shareConsumer(KafkaConnection kafka, String groupId, String clientId,
-      Deserializer<K> keys) {
+      Deserializer<K> keys, Map<String, Object> overrides) {
     Map<String, Object> c = kafka.clientConfig();
     c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     c.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
     c.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    c.putAll(overrides);
     return new KafkaShareConsumer<>(c, keys, new ByteArrayDeserializer());
   }
 

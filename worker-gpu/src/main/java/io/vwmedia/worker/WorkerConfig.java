@@ -59,6 +59,9 @@ import java.util.List;
  *     group ({@code vw.worker.chunk-concurrency}, default 1; 0 takes no chunks)
  * @param chunkMaxDeliveries the delivery of a chunk task at which it is dead-lettered instead of encoded
  *     ({@code vw.worker.chunk-max-deliveries}, default 4)
+ * @param fetchMaxWait how long an idle worker's fetch waits at the broker for a task ({@code vw.worker.fetch-max-wait},
+ *     Kafka's {@code fetch.max.wait.ms}, default 500ms, 100ms embedded): a consumer's close waits out the fetch in
+ *     flight, so it bounds how long a stopping worker takes
  */
 public record WorkerConfig(
     String ffmpeg,
@@ -82,21 +85,22 @@ public record WorkerConfig(
     RetryPolicy retries,
     Duration sessionTimeout,
     int chunkConcurrency,
-    int chunkMaxDeliveries) {
+    int chunkMaxDeliveries,
+    Duration fetchMaxWait) {
 
   public static WorkerConfig from(Settings s) {
     return new WorkerConfig(s.get(FFMPEG), s.get(FFPROBE), s.get(PROBE_CONCURRENCY), s.get(PROBE_TIMEOUT), s.get(PER_TITLE_TIMEOUT),
         s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
         s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
         s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), SourcePolicy.from(s), RetryPolicy.from(s),
-        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES));
+        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES), s.get(FETCH_MAX_WAIT));
   }
 
   /** This configuration with another source policy (e.g. one that can sign {@code s3:} sources). */
   public WorkerConfig withSources(SourcePolicy policy) {
     return new WorkerConfig(ffmpeg, ffprobe, probeConcurrency, probeTimeout, perTitleTimeout, x264Preset, threads,
         concurrency, workDir, timeoutFactor, minTimeout, workerId, encoder, nvencPreset, measureQuality, rungsPerEncode,
-        firstRungFirst, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries);
+        firstRungFirst, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries, fetchMaxWait);
   }
 
   /** The video encoder this worker runs, decided by asking FFmpeg once. */

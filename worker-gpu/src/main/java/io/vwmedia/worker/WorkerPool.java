@@ -10,6 +10,7 @@ import io.vwmedia.worker.probe.ProbeWorker;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,19 +43,22 @@ public final class WorkerPool implements AutoCloseable {
     RungTranscoder transcoder = new RungTranscoder(config, encoders, store, clock);
     WorkerMeters meters = new WorkerMeters(observability.meters());
     transcoder.reportFallbacksTo(new FallbackAlerts(meters, observability.alerts(), config.workerId(), clock));
-    Map<String, Object> membership = Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+    Map<String, Object> chunkConsumers =
+        Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
+    Map<String, Object> taskConsumers = new HashMap<>(chunkConsumers); // a share group's membership is set on the broker
+    taskConsumers.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
     String prefix = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = prefix + "-" + i;
       RenditionWorker worker = new RenditionWorker(kafka, serdes.renditionTask(), serdes.renditionResult(),
-          transcoder, progress, clientId, config.retries(), membership, meters);
+          transcoder, progress, clientId, config.retries(), taskConsumers, meters);
       renditionWorkers.add(worker);
       add(worker, clientId);
     }
     for (int i = 0; i < config.chunkConcurrency(); i++) {
       String clientId = prefix + "-chunk-" + i;
       ChunkWorker worker = new ChunkWorker(kafka, serdes.renditionTask(), serdes.renditionResult(), transcoder, progress,
-          clientId, config.retries(), config.chunkMaxDeliveries(), meters, clock);
+          clientId, config.retries(), config.chunkMaxDeliveries(), meters, clock, chunkConsumers);
       chunkWorkers.add(worker);
       add(worker, clientId);
     }
@@ -66,11 +70,11 @@ public final class WorkerPool implements AutoCloseable {
         ? Optional.of("not every chunk worker has joined share group " + ChunkTaskGroup.NAME)
         : Optional.empty());
     managed.ifPresent(jobs -> add(new ManagedLegWorker(kafka, serdes.managedEncodeTask(), serdes.renditionResult(), jobs,
-        store, config.workDir(), config.workerId(), clock, membership), prefix + "-managed-leg"));
+        store, config.workDir(), config.workerId(), clock, taskConsumers), prefix + "-managed-leg"));
     for (int i = 0; i < config.probeConcurrency(); i++) {
       String clientId = prefix + "-probe-" + i;
       add(new ProbeWorker(kafka, serdes.probeTask(), serdes.probeResult(), config.sourceProbing(clock),
-          clientId, membership, observability.meters()), clientId);
+          clientId, taskConsumers, observability.meters()), clientId);
     }
   }
 

@@ -73,10 +73,15 @@ public final class WorkerSettings extends SettingsGroup.Declared {
       "how long a worker that stopped answering (killed, frozen, cut off) keeps its tasks before the other workers"
           + " take them over; at least the broker's `group.min.session.timeout.ms` (6 s by default). A long encode"
           + " does not count: the worker keeps answering while FFmpeg runs");
+  public static final Setting<Duration> FETCH_MAX_WAIT = Setting.duration("vw.worker.fetch-max-wait", "500ms", "30s",
+      "how long an idle worker's fetch waits at the broker for a task before it asks again (Kafka's"
+          + " `fetch.max.wait.ms`). A stopping worker waits out the fetch in flight, so a shorter wait stops"
+          + " it sooner and asks more often while idle; `run` and `serve` use 100ms unless it is set");
 
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),
         CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST,
-        FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID, SESSION_TIMEOUT);
+        FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID,
+        SESSION_TIMEOUT, FETCH_MAX_WAIT);
   }
 }

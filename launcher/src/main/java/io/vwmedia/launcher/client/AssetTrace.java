@@ -2,6 +2,7 @@ package io.vwmedia.launcher.client;
 
 import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetPublished;
+import io.vwmedia.events.ProbeResult;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.Timings;
 import io.vwmedia.topics.KafkaConnection;
@@ -51,8 +52,9 @@ public final class AssetTrace implements AutoCloseable {
    * @param seen when this trace's consumer got it
    * @param detail what the record says about the hop: {@code madeAt}, when its processor made it (epoch ms, as the
    *     record's own field says: a task's issue time, a result's finish, the packaging and publishing times), and
-   *     {@code rung}, {@code status}, {@code encodeMs} of a rung result, {@code version} and {@code complete} of a
-   *     packaged record, {@code status} of a published one
+   *     {@code probeMs} of a probe result (the worker's own time probing), {@code rung}, {@code status},
+   *     {@code encodeMs} of a rung result, {@code version} and {@code complete} of a packaged record, {@code status}
+   *     of a published one
    */
   public record Hop(String topic, String key, Instant at, Instant seen, Map<String, Object> detail) {}
 
@@ -142,7 +144,7 @@ public final class AssetTrace implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    consumer.close(CloseOptions.timeout(Duration.ZERO)); // no group: nothing to wait for (see PublishedWatcher#close)
   }
 
   private static String assetOf(String key, Set<String> assetIds) {
@@ -159,7 +161,11 @@ public final class AssetTrace implements AutoCloseable {
     String name = topic.topicName();
     switch (topic) {
       case PROBE_TASKS -> d.put("madeAt", serdes.probeTask().deserializer().deserialize(name, value).getIssuedAt().toEpochMilli());
-      case PROBE_DONE -> d.put("madeAt", serdes.probeResult().deserializer().deserialize(name, value).getFinishedAt().toEpochMilli());
+      case PROBE_DONE -> {
+        ProbeResult r = serdes.probeResult().deserializer().deserialize(name, value);
+        d.put("probeMs", r.getDurationMs());
+        d.put("madeAt", r.getFinishedAt().toEpochMilli());
+      }
       case RENDITION_TASKS, CHUNK_TASKS ->
           d.put("madeAt", serdes.renditionTask().deserializer().deserialize(name, value).getIssuedAt().toEpochMilli());
       case RENDITION_DONE -> {

@@ -1,5 +1,6 @@
 package io.vwmedia.launcher.stack;
 
+import io.vwmedia.config.Setting;
 import io.vwmedia.config.Settings;
 import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
 import io.vwmedia.launcher.origin.LocalOriginServer;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+  private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
 
   private final EmbeddedKafkaBroker broker; // null on an external broker
   private final SchemaRegistryClient registry;
@@ -97,6 +100,11 @@ public final class EmbeddedStack implements AutoCloseable {
       this.storage = StorageBackend.from(settings, dataDir.resolve("storage"));
       Map<String, String> extra = new HashMap<>();
       extra.put(TopologySettings.INSTANCE_ID.key(), settings.find(TopologySettings.INSTANCE_ID).orElse("embedded"));
+      // an idle fetch waits 100 ms at the broker, not Kafka's 500: closing a consumer waits one out, and `run` closes
+      // as soon as its uploads are published
+      for (Setting<Duration> fetchWait : List.of(TopologySettings.FETCH_MAX_WAIT, WorkerSettings.FETCH_MAX_WAIT)) {
+        extra.put(fetchWait.key(), settings.find(fetchWait).orElse(FETCH_MAX_WAIT).toString());
+      }
       if (serveOrigin && storage.localRoot().isPresent()) {
         startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.get(EmbeddedSettings.ORIGIN_PORT));
         new OpsEndpoints(metrics, health).handlers().forEach(startedOrigin::addContext);
@@ -206,15 +214,30 @@ public final class EmbeddedStack implements AutoCloseable {
 
   @Override
   public void close() {
-    if (workers != null) workers.close();
+    StartupTimeline closing = StartupTimeline.process(); // `run --trace` shows where closing's time goes
+    closing.mark("stack-closing");
+    // the workers and the topology are separate Kafka clients, each waiting on its own group leave and fetch session:
+    // they stop side by side, and the broker goes last
+    CompletableFuture<Void> workersClosed = workers == null ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(workers::close);
     if (topology != null) topology.close();
+    RuntimeException workerFailure = null;
+    try {
+      workersClosed.join();
+    } catch (CompletionException e) {
+      workerFailure = e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    closing.mark("workers-topology-closed");
     routing.close();
     if (watch != null) watch.close();
     if (origin != null) origin.close();
     registry.close();
+    closing.mark("registry-closed");
     if (broker != null) broker.close();
+    closing.mark("broker-closed");
     alerts.close();
     metrics.close();
+    if (workerFailure != null) throw workerFailure;
   }
 
   /** The process's meters, readiness checks and alerts. */

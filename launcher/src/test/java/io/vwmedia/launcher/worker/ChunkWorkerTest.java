@@ -184,7 +184,7 @@ class ChunkWorkerTest {
         new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
     return new ChunkWorker(KafkaConnection.plaintext(bootstrap), serdes.renditionTask(), serdes.renditionResult(),
         transcoder, (a, r, f) -> {}, name, config.retries(), maxDeliveries, new WorkerMeters(new SimpleMeterRegistry()),
-        Clock.systemUTC());
+        Clock.systemUTC(), Map.of());
   }
 
   /** Chunk 0 of three of a 14 s 29.97 fps source: segments 1 to 3, frames 0 to 149, 0 s to 5 s. */
