@@ -19,11 +19,22 @@ vw_apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
 }
 
+# Whether `java` is a JDK 17 or newer: read from the JDK's `release` file, which costs nothing, where `java -version`
+# starts a JVM (0.1 s, more on a busy machine) on every bin/vw-media command; asked of `java` itself without one.
+vw_java_17() {
+  local java release
+  java="$(command -v java)" || return 1
+  release="$(dirname "$(dirname "$(readlink -f "$java")")")/release"
+  if [ -f "$release" ]; then
+    grep -qE '^JAVA_VERSION="(1[7-9]|[2-9][0-9])' "$release"
+  else
+    java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'
+  fi
+}
+
 vw_ensure_tools() {
   local missing=()
-  if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
-    missing+=(openjdk-17-jdk-headless)
-  fi
+  vw_java_17 || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   { command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || missing+=(ffmpeg)
   if [ ${#missing[@]} -gt 0 ]; then vw_apt_install "${missing[@]}"; fi
