@@ -10,7 +10,6 @@ import io.vwmedia.worker.probe.ProbeWorker;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +42,11 @@ public final class WorkerPool implements AutoCloseable {
     RungTranscoder transcoder = new RungTranscoder(config, encoders, store, clock);
     WorkerMeters meters = new WorkerMeters(observability.meters());
     transcoder.reportFallbacksTo(new FallbackAlerts(meters, observability.alerts(), config.workerId(), clock));
-    Map<String, Object> chunkConsumers =
-        Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
-    Map<String, Object> taskConsumers = new HashMap<>(chunkConsumers); // a share group's membership is set on the broker
-    taskConsumers.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+    int fetchWaitMs = (int) config.fetchMaxWait().toMillis();
+    Map<String, Object> taskConsumers = Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMs,
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+    // a share group's session timeout is the group's, set on the broker
+    Map<String, Object> chunkConsumers = Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMs);
     String prefix = "vw-media-worker-" + config.workerId().replaceAll("[^A-Za-z0-9._-]", "_");
     for (int i = 0; i < config.concurrency(); i++) {
       String clientId = prefix + "-" + i;

@@ -7,11 +7,14 @@ import io.vwmedia.topics.Topic;
 import io.vwmedia.topics.TopicInstaller;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -69,6 +72,26 @@ class EmbeddedKafkaBrokerTest {
       assertThat(restarted.bootstrapServers()).isEqualTo(bootstrap);
       assertThat(readCommitted(bootstrap, Topic.ASSET_PUBLISHED.topicName())).containsExactly("committed");
     }
+  }
+
+  @Test
+  void aKeptPortsFileGivingBothListenersOnePortIsRepairedKeepingTheClientPort() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) { // the OS once handed back the same port for both
+      port = free.getLocalPort();
+    }
+    Files.writeString(data.resolve("ports.properties"), "broker=" + port + "\ncontroller=" + port + "\n");
+
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, 0)) {
+      assertThat(broker.bootstrapServers()).endsWith(":" + port);
+      createCatalogTopicsTwice(broker.bootstrapServers());
+    }
+    Properties kept = new Properties();
+    try (var in = Files.newInputStream(data.resolve("ports.properties"))) {
+      kept.load(in);
+    }
+    assertThat(kept.getProperty("broker")).isEqualTo(Integer.toString(port));
+    assertThat(kept.getProperty("controller")).isNotEqualTo(Integer.toString(port));
   }
 
   @Test
