@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,29 +37,14 @@ public final class TopicInstaller {
   }
 
   /**
-   * The catalog's topics; a dead-letter topic ({@code <topic>-dlt}) for each; and the rung tasks' retry topics as
-   * many as {@code retries} asks for.
+   * Creates whichever topics of {@link #catalog} are missing, checks the catalog's partition counts, and sets the
+   * chunk tasks' share group.
    */
   public static void ensureTopics(Admin admin, short replicationFactor, RetryPolicy retries) {
     try {
       Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = new ArrayList<>();
-      for (Topic topic : Topic.values()) {
-        if (!existing.contains(topic.topicName())) {
-          missing.add(new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()));
-        }
-        String deadLetters = DeadLetters.topicFor(topic.topicName());
-        if (!existing.contains(deadLetters)) {
-          missing.add(new NewTopic(deadLetters, 1, replicationFactor).configs(Map.of(
-              "cleanup.policy", "delete", "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()))));
-        }
-      }
-      for (String retry : retries.retryTopics(Topic.RENDITION_TASKS)) {
-        if (!existing.contains(retry)) {
-          missing.add(new NewTopic(retry, Topic.RENDITION_TASKS.partitions(), replicationFactor)
-              .configs(Topic.RENDITION_TASKS.configs()));
-        }
-      }
+      List<NewTopic> missing = wanted(replicationFactor, retries).stream()
+          .filter(topic -> !existing.contains(topic.name())).toList();
       for (var entry : admin.createTopics(missing).values().entrySet()) {
         try {
           entry.getValue().get();
@@ -84,6 +70,37 @@ public final class TopicInstaller {
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not create the vw-media topics: " + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /**
+   * Every topic {@link #ensureTopics} makes sure of, one line each (name, partitions, replication, settings), in a
+   * stable order: a data folder that kept this text from its last start holds exactly these topics.
+   */
+  public static String catalog(short replicationFactor, RetryPolicy retries) {
+    StringBuilder text = new StringBuilder();
+    for (NewTopic topic : wanted(replicationFactor, retries)) {
+      text.append(topic.name()).append(' ').append(topic.numPartitions()).append(' ').append(topic.replicationFactor())
+          .append(' ').append(new TreeMap<>(topic.configs())).append('\n');
+    }
+    return text.toString();
+  }
+
+  /**
+   * The catalog's topics; a dead-letter topic ({@code <topic>-dlt}) for each; and the rung tasks' retry topics as
+   * many as {@code retries} asks for.
+   */
+  private static List<NewTopic> wanted(short replicationFactor, RetryPolicy retries) {
+    List<NewTopic> wanted = new ArrayList<>();
+    for (Topic topic : Topic.values()) {
+      wanted.add(new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()));
+      wanted.add(new NewTopic(DeadLetters.topicFor(topic.topicName()), 1, replicationFactor).configs(Map.of(
+          "cleanup.policy", "delete", "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()))));
+    }
+    for (String retry : retries.retryTopics(Topic.RENDITION_TASKS)) {
+      wanted.add(new NewTopic(retry, Topic.RENDITION_TASKS.partitions(), replicationFactor)
+          .configs(Topic.RENDITION_TASKS.configs()));
+    }
+    return wanted;
   }
 
   /**

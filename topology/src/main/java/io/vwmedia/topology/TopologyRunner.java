@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -65,6 +66,8 @@ public final class TopologyRunner implements AutoCloseable {
    *     what the topology writes is visible downstream only then, so each hop waits up to this long
    * @param fetchMaxWait how long the main consumer's idle fetch waits at the broker ({@code vw.topology.fetch-max-wait},
    *     default 500ms, 100ms embedded): closing waits out the fetch in flight
+   * @param reconnectBackoffMax the longest wait before a client tries an unreachable broker again
+   *     ({@code vw.topology.reconnect-backoff-max}, default 1s as Kafka's, 100ms embedded)
    * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})
    * @param advertisedAddress {@code host:port} where other instances reach this one's status API
    *     ({@code vw.topology.advertised-address}, Kafka Streams' {@code application.server})
@@ -72,7 +75,8 @@ public final class TopologyRunner implements AutoCloseable {
    */
   public record Config(
       Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
-      Duration sessionTimeout, Duration commitInterval, Duration fetchMaxWait, Optional<Path> templatesDir,
+      Duration sessionTimeout, Duration commitInterval, Duration fetchMaxWait, Duration reconnectBackoffMax,
+      Optional<Path> templatesDir,
       Optional<String> advertisedAddress,
       ChunkingSettings.Config chunking) {
     public static Config from(Settings s, Path defaultStateDir) {
@@ -85,6 +89,7 @@ public final class TopologyRunner implements AutoCloseable {
           s.get(TopologySettings.SESSION_TIMEOUT),
           s.get(TopologySettings.COMMIT_INTERVAL),
           s.get(TopologySettings.FETCH_MAX_WAIT),
+          s.get(TopologySettings.RECONNECT_BACKOFF_MAX),
           s.find(TopologySettings.TEMPLATES_DIR),
           s.find(TopologySettings.ADVERTISED_ADDRESS),
           ChunkingSettings.Config.from(s));
@@ -156,6 +161,9 @@ public final class TopologyRunner implements AutoCloseable {
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         (int) config.fetchMaxWait().toMillis());
+    // every client of the instance (consumers, producer, admin): one started before its broker is up retries at
+    // most this long after the broker is
+    props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, config.reconnectBackoffMax().toMillis());
     // restoring a store at start-up fetches its changelog's last records, too few to fill a fetch: at the default
     // 500 ms wait each restore round stalls half a second before RUNNING (the restore consumer is idle afterwards)
     props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);

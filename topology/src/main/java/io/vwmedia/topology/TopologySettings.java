@@ -31,6 +31,12 @@ public final class TopologySettings extends SettingsGroup.Declared {
       "how long the topology's idle fetch waits at the broker for records before it asks again (its main consumer's"
           + " `fetch.max.wait.ms`). Stopping waits out the fetch in flight, so a shorter wait stops it sooner and asks"
           + " more often while idle; `run` and `serve` use 100ms unless it is set");
+  public static final Setting<Duration> RECONNECT_BACKOFF_MAX = Setting.duration("vw.topology.reconnect-backoff-max",
+      "1s", "30s",
+      "the longest the topology's Kafka clients wait before they try an unreachable broker again (Kafka's"
+          + " `reconnect.backoff.max.ms`; the wait doubles from 50 ms up to it). On a data folder that already holds the"
+          + " topics, `run` and `serve` start the topology while their own broker is still starting, and use 100ms"
+          + " unless it is set, so it joins within 0.1 s of the broker being up");
   public static final Setting<Path> TEMPLATES_DIR = Setting.path("vw.topology.templates-dir",
       "a folder of more ladder templates (`*.json`, one per template, named by its id; a template may `extends` one"
           + " that ships with vw-media), read beside the built-in ones and validated at start-up")
@@ -51,7 +57,8 @@ public final class TopologySettings extends SettingsGroup.Declared {
 
   public TopologySettings() {
     super("topology", "Topology", List.of("run", "serve", "topology"),
-        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, COMMIT_INTERVAL, FETCH_MAX_WAIT, TEMPLATES_DIR, ADVERTISED_ADDRESS,
+        THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, COMMIT_INTERVAL, FETCH_MAX_WAIT, RECONNECT_BACKOFF_MAX,
+        TEMPLATES_DIR, ADVERTISED_ADDRESS,
         PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
   }
 }

@@ -58,4 +58,11 @@ class TopologyRunnerTest {
     assertThat(streamsConfig(Map.of()).get(fetchWait)).isEqualTo(500);
     assertThat(streamsConfig(Map.of("vw.topology.fetch-max-wait", "100ms")).get(fetchWait)).isEqualTo(100);
   }
+
+  @Test
+  void itsClientsRetryAnUnreachableBrokerAtMostASecondApartUnlessSetShorter() {
+    assertThat(streamsConfig(Map.of()).get("reconnect.backoff.max.ms")).isEqualTo(1000L);
+    assertThat(streamsConfig(Map.of("vw.topology.reconnect-backoff-max", "100ms")).get("reconnect.backoff.max.ms"))
+        .isEqualTo(100L);
+  }
 }

@@ -3,6 +3,7 @@ package io.vwmedia.launcher.stack;
 import io.vwmedia.config.Setting;
 import io.vwmedia.config.Settings;
 import io.vwmedia.launcher.embedded.EmbeddedKafkaBroker;
+import io.vwmedia.launcher.embedded.KeptTopicCatalog;
 import io.vwmedia.launcher.origin.LocalOriginServer;
 import io.vwmedia.launcher.status.StatusPage;
 import io.vwmedia.observability.Observability;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
-  private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(100);
+  private static final Duration LOCAL_WAIT = Duration.ofMillis(100);
 
   private final EmbeddedKafkaBroker broker; // null on an external broker
   private final SchemaRegistryClient registry;
@@ -102,8 +103,10 @@ public final class EmbeddedStack implements AutoCloseable {
       extra.put(TopologySettings.INSTANCE_ID.key(), settings.find(TopologySettings.INSTANCE_ID).orElse("embedded"));
       // an idle fetch waits 100 ms at the broker, not Kafka's 500: closing a consumer waits one out, and `run` closes
       // as soon as its uploads are published
-      for (Setting<Duration> fetchWait : List.of(TopologySettings.FETCH_MAX_WAIT, WorkerSettings.FETCH_MAX_WAIT)) {
-        extra.put(fetchWait.key(), settings.find(fetchWait).orElse(FETCH_MAX_WAIT).toString());
+      // and the topology, started while the broker may still be starting, retries it at most 100 ms apart
+      for (Setting<Duration> wait : List.of(TopologySettings.FETCH_MAX_WAIT, WorkerSettings.FETCH_MAX_WAIT,
+          TopologySettings.RECONNECT_BACKOFF_MAX)) {
+        extra.put(wait.key(), settings.find(wait).orElse(LOCAL_WAIT).toString());
       }
       if (serveOrigin && storage.localRoot().isPresent()) {
         startedOrigin = LocalOriginServer.start(storage.localRoot().get(), settings.get(EmbeddedSettings.ORIGIN_PORT));
@@ -139,14 +142,24 @@ public final class EmbeddedStack implements AutoCloseable {
           ? new WorkerPool(kafka.connection(), workerConfig, serdes, storage.store(), progress, clock, observability,
               ManagedLegs.jobs(effective, storage)) : null;
       startup.mark("workers-built");
+      // Streams' start opens the stores of every task it finds on disk (0.5-0.9 s on 2 cores) before it needs the
+      // broker: on a data folder whose broker holds this build's topics it starts while the broker is starting. A
+      // group joined before its source topics exist fails, so on a new folder it starts once they are created
+      String catalog = TopicInstaller.catalog((short) 1, RetryPolicy.from(settings));
+      boolean earlyTopology = topology != null && external.isEmpty() && KeptTopicCatalog.holds(kafkaDir, catalog);
+      if (earlyTopology) {
+        topology.start();
+        startup.mark("topology-started");
+      }
       this.broker = startingBroker.join();
       startup.mark("broker");
       try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
         TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
       }
+      if (external.isEmpty()) KeptTopicCatalog.record(kafkaDir, catalog);
       startup.mark("topics");
       // Streams takes a second or two to join its group and restore its stores: it starts first, the rest meanwhile
-      if (topology != null) topology.start();
+      if (topology != null && !earlyTopology) topology.start();
       // the observer's meters, events and alerts need someone to see them: a /metrics scrape (serve), Datadog,
       // Segment or an alert sink; a plain `run` skips it (and the second it costs on 2 cores)
       boolean watched = origin != null || metrics.pushesToDatadog() || alerts.hasSinks()
