@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The topic catalog an embedded broker's data folder held when it last started ({@code TopicInstaller.catalog}),
@@ -28,12 +27,13 @@ public final class KeptTopicCatalog {
     }
   }
 
-  /** Records {@code catalog} once its topics are on the broker of {@code kafkaDir} (written whole, then renamed). */
+  /**
+   * Records {@code catalog} once its topics are on the broker of {@code kafkaDir}. A write cut short reads as another
+   * catalog, which only means the next start takes the new-folder order.
+   */
   public static void record(Path kafkaDir, String catalog) {
     try {
-      Path next = kafkaDir.resolve(FILE + ".next");
-      Files.writeString(next, catalog, StandardCharsets.UTF_8);
-      Files.move(next, kafkaDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(kafkaDir.resolve(FILE), catalog, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the topic catalog in " + kafkaDir + ": " + e.getMessage(), e);
     }

@@ -145,7 +145,8 @@ public final class EmbeddedStack implements AutoCloseable {
       // Streams' start opens the stores of every task it finds on disk (0.5-0.9 s on 2 cores) before it needs the
       // broker: on a data folder whose broker holds this build's topics it starts while the broker is starting. A
       // group joined before its source topics exist fails, so on a new folder it starts once they are created
-      String catalog = TopicInstaller.catalog((short) 1, RetryPolicy.from(settings));
+      RetryPolicy retries = RetryPolicy.from(settings);
+      String catalog = TopicInstaller.catalog((short) 1, retries);
       boolean earlyTopology = topology != null && external.isEmpty() && KeptTopicCatalog.holds(kafkaDir, catalog);
       if (earlyTopology) {
         topology.start();
@@ -154,11 +155,11 @@ public final class EmbeddedStack implements AutoCloseable {
       this.broker = startingBroker.join();
       startup.mark("broker");
       try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
-        TopicInstaller.ensureTopics(admin, (short) 1, RetryPolicy.from(settings));
+        TopicInstaller.ensureTopics(admin, (short) 1, retries);
       }
       if (external.isEmpty()) KeptTopicCatalog.record(kafkaDir, catalog);
       startup.mark("topics");
-      // Streams takes a second or two to join its group and restore its stores: it starts first, the rest meanwhile
+      // (on a new folder) Streams takes a second or two to join its group and restore its stores: it starts first
       if (topology != null && !earlyTopology) topology.start();
       // the observer's meters, events and alerts need someone to see them: a /metrics scrape (serve), Datadog,
       // Segment or an alert sink; a plain `run` skips it (and the second it costs on 2 cores)
