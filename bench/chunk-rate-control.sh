@@ -6,6 +6,7 @@
 #
 #   bench/chunk-rate-control.sh                       (Big Buck Bunny looped to 60 s, the template's 360p rung)
 #   CHUNKS="16 32" PREROLLS="0 4 8" PRESET=fast bench/chunk-rate-control.sh SOURCE SECONDS FPS RUNG
+#   X264_PARAMS=ratetol=0.5 PREROLLS=0 bench/chunk-rate-control.sh    x264 options of an experiment, on every encode
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"

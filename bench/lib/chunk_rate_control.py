@@ -34,6 +34,8 @@ x264 = ["-c:v", "libx264", "-preset", preset, "-profile:v", rung["profile"], "-b
         "-maxrate", f"{rung['maxBitrateKbps']}k", "-bufsize", f"{rung['bufferKbits']}k", "-g", str(gop * fps),
         "-keyint_min", str(gop * fps), "-sc_threshold", "0", "-flags", "+cgop",
         "-force_key_frames", f"expr:gte(t,n_forced*{gop:g})"]
+if os.environ.get("X264_PARAMS"):  # an experiment's own x264 options, e.g. ratetol=0.5
+    x264 += ["-x264-params", os.environ["X264_PARAMS"]]
 
 
 def encode(first, count):
