@@ -59,6 +59,7 @@ public final class WebPlayers {
     String lastLine = out.lines().reduce((a, b) -> b).orElse("");
     assertThat(lastLine).as("%s printed a result; stderr: %s", player, Files.readString(log)).startsWith("{");
     Files.deleteIfExists(log);
+    System.out.println(player + " " + String.join(" ", options) + ": " + lastLine); // kept in the test's report
     return new ObjectMapper().readTree(lastLine);
   }
 }
