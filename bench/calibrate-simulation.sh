@@ -10,7 +10,8 @@
 # share of the machine the runs got) come from the all-at-once 1-worker run; every other run is a prediction.
 #
 # Waits for a quiet machine before the real runs (1-minute load below 1.0, at most 30 minutes) and records the load.
-# Writes the real runs' per-asset times to bench/data/calibration-runs.tsv.
+# Writes the real runs' per-asset times to bench/data/calibration-runs.tsv, with each run's wall time and the CPU its
+# JVMs took beside FFmpeg (the run's broker and topology, the workers' own threads), which it prints as cores taken.
 #
 #   bench/calibrate-simulation.sh [PRESET] [SIMULATION OPTIONS...]      (default preset: fast)
 #   CALIBRATION_REUSE=1 bench/calibrate-simulation.sh ...            simulate again against the recorded real runs
@@ -46,8 +47,16 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
       -c:v libx264 -preset ultrafast -crf 16 -g 30 -pix_fmt yuv420p -c:a aac -b:a 192k "$WORK/src/$name.mp4"
   done
   vw_wait_quiet
+  # CPU seconds (user + system) of the given processes' own threads, not their children's
+  jvm_cpu() {
+    local sum=0 p
+    for p in "$@"; do
+      sum="$(awk -v tck="$(getconf CLK_TCK)" -v sum="$sum" '{ sub(/^.*\) /, ""); print sum + ($12 + $13) / tck }' "/proc/$p/stat")"
+    done
+    echo "$sum"
+  }
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\trun\n' > "$RUNS.new"
+  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\trun\trun_wall_s\trun_jvm_cpu_s\tworker_jvm_cpu_s\n' > "$RUNS.new"
   gap="${CALIBRATION_INTERVAL:-45}"
   read -r -a CONFIGS <<<"${CALIBRATION_CONFIGS:-0:1 0:2 $gap:1 $gap:2}"
   run=0
@@ -73,19 +82,29 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
         sleep 1
       done
     done
+    workers_started_cpu="$(jvm_cpu "${PIDS[@]}")" # their start-up, not counted
     load="$(vw_load1)"
     echo "# real run with $workers worker process(es), uploads ${interval} s apart, 1-minute load $load" >&2
-    java -Xmx2g -jar "$WORK/app/vw-media.jar" run --json --data-dir "$data" -s vw.embedded.workers=false \
+    # the CPU the pipeline's own JVMs take beside FFmpeg: the run's (broker, registry, topology, and its own start-up;
+    # it starts no process with vw.embedded.workers=false) from GNU time, the workers' own threads (not their FFmpeg
+    # children) from /proc, from when they were up to before they are stopped
+    /usr/bin/time -f '%e %U %S' -o "$data/run.time" \
+      java -Xmx2g -jar "$WORK/app/vw-media.jar" run --json --data-dir "$data" -s vw.embedded.workers=false \
       -s "vw.embedded.kafka-port=$port" "${common[@]}" --upload-interval "PT${interval}S" "$WORK"/src/*.mp4 \
       > "$data/report.jsonl" 2> "$data/run.log"
+    read -r run_wall run_user run_sys < "$data/run.time"
+    worker_cpu="$(jvm_cpu "${PIDS[@]}")"
+    worker_cpu="$(awk -v a="$worker_cpu" -v b="$workers_started_cpu" 'BEGIN { print a - b }')"
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     PIDS=()
     mkdir -p "/tmp/vw-calibration-logs/r$run-i$interval-w$workers" # the logs, to read after the temporary folder is gone
     cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/r$run-i$interval-w$workers/"
-    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" "$interval" "$run" >> "$RUNS.new" <<'PY'
+    python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" "$interval" "$run" "$run_wall" \
+      "$run_user" "$run_sys" "$worker_cpu" >> "$RUNS.new" <<'PY'
 import datetime, json, subprocess, sys
-report, workers, load, preset, src, interval, run = sys.argv[1:]
+report, workers, load, preset, src, interval, run, run_wall, run_user, run_sys, worker_cpu = sys.argv[1:]
+run_cpu = float(run_user) + float(run_sys)
 reports = [json.loads(line) for line in open(report)]
 first = min(datetime.datetime.fromisoformat(r["requestedAt"].replace("Z", "+00:00")) for r in reports)
 for r in reports:
@@ -97,7 +116,7 @@ for r in reports:
     encode = sum(x.get("encodeMs") or 0 for x in r["renditions"]) / 1000
     print(f"{workers}\t{r['assetId']}\t{height}\t{seconds:.3f}\t{r.get('firstPlayableMs', 0) / 1000:.2f}\t"
           f"{r['elapsedMs'] / 1000:.2f}\t{encode:.2f}\t{load}\t{preset}\t{datetime.date.today().isoformat()}\t"
-          f"{interval}\t{arrival:.2f}\t{run}")
+          f"{interval}\t{arrival:.2f}\t{run}\t{float(run_wall):.1f}\t{float(run_cpu):.1f}\t{float(worker_cpu):.1f}")
 PY
   done
   mv "$RUNS.new" "$RUNS"
@@ -215,4 +234,17 @@ for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-wo
             print(f"| {uploads} | {workers} | {name}, mean of {len(runs_of)} runs (real: {spread} s) | {real:.1f} s |"
                   f" {sim:.1f} s | {100 * (sim - real) / real:+.1f} % |")
     print(f"\nlargest error of a single run: {100 * worst[label]:.1f} % (goal: within 15 %)\n")
+
+# what the pipeline's own JVMs took of the machine in each real run (records from 2026-12-06's second set on)
+cpu = {k: b[0] for k, b in batches.items() if len(b[0]) > 15}
+if cpu:
+    print("The pipeline's own JVMs beside FFmpeg, per real run (CPU seconds over the run's wall time):\n")
+    print("| uploads | workers | run | wall | run JVM (broker, registry, topology; with its start-up) | worker JVMs"
+          " (once up) | cores taken |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for (gap, workers, run), r in cpu.items():
+        uploads = "all at once" if float(gap) == 0 else f"{float(gap):g} s apart"
+        wall, run_cpu, worker_cpu = float(r[13]), float(r[14]), float(r[15])
+        print(f"| {uploads} | {workers} | {run} | {wall:.0f} s | {run_cpu:.1f} s | {worker_cpu:.1f} s |"
+              f" {(run_cpu + worker_cpu) / wall:.2f} |")
 PY
