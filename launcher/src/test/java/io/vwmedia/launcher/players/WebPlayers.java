@@ -32,13 +32,12 @@ public final class WebPlayers {
    * One load of {@code url} in {@code player}; the JSON result the harness reports. A load that stalled silently (it
    * showed no first frame, or stopped short of the end, and no player raised an error) is loaded once more, and the
    * stall is printed and kept in the result as {@code stalledFirst}; an error, or a second stall, is what the test
-   * sees. Two such stalls are known: once in some hundred loads on these
-   * 2-core machines Shaka sat with the stream's metadata and no frame for a minute, and the same asset played at once
-   * when loaded again; and in three clean-clone CI runs (2026-12-05/06) Shaka, switched from 360p to 1080p at its
-   * first frame on the degraded asset, appended no 1080p segment and raised nothing, a case that passed in every run
-   * of its test class alone. Its cause is not known; the harness reports, with each stall, the element's state, the
-   * requests done, and Shaka's buffer per track and its unanswered requests. A stream that stalls every time still
-   * fails.
+   * sees. Two such stalls are known. Once in some hundred loads on these 2-core machines, Shaka sat with the stream's
+   * metadata and no frame for a minute, and the same asset played at once when loaded again. And in three clean-clone
+   * CI runs (2026-12-05/06), Shaka, switched from 360p to 1080p at its first frame on the degraded asset, appended no
+   * 1080p segment and raised nothing, a case that passed in every run of its test class alone; its cause is not
+   * known. With each stall the harness reports the element's state, the requests done, and Shaka's buffer per track
+   * and its unanswered requests. A stream that stalls every time still fails.
    */
   public static JsonNode play(String player, String url, String... options) throws Exception {
     JsonNode first = playOnce(player, url, options);
