@@ -23,6 +23,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bench/lib/quiet.sh"
+. "$ROOT/bin/lib/ensure-tools.sh"
+[ -n "${CALIBRATION_REUSE:-}" ] || [ -x /usr/bin/time ] || vw_apt_install time # GNU time: the run JVM's CPU
 PRESET="${1:-fast}"
 shift || true
 RUNS="${CALIBRATION_RUNS:-$ROOT/bench/data/calibration-runs.tsv}"
