@@ -121,10 +121,11 @@ class BurstOfUploadsTest {
       }
       long ffmpeg = ProcessHandle.current().descendants()
           .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg") || c.endsWith("ffprobe")).orElse(false)).count();
-      List<String> names = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> t.getThreadGroup() != null && t.getThreadGroup() == Thread.currentThread().getThreadGroup())
-          .map(Thread::getName).sorted().toList();
-      return new Footprint(heap, Thread.activeCount(), files, ffmpeg, names);
+      // the live threads of this thread group and its subgroups (what Thread.activeCount estimates), by name
+      Thread[] threads = new Thread[Thread.activeCount() + 64];
+      int live = Thread.currentThread().getThreadGroup().enumerate(threads, true);
+      List<String> names = java.util.Arrays.stream(threads, 0, live).map(Thread::getName).sorted().toList();
+      return new Footprint(heap, live, files, ffmpeg, names);
     }
   }
 }

@@ -34,7 +34,7 @@ public final class WebPlayers {
    * stall is printed and kept in the result as {@code stalledFirst}; an error, or a second stall, is what the test
    * sees. Two such stalls are known. Once in some hundred loads on these 2-core machines, Shaka sat with the stream's
    * metadata and no frame for a minute, and the same asset played at once when loaded again. And in three clean-clone
-   * CI runs (2026-12-05/06), Shaka, switched from 360p to 1080p at its first frame on the degraded asset, appended no
+   * CI runs (2026-12-06), Shaka, switched from 360p to 1080p at its first frame on the degraded asset, appended no
    * 1080p segment and raised nothing, a case that passed in every run of its test class alone; its cause is not
    * known. With each stall the harness reports the element's state, the requests done, and Shaka's buffer per track
    * and its unanswered requests. A stream that stalls every time still fails.
