@@ -17,6 +17,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
+. "$ROOT/bench/lib/grainy-clip.sh"
 vw_ensure_tools
 vw_ensure_player_tools "$ROOT"
 command -v python3 >/dev/null 2>&1 || vw_apt_install python3
@@ -25,16 +26,8 @@ LOADS="${LOADS:-20}"
 WORK="$(mktemp -d /tmp/vw-startup.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "generating a 20 s 1080p30 clip (testsrc2 under light grain, so rungs spend their bitrates) + tone..." >&2
-ffmpeg -hide_banner -loglevel error -y \
-  -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=20" \
-  -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=20" \
-  -vf "noise=alls=12:allf=t" -c:v libx264 -preset veryfast -crf 16 -pix_fmt yuv420p -c:a aac -b:a 192k -shortest \
-  "$WORK/clip.mp4"
-(cd "$ROOT" && mvn -q -B -ntp install -DskipTests >&2)
-# run a copy of the jar just built, whatever is rebuilt in the tree while this runs
-mkdir -p "$WORK/app" && cp -r "$ROOT/launcher/target/vw-media.jar" "$ROOT/launcher/target/lib" "$WORK/app/"
-export VW_NO_BUILD=1 VW_JAR="$WORK/app/vw-media.jar"
+vw_grainy_clip "$WORK/clip.mp4"
+vw_bench_jar "$ROOT" "$WORK"
 
 PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$PROFILES" "$LOADS" "${FULL_PLAYS:-2}" \
   "${SEGMENTS:-2 6}" "${PLAYERS:-hls dash shaka}" "${BASELINE_JAR:-}" <<'PY'
@@ -58,7 +51,8 @@ def publish(build, jar, seg):
                           clip], check=True, capture_output=True, text=True, env={**os.environ, "VW_JAR": jar}).stdout
     report = json.loads(out.strip().splitlines()[-1])
     assert report["status"] == "PUBLISHED", report
-    published[(build, seg)] = (report["firstPlayableMs"] / 1000, report["elapsedMs"] / 1000)
+    published[(build, seg)] = (report["firstPlayableMs"] / 1000,
+                               report.get("firstVersionMs", report["firstPlayableMs"]) / 1000, report["elapsedMs"] / 1000)
     mpd = "/media/" + report["dash"].split(f"{work}/", 1)[1]
     urls[(build, seg, "hls")] = "/media/" + report["hls"].split(f"{work}/", 1)[1]
     urls[(build, seg, "dash")] = mpd
@@ -133,7 +127,8 @@ for build, seg in [(b, s) for s in segments for b in builds] if full_plays else 
                   f"{dropped} of {frames} | {shown} | {errors} |")
     print()
 print()
-for (build, seg), (first, whole) in published.items():
-    print(f"{build}, {seg} s segments: upload → first playable manifest {first:.1f} s, → whole ladder published "
-          f"{whole:.1f} s.")
+for (build, seg), (first, version, whole) in published.items():
+    print(f"{build}, {seg} s segments: upload → first playable manifest {first:.1f} s ({100 * first / whole:.0f} %; the "
+          f"live version when it is published live), → first version (HLS and DASH) {version:.1f} s, → whole ladder "
+          f"published {whole:.1f} s.")
 PY

@@ -23,6 +23,15 @@ public final class RawTopic {
 
   /** Every committed record of {@code topic}, waiting up to {@code timeout} for at least {@code atLeast} of them. */
   public static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int atLeast, Duration timeout) {
+    return read(bootstrap, topic, r -> true, atLeast, timeout);
+  }
+
+  /**
+   * The committed records of {@code topic} that {@code which} picks, waiting up to {@code timeout} for at least
+   * {@code atLeast} of them.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic,
+      java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> which, int atLeast, Duration timeout) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -35,10 +44,18 @@ public final class RawTopic {
       List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       do {
-        consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (which.test(r)) {
+            all.add(r);
+          }
+        });
       } while (all.size() < atLeast && System.nanoTime() < deadline);
       // and anything already there beyond that
-      consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+        if (which.test(r)) {
+          all.add(r);
+        }
+      });
       return all;
     }
   }

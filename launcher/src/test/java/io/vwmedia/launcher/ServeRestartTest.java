@@ -68,7 +68,8 @@ class ServeRestartTest {
       assertThat(second.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
       Thread.sleep(2_000); // give the repeated upload time to be (not) processed
       List<AssetPublished> everything = PublishedTopic.readAll(stack.bootstrapServers(), stack.serdes().assetPublished());
-      assertThat(everything).extracting(AssetPublished::getAssetId).containsExactlyInAnyOrder("before-restart", "after-restart");
+      assertThat(everything).filteredOn(e -> e.getStatus() != AssetStatus.PLAYABLE).as("one terminal event per asset")
+          .extracting(AssetPublished::getAssetId).containsExactlyInAnyOrder("before-restart", "after-restart");
       assertThat(everything).contains(first);
     }
   }

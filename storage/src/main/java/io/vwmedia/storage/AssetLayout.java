@@ -18,6 +18,11 @@ public final class AssetLayout {
   public static final String MEDIA_PLAYLIST = "playlist.m3u8";
   /** A video rendition's I-frame playlist (trick play), beside its media playlist. */
   public static final String IFRAME_PLAYLIST = "iframes.m3u8";
+  /**
+   * A rung's live playlist (live publishing), in the rung's folder: an HLS EVENT playlist of the first encode that
+   * reported segments, growing while it runs, ended when the rung is done.
+   */
+  public static final String LIVE_PLAYLIST = "live.m3u8";
   /** A rung's segment timeline, written by the worker beside the segments it describes: {@link SegmentTimeline}. */
   public static final String TIMELINE = "timeline.tsv";
 
@@ -109,6 +114,19 @@ public final class AssetLayout {
   public static String mediaFrom(String manifestFolder, String assetId) {
     long depth = manifestFolder.chars().filter(c -> c == '/').count();
     return "../".repeat((int) depth) + assetPrefix(assetId);
+  }
+
+  /** The live version's HLS master (manifest version 0), rewritten while the set of live rungs grows. */
+  public static String liveMasterPlaylist(String assetId) {
+    return liveManifestsPrefix(assetId) + MASTER_PLAYLIST;
+  }
+
+  public static String liveManifestsPrefix(String assetId) {
+    return StorageKeys.validatePrefix(manifestsPrefix(assetId) + "live/");
+  }
+
+  public static String livePlaylist(String assetId, String rung) {
+    return rungPrefix(assetId, rung) + LIVE_PLAYLIST;
   }
 
   public static String iframePlaylist(String assetId, String rung) {

@@ -3,6 +3,7 @@ package io.vwmedia.topology;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.ChunkState;
+import io.vwmedia.events.LivePackaging;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
@@ -14,7 +15,9 @@ import io.vwmedia.topology.progress.AssetProgressStore;
 import io.vwmedia.topology.progress.ChunkProgressStore;
 import io.vwmedia.topology.progress.ChunkProgressStore.Recorded;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * ({@link ChunkProgressStore}); once every chunk is DONE, {@link ChunkJoiner} makes the rung of them, and the first
  * chunk to fail fails the rung. What a repeated chunk wrote is removed as well. Chunks running far past their siblings get
  * a speculative copy ({@link ChunkSpeculation}), which this processor sends to the task topic.
+ *
+ * <p>Live publishing: an ENCODING result (a worker's segments so far) is kept in the asset's live map, and once a video
+ * rung and the audio report, the asset goes to live packaging ({@link LivePackaging}, announced once), and again with
+ * each later report and when a live rung ends, so its growing playlist follows and then ends. Only the first encode
+ * folder reported for a rung counts (a later attempt's reports are ignored: the first one's playlist ends where it
+ * got), and a rung that first reports after version 1 is not published live.
  */
 final class AssetAggregator implements Processor<String, RenditionResult, String, SpecificRecord> {
 
@@ -42,6 +51,7 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
 
   private final Clock clock;
   private final boolean progressive;
+  private final boolean live;
   private final ChunkJoiner joiner;
   private final RepeatedCopies copies;
   private final ChunkSpeculation speculation;
@@ -49,10 +59,11 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
   private ChunkProgressStore chunkStore;
   private ProcessorContext<String, SpecificRecord> context;
 
-  AssetAggregator(Clock clock, boolean progressive, ChunkJoiner joiner, RepeatedCopies copies,
+  AssetAggregator(Clock clock, boolean progressive, boolean live, ChunkJoiner joiner, RepeatedCopies copies,
       ChunkSpeculation speculation) {
     this.clock = clock;
     this.progressive = progressive;
+    this.live = live;
     this.joiner = joiner;
     this.copies = copies;
     this.speculation = speculation;
@@ -70,6 +81,10 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
   public void process(Record<String, RenditionResult> record) {
     RenditionResult result = record.value();
     if (result == null) {
+      return;
+    }
+    if (result.getStatus() == RungStatus.ENCODING) {
+      onLiveResult(record, result);
       return;
     }
     if (result.getChunk() == null) {
@@ -113,6 +128,32 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
     return Optional.of(joined);
   }
 
+  /** A worker's segments so far: into the live map, and to live packaging once (and while) the asset is live. */
+  private void onLiveResult(Record<String, RenditionResult> record, RenditionResult result) {
+    String rung = result.getRung().getName();
+    AssetProgress progress = progressStore.get(result.getAssetId()).orElse(null);
+    if (!live || progress == null || progress.getOutcome() != null || progress.getResults().containsKey(rung)) {
+      return;
+    }
+    RenditionResult known = progress.getLive().get(rung);
+    if (known == null ? progress.getManifestVersion() > 0 : !known.getOutputPrefix().equals(result.getOutputPrefix())) {
+      return;
+    }
+    Map<String, RenditionResult> rungs = new HashMap<>(progress.getLive());
+    rungs.put(rung, result);
+    AssetProgress updated = AssetProgress.newBuilder(progress).setLive(rungs).build();
+    boolean announce = updated.getLiveAnnouncedAt() == null && updated.getManifestVersion() == 0
+        && AssetOutcomes.playableLive(updated);
+    if (announce) {
+      updated = AssetProgress.newBuilder(updated).setLiveAnnouncedAt(clock.instant()).build();
+      log.info("asset {}: live with {}", updated.getAssetId(), rungs.keySet().stream().sorted().toList());
+    }
+    progressStore.save(updated);
+    if (updated.getLiveAnnouncedAt() != null) {
+      context.forward(record.withKey(updated.getAssetId()).withValue(new LivePackaging(updated, announce)));
+    }
+  }
+
   private void onRungResult(Record<String, RenditionResult> record, RenditionResult result) {
     AssetProgress updated = progressStore.withResult(result).orElse(null);
     if (updated == null) {
@@ -135,6 +176,9 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
       progressStore.save(updated);
       chunkStore.forget(assetId);
       context.forward(record.withKey(assetId).withValue(updated));
+      if (outcome == AssetStatus.FAILED) {
+        endLive(record, updated); // a FAILED asset is not packaged: its live playlists end here
+      }
     } else if (progressive && AssetOutcomes.playable(updated)
         // a new version when the result adds a rendition, or settles the audio: the asset was not playable before
         && (result.getStatus() == RungStatus.DONE || result.getRung().getKind() == RungKind.AUDIO)) {
@@ -146,6 +190,16 @@ final class AssetAggregator implements Processor<String, RenditionResult, String
       context.forward(record.withKey(assetId).withValue(updated));
     } else {
       progressStore.save(updated);
+      if (updated.getLive().containsKey(result.getRung().getName())) {
+        endLive(record, updated);
+      }
+    }
+  }
+
+  /** A live rung that ended with no version packaged for it: live packaging ends its playlist. */
+  private void endLive(Record<String, ?> record, AssetProgress progress) {
+    if (progress.getLiveAnnouncedAt() != null && !progress.getLive().isEmpty()) {
+      context.forward(record.withKey(progress.getAssetId()).withValue(new LivePackaging(progress, false)));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.vwmedia.topology;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.LivePackaging;
 import io.vwmedia.events.ManagedEncodeTask;
 import io.vwmedia.events.ProbeTask;
 import io.vwmedia.events.RenditionTask;
@@ -44,6 +45,7 @@ import org.apache.kafka.streams.state.Stores;
  *                             \--> media.asset.published                    (FAILED: source refused)
  * media.rendition.done --aggregate-rung-results--> (asset complete: every rung, a chunked one joined)
  *                                              \--> media.rendition.tasks (a copy of a straggling chunk)
+ *        --package-live-hls--> media.asset.packaged                        (live: HLS playlists grow while encoding)
  *        --package-hls-dash--> media.asset.packaged
  *        \--report-failure---> media.asset.published (FAILED: no rung)
  * media.asset.packaged --publish--> media.asset.published (PLAYABLE versions while progressive, then PUBLISHED or DEGRADED)
@@ -68,6 +70,8 @@ public final class MediaTopology {
    * @param copies removes what an encode that does not count wrote (a rung or chunk encoded twice)
    * @param progressive publish a playable version as soon as the first video rung (and the audio) is ready, and one
    *     more per further rung, before the terminal one
+   * @param live publish the asset live before that, from the segments the workers store while they encode: growing
+   *     HLS EVENT playlists (manifest version 0)
    */
   public record Parts(
       TopicSerdes serdes,
@@ -80,7 +84,8 @@ public final class MediaTopology {
       ChunkJoiner joiner,
       RepeatedCopies copies,
       Clock clock,
-      boolean progressive) {}
+      boolean progressive,
+      boolean live) {}
 
   private MediaTopology() {}
 
@@ -122,7 +127,7 @@ public final class MediaTopology {
     KStream<String, SpecificRecord> aggregated = builder
         .stream(Topic.RENDITION_DONE.topicName(),
             Consumed.with(Serdes.String(), serdes.renditionResult()).withName("rendition-done"))
-        .process(() -> new AssetAggregator(p.clock(), p.progressive(), p.joiner(), p.copies(),
+        .process(() -> new AssetAggregator(p.clock(), p.progressive(), p.live(), p.joiner(), p.copies(),
                 new ChunkSpeculation(p.chunking().speculationFactor(), p.chunking().speculationCheck())),
             Named.as("aggregate-rung-results"), PROGRESS_STORE, CHUNK_STORE);
     BranchedKStream<String, SpecificRecord> aggregates = aggregated.split(Named.as("aggregated-"));
@@ -130,6 +135,11 @@ public final class MediaTopology {
         serdes.renditionTask());
     routeByType(aggregates, "aggregated", "rendition-task", RenditionTask.class, Topic.RENDITION_TASKS,
         serdes.renditionTask());
+    aggregates.branch((assetId, value) -> value instanceof LivePackaging, Branched.withConsumer(live -> live
+        .flatMapValues(v -> p.packager().packLive((LivePackaging) v), Named.as("package-live-hls"))
+        .to(Topic.ASSET_PACKAGED.topicName(),
+            Produced.with(Serdes.String(), serdes.assetPackaged()).withName("packaged-live")),
+        "live"));
     aggregates.defaultBranch(Branched.withConsumer(assets -> assets
         .mapValues(v -> (AssetProgress) v, Named.as("aggregated-as-asset"))
         .split(Named.as("outcome-"))

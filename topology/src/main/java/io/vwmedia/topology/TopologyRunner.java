@@ -55,6 +55,8 @@ public final class TopologyRunner implements AutoCloseable {
    * @param streamThreads stream threads ({@code vw.topology.threads}, default 1)
    * @param progressive publish a playable version as soon as the first video rung and the audio are ready, then one
    *     per further rung, before the terminal event ({@code vw.publish.progressive}, default true)
+   * @param live publish the asset live (growing HLS EVENT playlists) while its first rungs encode
+   *     ({@code vw.publish.live}, default true)
    * @param publicBaseUrl where viewers reach the store ({@code vw.publish.base-url}); empty: the store's own locations
    * @param instanceId a stable name for this instance ({@code vw.topology.instance-id}, e.g. the pod name): static
    *     group membership, so a restart takes its partitions back at once instead of after the session timeout
@@ -74,7 +76,7 @@ public final class TopologyRunner implements AutoCloseable {
    * @param chunking chunked encoding ({@code vw.chunking.*}): the templates' thresholds or the settings' overrides
    */
   public record Config(
-      Path stateDir, int streamThreads, boolean progressive, Optional<String> publicBaseUrl, Optional<String> instanceId,
+      Path stateDir, int streamThreads, boolean progressive, boolean live, Optional<String> publicBaseUrl, Optional<String> instanceId,
       Duration sessionTimeout, Duration commitInterval, Duration fetchMaxWait, Duration reconnectBackoffMax,
       Optional<Path> templatesDir,
       Optional<String> advertisedAddress,
@@ -84,6 +86,7 @@ public final class TopologyRunner implements AutoCloseable {
           s.find(TopologySettings.STATE_DIR).orElse(defaultStateDir),
           s.get(TopologySettings.THREADS),
           s.get(TopologySettings.PUBLISH_PROGRESSIVE),
+          s.get(TopologySettings.PUBLISH_LIVE),
           s.find(TopologySettings.PUBLISH_BASE_URL).map(URI::toString),
           s.find(TopologySettings.INSTANCE_ID),
           s.get(TopologySettings.SESSION_TIMEOUT),
@@ -122,7 +125,8 @@ public final class TopologyRunner implements AutoCloseable {
         new ChunkJoiner(store, clock),
         new RepeatedCopies(store),
         clock,
-        config.progressive()));
+        config.progressive(),
+        config.live()));
     this.streams = new KafkaStreams(topology, streamsConfig(kafka, config));
     this.statusQueries = new AssetStatusQueries(streams, MediaTopology.PROGRESS_STORE,
         new AssetViews(new PublicUrls(store, config.publicBaseUrl())),

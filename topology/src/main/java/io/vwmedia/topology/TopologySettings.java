@@ -49,6 +49,11 @@ public final class TopologySettings extends SettingsGroup.Declared {
   public static final Setting<Boolean> PUBLISH_PROGRESSIVE = Setting.bool("vw.publish.progressive", true,
       "publish a playable manifest version (a PLAYABLE event) as soon as a video rung and the audio are ready, and"
           + " one per further rung, before the terminal event");
+  public static final Setting<Boolean> PUBLISH_LIVE = Setting.bool("vw.publish.live", true,
+      "publish the asset live while its first rungs encode: once the workers have stored the first segments of a"
+          + " video rung and of the audio (`vw.worker.live-segments`), an HLS master under `manifests/{id}/live/` whose"
+          + " media playlists are EVENT playlists that grow with each segment and end when their rung is done (a"
+          + " PLAYABLE event with manifest version 0; DASH from version 1 on)");
   public static final Setting<URI> PUBLISH_BASE_URL = Setting.url("vw.publish.base-url",
       "where viewers reach the storage, e.g. a CloudFront domain whose origin path is the S3 prefix: a published"
           + " location is this URL, `/` and the object's key below the storage root. Without it, published locations"
@@ -59,6 +64,6 @@ public final class TopologySettings extends SettingsGroup.Declared {
     super("topology", "Topology", List.of("run", "serve", "topology"),
         THREADS, STATE_DIR, INSTANCE_ID, SESSION_TIMEOUT, COMMIT_INTERVAL, FETCH_MAX_WAIT, RECONNECT_BACKOFF_MAX,
         TEMPLATES_DIR, ADVERTISED_ADDRESS,
-        PUBLISH_PROGRESSIVE, PUBLISH_BASE_URL);
+        PUBLISH_PROGRESSIVE, PUBLISH_LIVE, PUBLISH_BASE_URL);
   }
 }

@@ -34,6 +34,7 @@ class TopologyDescriptionTest {
             new io.vwmedia.topology.packaging.ChunkJoiner(store, Clock.systemUTC()),
             new io.vwmedia.topology.packaging.RepeatedCopies(store),
             Clock.systemUTC(),
+            true,
             true))
         .describe()
         .toString();

@@ -90,6 +90,10 @@ abstract class TopologyDriverFixture {
   }
 
   void startDriver(boolean progressive) {
+    startDriver(progressive, true);
+  }
+
+  void startDriver(boolean progressive, boolean live) {
     serdes = new TopicSerdes(SchemaRegistries.fromUrl("mem:"));
     store = new LocalObjectStore(storage);
     MediaTopology.Parts parts = new MediaTopology.Parts(
@@ -103,7 +107,8 @@ abstract class TopologyDriverFixture {
         new ChunkJoiner(store, clock),
         new RepeatedCopies(store),
         clock,
-        progressive);
+        progressive,
+        live);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "media-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

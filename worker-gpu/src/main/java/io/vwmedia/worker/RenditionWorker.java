@@ -65,6 +65,8 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   private final TaskOutcomeRouting routing;
   private final RungTranscoder transcoder;
   private final ProgressListener progress;
+  /** What an encode has stored so far, sent by this worker's producer so it comes before the rung's result. */
+  private final LiveReports live;
   private final RetryPolicy retries;
   private final ExecutorService encodes;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -109,6 +111,12 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     this.clientMetrics = TaskClients.clientMetrics(meters.registry(), consumer, producer);
     this.transcoder = transcoder;
     this.progress = progress;
+    this.live = encoding -> producer.send(routing.progress(encoding), (metadata, error) -> {
+      if (error != null) {
+        log.warn("live segments of {}/{} not reported: {}", encoding.getAssetId(), encoding.getRung().getName(),
+            error.toString());
+      }
+    });
     this.retries = retries;
     this.encodes = TaskClients.workThread(clientId + "-encode");
   }
@@ -159,7 +167,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
           if (tasks.isEmpty()) {
             continue;
           }
-          Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress));
+          Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress, live));
           List<RenditionResult> results = KeepPolling.await(encode, consumer, running::get, POLL);
           if (results == null) {
             return; // shutting down: tasks not committed are encoded again

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +55,7 @@ public final class RungTranscoder {
   private final QualityMeter quality;
   private final GpuFallback fallback;
   private final ChunkTranscoder chunks;
+  private final EncodeGroups groups;
 
   /** With one CPU encoder for its codec, and x265 (at the configured preset) for HEVC rungs unless it is that one. */
   public RungTranscoder(WorkerConfig config, Encoder videoEncoder, ObjectStore store, Clock clock) {
@@ -75,6 +75,7 @@ public final class RungTranscoder {
     this.quality = config.measureQuality() ? new QualityMeter(config.ffmpeg(), QualityMeter.hasVmaf(config.ffmpeg())) : null;
     this.fallback = new GpuFallback(encoders);
     this.chunks = new ChunkTranscoder(config);
+    this.groups = new EncodeGroups(config.firstRungFirst(), encoders);
   }
 
   /** Tells {@code listener} each time a GPU encode fails and the rung is encoded again on the CPU. */
@@ -88,6 +89,15 @@ public final class RungTranscoder {
   }
 
   public RenditionResult transcode(RenditionTask task, ProgressListener progress) throws InterruptedException {
+    return transcode(task, progress, LiveReports.NONE);
+  }
+
+  /**
+   * One task's encode; a whole rung's segments are stored as FFmpeg finishes each and reported to {@code live}
+   * ({@code vw.worker.live-segments}), each attempt (a GPU encode, then its CPU retry) in a folder of its own.
+   */
+  public RenditionResult transcode(RenditionTask task, ProgressListener progress, LiveReports live)
+      throws InterruptedException {
     long started = System.nanoTime();
     String rungName = task.getRung().getName();
     Path scratch = null;
@@ -97,11 +107,17 @@ public final class RungTranscoder {
       FfmpegInput input = config.sources().check(task.getSourceUri());
       Path out = scratch;
       if (task.getChunk() == null) {
-        Encoder used = fallback.encode(task, scratch, encoder -> encode(task, input, encoder, out, progress));
-        return finish(task, input, scratch, started, used);
+        LiveSegments[] attempt = new LiveSegments[1];
+        Encoder used = fallback.encode(task, scratch, encoder -> {
+          attempt[0] = liveSegments(task, out, live);
+          try (LiveReporter reporter = LiveReporter.start(present(attempt[0]), live, config.workerId(), clock)) {
+            encode(task, input, encoder, out, progress);
+          }
+        });
+        return finish(task, input, scratch, started, used, attempt[0]);
       }
       Encoder used = fallback.encode(task, scratch, encoder -> chunks.encode(task, input, encoder, out, progress));
-      return finish(task, input, chunks.segments(task, scratch), started, used);
+      return finish(task, input, chunks.segments(task, scratch), started, used, null);
     } catch (EncodeFailedException e) {
       return failed(task, started, e.getMessage(), FailureClasses.of(e));
     } catch (SourceRefusedException e) {
@@ -134,64 +150,22 @@ public final class RungTranscoder {
 
   /** One encode from {@link #encodes}: its rungs' results, in the order of its tasks. */
   public List<RenditionResult> transcodeGroup(List<RenditionTask> group, ProgressListener progress) throws InterruptedException {
-    return group.size() == 1 ? List.of(transcode(group.get(0), progress)) : transcodeTogether(group, progress);
+    return transcodeGroup(group, progress, LiveReports.NONE);
   }
 
-  /**
-   * The FFmpeg runs these tasks take, in order: rungs sharing a decode go together ({@link #byDecode}); with
-   * {@code vw.worker.first-rung-first}, a source's lowest video rung and its audio run first on their own, so the
-   * asset is playable (progressive publishing) long before its top rung is done, for one more decode.
-   */
+  /** As above, reporting each whole rung's segments to {@code live} while FFmpeg writes them. */
+  public List<RenditionResult> transcodeGroup(List<RenditionTask> group, ProgressListener progress, LiveReports live)
+      throws InterruptedException {
+    return group.size() == 1 ? List.of(transcode(group.get(0), progress, live)) : transcodeTogether(group, progress, live);
+  }
+
+  /** The FFmpeg runs these tasks take, in order: {@link EncodeGroups}. */
   public List<List<RenditionTask>> encodes(List<RenditionTask> tasks) {
-    List<List<RenditionTask>> out = new ArrayList<>();
-    for (List<RenditionTask> group : byDecode(tasks)) {
-      List<RenditionTask> video = group.stream().filter(t -> t.getRung().getKind() == RungKind.VIDEO)
-          .sorted(java.util.Comparator.comparingInt((RenditionTask t) -> t.getRung().getWidth() * t.getRung().getHeight()))
-          .toList();
-      if (!config.firstRungFirst() || video.size() < 2) {
-        out.add(group);
-        continue;
-      }
-      List<RenditionTask> first = new ArrayList<>();
-      first.add(video.get(0));
-      group.stream().filter(t -> t.getRung().getKind() != RungKind.VIDEO).forEach(first::add);
-      List<RenditionTask> rest = group.stream().filter(t -> !first.contains(t)).toList();
-      out.add(List.copyOf(first));
-      out.add(rest);
-    }
-    return out;
+    return groups.encodes(tasks);
   }
 
-  /**
-   * Tasks grouped by what they decode and how: audio rungs join the first video group of their source. A chunk is
-   * always an encode of its own: its command reads only its window of the source.
-   */
-  private List<List<RenditionTask>> byDecode(List<RenditionTask> tasks) {
-    Map<List<Object>, List<RenditionTask>> groups = new LinkedHashMap<>();
-    Map<String, List<Object>> firstVideoGroup = new HashMap<>();
-    List<RenditionTask> audio = new ArrayList<>();
-    for (RenditionTask task : tasks) {
-      if (task.getChunk() != null) {
-        groups.put(List.of("chunk", groups.size()), List.of(task));
-        continue;
-      }
-      if (task.getRung().getKind() != RungKind.VIDEO) {
-        audio.add(task);
-        continue;
-      }
-      Encoder encoder = encoders.primary().get(task.getRung().getCodec());
-      List<Object> key = List.of(task.getSourceUri(), encoder == null ? task.getRung().getName() : encoder.inputArgs(task));
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
-      firstVideoGroup.putIfAbsent(task.getSourceUri(), key);
-    }
-    for (RenditionTask task : audio) {
-      List<Object> key = firstVideoGroup.getOrDefault(task.getSourceUri(), List.of(task.getSourceUri(), "audio"));
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
-    }
-    return List.copyOf(groups.values());
-  }
-
-  private List<RenditionResult> transcodeTogether(List<RenditionTask> tasks, ProgressListener progress) throws InterruptedException {
+  private List<RenditionResult> transcodeTogether(List<RenditionTask> tasks, ProgressListener progress, LiveReports live)
+      throws InterruptedException {
     long started = System.nanoTime();
     RenditionTask first = tasks.get(0);
     String names = tasks.stream().map(t -> t.getRung().getName()).collect(Collectors.joining(","));
@@ -201,19 +175,23 @@ public final class RungTranscoder {
       scratch = Files.createTempDirectory(config.workDir(), first.getAssetId() + "-together-");
       FfmpegInput input = config.sources().check(first.getSourceUri());
       List<FfmpegCommandBuilder.RungOutput> outputs = new ArrayList<>();
+      Map<RenditionTask, LiveSegments> liveRungs = new HashMap<>();
       for (RenditionTask task : tasks) {
         Path dir = Files.createDirectory(scratch.resolve(task.getRung().getName().replaceAll("[^A-Za-z0-9._-]", "_")));
         boolean video = task.getRung().getKind() == RungKind.VIDEO;
         outputs.add(new FfmpegCommandBuilder.RungOutput(task, video ? encoders.primary(task.getRung().getCodec()) : null, dir));
+        Optional.ofNullable(liveSegments(task, dir, live)).ifPresent(l -> liveRungs.put(task, l));
       }
       List<String> command = commands.build(input, outputs);
       log.debug("encoding {}/{} together: {}", first.getAssetId(), names, command);
-      runner.run(command, first.getSourceDurationSeconds(),
-          config.encodeTimeout(first.getSourceDurationSeconds()).multipliedBy(tasks.size()),
-          fraction -> tasks.forEach(t -> progress.onProgress(t.getAssetId(), t.getRung().getName(), fraction)));
+      try (LiveReporter reporter = LiveReporter.start(List.copyOf(liveRungs.values()), live, config.workerId(), clock)) {
+        runner.run(command, first.getSourceDurationSeconds(),
+            config.encodeTimeout(first.getSourceDurationSeconds()).multipliedBy(tasks.size()),
+            fraction -> tasks.forEach(t -> progress.onProgress(t.getAssetId(), t.getRung().getName(), fraction)));
+      }
       List<RenditionResult> results = new ArrayList<>();
       for (FfmpegCommandBuilder.RungOutput o : outputs) {
-        results.add(finishOrFail(o.task(), input, o.outputDir(), started, o.encoder()));
+        results.add(finishOrFail(o.task(), input, o.outputDir(), started, o.encoder(), liveRungs.get(o.task())));
       }
       return results;
     } catch (EncodeFailedException | SourceRefusedException | IllegalArgumentException | IOException e) {
@@ -222,7 +200,7 @@ public final class RungTranscoder {
       scratch = null;
       List<RenditionResult> results = new ArrayList<>();
       for (RenditionTask task : tasks) {
-        results.add(transcode(task, progress));
+        results.add(transcode(task, progress, live));
       }
       return results;
     } finally {
@@ -230,10 +208,10 @@ public final class RungTranscoder {
     }
   }
 
-  private RenditionResult finishOrFail(RenditionTask task, FfmpegInput input, Path dir, long started, Encoder used)
-      throws InterruptedException {
+  private RenditionResult finishOrFail(RenditionTask task, FfmpegInput input, Path dir, long started, Encoder used,
+      LiveSegments live) throws InterruptedException {
     try {
-      return finish(task, input, dir, started, used);
+      return finish(task, input, dir, started, used, live);
     } catch (CmafFormatException | IllegalArgumentException e) {
       return failed(task, started, e.getMessage(), FailureClass.ENCODER);
     } catch (IOException | UncheckedIOException e) {
@@ -243,10 +221,11 @@ public final class RungTranscoder {
 
   /**
    * After a successful encode whose segments are in {@code segments}: measure quality if asked (a chunk against the
-   * same window of the source), store the segments in this encode's own folder, describe them.
+   * same window of the source), store the segments in this encode's own folder (the one {@code live} stored them in
+   * while FFmpeg ran, when it did), describe them.
    */
-  private RenditionResult finish(RenditionTask task, FfmpegInput input, Path segments, long started, Encoder used)
-      throws IOException, InterruptedException {
+  private RenditionResult finish(RenditionTask task, FfmpegInput input, Path segments, long started, Encoder used,
+      LiveSegments live) throws IOException, InterruptedException {
     String rungName = task.getChunk() == null ? task.getRung().getName() : ChunkTranscoder.label(task);
     QualityScores scores = null;
     if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
@@ -258,7 +237,9 @@ public final class RungTranscoder {
     }
     boolean video = task.getRung().getKind() == RungKind.VIDEO;
     RenditionResult.Builder stored = task.getChunk() == null
-        ? StoredRung.store(task, segments, store, AssetLayout.encodeFolder(task.getOutputPrefix()))
+        ? live == null
+            ? StoredRung.store(task, segments, store, AssetLayout.encodeFolder(task.getOutputPrefix()))
+            : StoredRung.store(task, segments, store, live.prefix(), live.stored())
         : chunks.store(task, segments, store);
     RenditionResult result = stored
         .setEncodeDurationMs(elapsedMs(started))
@@ -282,6 +263,18 @@ public final class RungTranscoder {
         task.getSourceDurationSeconds(),
         config.encodeTimeout(task.getSourceDurationSeconds()),
         fraction -> progress.onProgress(task.getAssetId(), task.getRung().getName(), fraction));
+  }
+
+  /** The live segments of one attempt at a whole rung, in a new encode folder; null when not publishing live. */
+  private LiveSegments liveSegments(RenditionTask task, Path dir, LiveReports live) {
+    if (live == LiveReports.NONE || !config.liveSegments() || task.getChunk() != null) {
+      return null;
+    }
+    return new LiveSegments(task, dir, store, AssetLayout.encodeFolder(task.getOutputPrefix()));
+  }
+
+  private static List<LiveSegments> present(LiveSegments live) {
+    return live == null ? List.of() : List.of(live);
   }
 
   private RenditionResult failed(RenditionTask task, long started, String error, FailureClass failureClass) {

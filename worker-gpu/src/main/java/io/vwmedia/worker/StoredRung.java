@@ -39,6 +39,15 @@ final class StoredRung {
    */
   static RenditionResult.Builder store(RenditionTask task, Path scratch, ObjectStore store, String prefix)
       throws IOException {
+    return store(task, scratch, store, prefix, Set.of());
+  }
+
+  /**
+   * As above, not storing again the media segments in {@code alreadyStored} (file names: what {@link LiveSegments}
+   * stored while FFmpeg ran; they are the same bytes).
+   */
+  static RenditionResult.Builder store(RenditionTask task, Path scratch, ObjectStore store, String prefix,
+      Set<String> alreadyStored) throws IOException {
     Path init = scratch.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
     if (!Files.isRegularFile(init)) {
       throw new CmafFormatException("FFmpeg wrote no init segment");
@@ -48,32 +57,24 @@ final class StoredRung {
     if (files.isEmpty()) {
       throw new CmafFormatException("FFmpeg wrote no media segment");
     }
-    boolean video = task.getRung().getKind() == RungKind.VIDEO;
     List<Segment> segments = new ArrayList<>();
-    long totalBytes = 0;
-    long totalTicks = 0;
     for (Path file : files) {
-      FragmentInfo fragment = CmafInspector.readSegment(file, track);
-      long bytes = Files.size(file);
-      segments.add(new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(), bytes,
-          video && fragment.startsWithSyncSample() ? fragment.firstSampleEnd() : 0L));
-      totalBytes += bytes;
-      totalTicks += fragment.duration();
+      segments.add(describe(task, file, track));
     }
-    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
     // encodes write folders of their own (AssetLayout.encodeFolder, chunkFolder); the managed leg writes the rung's
     // folder itself: each object is replaced atomically, so a player reading an earlier copy never finds a file
     // missing, and only files this copy did not write are removed, last
     Set<String> written = new HashSet<>();
     for (Path file : files) {
-      store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);
+      if (!alreadyStored.contains(file.getFileName().toString())) {
+        store.put(prefix + file.getFileName(), file, ContentTypes.CMAF_SEGMENT);
+      }
       written.add(prefix + file.getFileName());
     }
     store.put(prefix + FfmpegCommandBuilder.INIT_SEGMENT, init, ContentTypes.MP4);
     written.add(prefix + FfmpegCommandBuilder.INIT_SEGMENT);
     // the segment list goes beside the segments, not into the result: it grows with the source's length
     SegmentTimeline timeline = new SegmentTimeline((int) track.timescale(), segments);
-    long peak = timeline.peakBitrate();
     String timelineKey = timeline.store(store, prefix);
     written.add(timelineKey);
     for (String stale : store.list(prefix)) {
@@ -81,17 +82,33 @@ final class StoredRung {
         store.delete(stale);
       }
     }
+    return describe(task, track, timeline, prefix, timelineKey).setStatus(RungStatus.DONE);
+  }
 
+  /** One media segment as the timeline lists it: its start, duration, size and, for video, its keyframe's bytes. */
+  static Segment describe(RenditionTask task, Path file, TrackInfo track) throws IOException {
+    FragmentInfo fragment = CmafInspector.readSegment(file, track);
+    boolean video = task.getRung().getKind() == RungKind.VIDEO;
+    return new Segment(file.getFileName().toString(), fragment.earliestPresentationTime(), fragment.duration(),
+        Files.size(file), video && fragment.startsWithSyncSample() ? fragment.firstSampleEnd() : 0L);
+  }
+
+  /** The result describing {@code timeline}, stored under {@code prefix}; its status is the caller's to set. */
+  static RenditionResult.Builder describe(RenditionTask task, TrackInfo track, SegmentTimeline timeline, String prefix,
+      String timelineKey) {
+    boolean video = task.getRung().getKind() == RungKind.VIDEO;
+    long totalBytes = timeline.segments().stream().mapToLong(Segment::getBytes).sum();
+    long totalTicks = timeline.segments().stream().mapToLong(Segment::getDuration).sum();
+    long average = totalTicks == 0 ? 0 : Math.round(totalBytes * 8.0 * track.timescale() / totalTicks);
     return RenditionResult.newBuilder()
         .setAssetId(task.getAssetId())
         .setCorrelationId(task.getCorrelationId())
         .setRung(task.getRung())
-        .setStatus(RungStatus.DONE)
         .setOutputPrefix(prefix)
         .setInitSegment(FfmpegCommandBuilder.INIT_SEGMENT)
         .setTimescale((int) track.timescale())
         .setTimeline(timelineKey)
-        .setSegmentCount(segments.size())
+        .setSegmentCount(timeline.segments().size())
         .setDurationTicks(totalTicks)
         .setSegmentBytes(totalBytes)
         .setCodecs(track.codecs())
@@ -99,10 +116,9 @@ final class StoredRung {
         .setHeight(track.height())
         .setFrameRate(video ? task.getRung().getFrameRate() : 0.0)
         .setAverageBitrate(average)
-        .setPeakBitrate(Math.max(average, peak)) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
+        .setPeakBitrate(Math.max(average, timeline.peakBitrate())) // HLS: BANDWIDTH is never below AVERAGE-BANDWIDTH
         .setError(null);
   }
-
 
   /**
    * The rung as one fragmented MP4 (its init segment, then every media segment in order), for FFmpeg to read as a
@@ -119,8 +135,8 @@ final class StoredRung {
     return joined;
   }
 
-  /** The media segments FFmpeg wrote, in order. */
-  private static List<Path> mediaSegments(Path scratch) throws IOException {
+  /** The media segments FFmpeg wrote, in order: whole ones only, since FFmpeg renames a segment when it is complete. */
+  static List<Path> mediaSegments(Path scratch) throws IOException {
     try (Stream<Path> listing = Files.list(scratch)) {
       return listing.filter(p -> p.getFileName().toString().endsWith(".m4s"))
           .sorted(Comparator.comparing(Path::toString)).toList();

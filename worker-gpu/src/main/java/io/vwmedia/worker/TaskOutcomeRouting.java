@@ -106,6 +106,11 @@ final class TaskOutcomeRouting {
     }
   }
 
+  /** An ENCODING result (live publishing: the segments stored so far), to the result topic keyed by asset. */
+  ProducerRecord<byte[], byte[]> progress(RenditionResult encoding) {
+    return resultRecord(encoding);
+  }
+
   private ProducerRecord<byte[], byte[]> resultRecord(RenditionResult result) {
     String topic = Topic.RENDITION_DONE.topicName();
     return new ProducerRecord<>(topic, utf8(result.getAssetId()), results.serialize(topic, result));

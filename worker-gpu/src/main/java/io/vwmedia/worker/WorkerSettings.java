@@ -46,6 +46,10 @@ public final class WorkerSettings extends SettingsGroup.Declared {
   public static final Setting<Boolean> FIRST_RUNG_FIRST = Setting.bool("vw.worker.first-rung-first", true,
       "of the rungs encoded together, the lowest video rung and the audio run first on their own, so progressive"
           + " publishing makes the asset playable early; false saves that extra decode");
+  public static final Setting<Boolean> LIVE_SEGMENTS = Setting.bool("vw.worker.live-segments", true,
+      "store each segment of a whole-rung encode as soon as FFmpeg has written it, and report the rung's segments so"
+          + " far (an ENCODING result on `media.rendition.done`), so the topology can publish the asset live while it"
+          + " encodes (`vw.publish.live`); false stores a rung's segments only when its encode is done");
   public static final Setting<String> FFMPEG = Setting.string("vw.worker.ffmpeg", "ffmpeg",
       "the FFmpeg binary, for encodes and the per-title rate-quality probe").replacing("vw.topology.ffmpeg");
   public static final Setting<String> FFPROBE = Setting.string("vw.worker.ffprobe", "ffprobe",
@@ -80,7 +84,7 @@ public final class WorkerSettings extends SettingsGroup.Declared {
 
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),
-        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST,
+        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST, LIVE_SEGMENTS,
         FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID,
         SESSION_TIMEOUT, FETCH_MAX_WAIT);
   }

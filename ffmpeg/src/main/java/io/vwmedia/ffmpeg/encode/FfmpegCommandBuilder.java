@@ -168,12 +168,15 @@ public final class FfmpegCommandBuilder {
 
   /**
    * The HLS muxer's CMAF options after its cutting ones: fMP4 segments named by {@code segmentPattern} and the init
-   * segment in {@code outputDir}, and FFmpeg's own playlist, which nothing reads.
+   * segment in {@code outputDir}, and FFmpeg's own playlist, which nothing reads. Each segment is written under a
+   * temporary name and renamed when it is complete ({@code temp_file}), so a segment file that exists is whole: the
+   * worker stores segments while FFmpeg still runs (live publishing). The init segment is whole once the first media
+   * segment exists.
    */
   static List<String> fmp4(Path outputDir, String segmentPattern) {
     return List.of(
         "-hls_segment_type", "fmp4",
-        "-hls_flags", "independent_segments",
+        "-hls_flags", "independent_segments+temp_file",
         "-hls_fmp4_init_filename", INIT_SEGMENT,
         "-start_number", "1",
         "-hls_segment_filename", outputDir.resolve(segmentPattern).toString(),

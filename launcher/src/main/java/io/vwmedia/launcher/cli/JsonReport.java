@@ -18,11 +18,15 @@ final class JsonReport {
   private JsonReport() {}
 
   static String line(AssetPublished event) {
-    return line(event, null);
+    return line(event, null, null);
   }
 
-  /** @param firstPlayable the asset's first PLAYABLE event (progressive publishing), if one came before this */
-  static String line(AssetPublished event, AssetPublished firstPlayable) {
+  /**
+   * @param firstPlayable the asset's first PLAYABLE event (the live version, or a version of progressive publishing),
+   *     if one came before this
+   * @param firstVersion the asset's first PLAYABLE event of a version (1 or later: HLS and DASH), if one came before
+   */
+  static String line(AssetPublished event, AssetPublished firstPlayable, AssetPublished firstVersion) {
     ObjectNode o = JSON.createObjectNode();
     o.put("assetId", event.getAssetId());
     o.put("status", event.getStatus().name());
@@ -67,11 +71,17 @@ final class JsonReport {
       o.put("elapsedMs", t.getPublishedAt().toEpochMilli() - t.getRequestedAt().toEpochMilli());
     }
     o.put("manifestVersion", event.getManifestVersion());
-    // upload to the first playable manifest: an earlier PLAYABLE version, or this event when it was the first
-    AssetPublished first = firstPlayable != null ? firstPlayable : event.getManifestVersion() > 0 ? event : null;
-    if (first != null && first.getTimings().getPublishedAt() != null) {
-      o.put("firstPlayableMs", first.getTimings().getPublishedAt().toEpochMilli() - t.getRequestedAt().toEpochMilli());
-    }
+    // upload to the first playable manifest: an earlier PLAYABLE event (the live version or a version), or this event
+    // when it was the first; and to the first version (HLS and DASH), which the live version (HLS) may precede
+    AssetPublished self = event.getManifestVersion() > 0 ? event : null;
+    putElapsed(o, "firstPlayableMs", firstPlayable != null ? firstPlayable : self, t.getRequestedAt());
+    putElapsed(o, "firstVersionMs", firstVersion != null ? firstVersion : self, t.getRequestedAt());
     return o.toString();
+  }
+
+  private static void putElapsed(ObjectNode o, String field, AssetPublished at, java.time.Instant since) {
+    if (at != null && at.getTimings().getPublishedAt() != null) {
+      o.put(field, at.getTimings().getPublishedAt().toEpochMilli() - since.toEpochMilli());
+    }
   }
 }

@@ -128,11 +128,18 @@ public final class RunCommand implements Callable<Integer> {
         StartupTimeline.process().mark("upload-accepted");
       }
       Map<String, AssetPublished> firstPlayable = new java.util.HashMap<>();
+      Map<String, AssetPublished> firstVersion = new java.util.HashMap<>();
       results = watcher.await(assets.keySet(), Instant.now().plus(timeout), event -> {
         progress.assetFinished(event.getAssetId());
-        out.println(json ? JsonReport.line(event, firstPlayable.get(event.getAssetId())) : humanLine(event));
+        out.println(json ? JsonReport.line(event, firstPlayable.get(event.getAssetId()), firstVersion.get(event.getAssetId()))
+            : humanLine(event));
         out.flush();
-      }, playable -> firstPlayable.putIfAbsent(playable.getAssetId(), playable));
+      }, playable -> {
+        firstPlayable.putIfAbsent(playable.getAssetId(), playable);
+        if (playable.getManifestVersion() > 0) {
+          firstVersion.putIfAbsent(playable.getAssetId(), playable);
+        }
+      });
       StartupTimeline.process().mark("all-terminal");
       if (tracing != null) {
         tracing.close();

@@ -105,7 +105,8 @@ class RunCommandTest {
         Topic.ASSET_PUBLISHED.topicName());
     List<String> results = new ArrayList<>();
     asset.path("hops").forEach(hop -> {
-      if (hop.path("topic").asText().equals(Topic.RENDITION_DONE.topicName())) {
+      // the rung results; a worker's reports of segments stored while it encodes (live publishing) are hops too
+      if (hop.path("topic").asText().equals(Topic.RENDITION_DONE.topicName()) && !hop.path("status").asText().equals("ENCODING")) {
         results.add(hop.path("rung").asText() + " " + hop.path("status").asText());
         assertThat(hop.path("encodeMs").asLong()).isPositive();
       }

@@ -68,14 +68,16 @@ class RealPlayersTest {
     WebPlayers.assertInstalled();
     // 6 s of 1080p25 with a tone: 360p, 720p and 1080p, and audio
     clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=1920x1080:rate=25", 6, true);
-    // the same source through an FFmpeg that crashes whenever it is asked for 720p, and that holds the 1080p encode
-    // of the asset "players-progressive" back until the test releases it
+    // the same source through an FFmpeg that crashes whenever it is asked for 720p, that holds the 1080p encode
+    // of the asset "players-progressive" back until the test releases it, and that reads the source of the asset
+    // "players-live" at its own pace (-re: an encode as slow as real time, as a 1080p ladder is on few cores)
     release1080p = media.resolve("release-1080p");
     Path ffmpeg = media.resolve("ffmpeg-failing-720p-holding-1080p");
     java.nio.file.Files.writeString(ffmpeg, """
         #!/bin/sh
         case "$*" in *players-progressive*1080p*) while [ ! -f '%s' ]; do sleep 0.2; done;; esac
         case "$*" in *720p*) echo "simulated encoder crash on 720p" >&2; exit 139;; esac
+        case "$*" in *players-live*) exec ffmpeg -re "$@";; esac
         exec ffmpeg "$@"
         """.formatted(release1080p));
     java.nio.file.Files.setPosixFilePermissions(ffmpeg, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -124,6 +126,24 @@ class RealPlayersTest {
       Set<String> ids = uploads.stream().map(u -> u.getAssetId().toString()).collect(java.util.stream.Collectors.toSet());
       return watcher.await(ids, Instant.now().plus(Duration.ofMinutes(3 + uploads.size())), e -> {});
     }
+  }
+
+  /**
+   * Uploads the clip as {@code assetId} with a watcher already on the published topic: its PLAYABLE events go to
+   * {@code playable} as they come, and the future completes with its terminal event.
+   */
+  private static java.util.concurrent.CompletableFuture<AssetPublished> uploadWatching(String assetId,
+      List<AssetPublished> playable) {
+    java.util.concurrent.CompletableFuture<AssetPublished> terminal = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
+        return watcher.await(Set.of(assetId), Instant.now().plus(Duration.ofMinutes(4)), e -> {}, playable::add)
+            .get(assetId);
+      }
+    });
+    try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
+      submitter.submit(upload(assetId, clip).build());
+    }
+    return terminal;
   }
 
   /** The asset as published now: URLs on the current origin (a restart may move its port). */
@@ -198,25 +218,51 @@ class RealPlayersTest {
     assertPlayedToTheEnd(WebPlayers.play("shaka", url(degraded.getDashUrl()), "--switch-to", "1080"), 1080);
   }
 
+  /**
+   * Live publishing: the asset's first PLAYABLE event comes while its first rung is still encoding (here as slowly as
+   * real time), and names the live version, HLS EVENT playlists that grow until the rung is done. hls.js and Shaka
+   * start on it from the first frame, follow it as it grows and play it to its end.
+   */
+  @Test
+  void hlsJsAndShakaPlayAnAssetLiveWhileItsFirstRungIsStillEncodingToItsEnd() throws Exception {
+    List<AssetPublished> playable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<AssetPublished> terminal = uploadWatching("players-live", playable);
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (playable.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(playable).as("a PLAYABLE event").isNotEmpty();
+    AssetPublished live = playable.get(0);
+    assertThat(live.getManifestVersion()).as("the first is the live version").isZero();
+    assertThat(live.getDashUrl()).isNull();
+    String livePlaylist = java.nio.file.Files.readString(data.resolve("storage/assets/players-live/360p/live.m3u8"));
+    assertThat(livePlaylist).as("announced while the first rung encodes").contains("#EXT-X-PLAYLIST-TYPE:EVENT")
+        .doesNotContain("#EXT-X-ENDLIST");
+
+    java.util.concurrent.CompletableFuture<JsonNode> shaka = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return WebPlayers.play("shaka", url(live.getHlsVersionUrl()));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertPlayedToTheEnd(WebPlayers.play("hls", url(live.getHlsVersionUrl())), 360);
+    assertPlayedToTheEnd(shaka.get(3, java.util.concurrent.TimeUnit.MINUTES), 360);
+    assertThat(java.nio.file.Files.readString(data.resolve("storage/assets/players-live/360p/live.m3u8")))
+        .startsWith(livePlaylist).endsWith("#EXT-X-ENDLIST\n");
+    assertThat(terminal.get(4, java.util.concurrent.TimeUnit.MINUTES).getStatus()).isEqualTo(AssetStatus.DEGRADED);
+  }
+
   @Test
   void everyPlayerPlaysAnAssetWhileItIsStillBeingPublishedThenItsCompleteLadder() throws Exception {
     List<AssetPublished> playable = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.CompletableFuture<AssetPublished> terminal = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try (PublishedWatcher watcher = new PublishedWatcher(stack.connection(), stack.serdes().assetPublished(), true)) {
-        return watcher.await(Set.of("players-progressive"), Instant.now().plus(Duration.ofMinutes(4)), e -> {}, playable::add)
-            .get("players-progressive");
-      }
-    });
-    try (UploadSubmitter submitter = new UploadSubmitter(stack.connection(), stack.serdes().uploadRequested())) {
-      submitter.submit(UploadRequested.newBuilder().setAssetId("players-progressive").setSourceUri(clip.toUri().toString())
-          .setCorrelationId("test-progressive").setRequestedAt(Instant.now()).build());
-    }
+    java.util.concurrent.CompletableFuture<AssetPublished> terminal = uploadWatching("players-progressive", playable);
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (playable.isEmpty() && Instant.now().isBefore(deadline)) {
+    while (playable.stream().noneMatch(e -> e.getManifestVersion() > 0) && Instant.now().isBefore(deadline)) {
       Thread.sleep(200);
     }
-    assertThat(playable).as("a PLAYABLE event while 1080p is held back").isNotEmpty();
-    AssetPublished first = playable.get(0);
+    assertThat(playable).as("a PLAYABLE version while 1080p is held back").anyMatch(e -> e.getManifestVersion() > 0);
+    AssetPublished first = playable.stream().filter(e -> e.getManifestVersion() > 0).findFirst().orElseThrow();
     assertThat(first.getStatus()).isEqualTo(AssetStatus.PLAYABLE);
     assertThat(terminal).as("not terminal while 1080p is held back").isNotDone();
 

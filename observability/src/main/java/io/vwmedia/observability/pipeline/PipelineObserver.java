@@ -3,6 +3,7 @@ package io.vwmedia.observability.pipeline;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.RenditionResult;
+import io.vwmedia.events.RungStatus;
 import io.vwmedia.observability.Observability;
 import io.vwmedia.observability.analytics.ProductEvents;
 import io.vwmedia.topics.DeadLetters;
@@ -134,7 +135,10 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
     }
     try {
       if (r.topic().equals(Topic.RENDITION_DONE.topicName())) {
-        analytics.transcodeCompleted(results.deserialize(r.topic(), r.headers(), r.value()));
+        RenditionResult result = results.deserialize(r.topic(), r.headers(), r.value());
+        if (result.getStatus() != RungStatus.ENCODING) { // an encode's segments so far (live publishing): not an outcome
+          analytics.transcodeCompleted(result);
+        }
       } else if (r.topic().equals(Topic.ASSET_PUBLISHED.topicName())) {
         AssetPublished event = published.deserialize(r.topic(), r.headers(), r.value());
         meters.published(event);

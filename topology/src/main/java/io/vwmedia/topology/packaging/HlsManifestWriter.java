@@ -1,5 +1,6 @@
 package io.vwmedia.topology.packaging;
 
+import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.Segment;
 import io.vwmedia.storage.AssetLayout;
@@ -15,6 +16,8 @@ import java.util.Locale;
 public final class HlsManifestWriter {
 
   static final String AUDIO_GROUP = "aac";
+  /** A live version is watched from its first frame, not from near its growing end as a live event would be. */
+  private static final String START_AT_THE_BEGINNING = "#EXT-X-START:TIME-OFFSET=0\n";
 
   /** The master playlist, to sit in the asset's media folder; variants are listed from lowest to highest. */
   public String master(List<RungMedia> video, RungMedia audio) {
@@ -26,12 +29,28 @@ public final class HlsManifestWriter {
    *     they sit beside it
    */
   public String master(List<RungMedia> video, RungMedia audio, String mediaBase) {
-    StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n\n");
+    return master(video, audio, mediaBase, AssetLayout.MEDIA_PLAYLIST);
+  }
+
+  /**
+   * The live version's master: its variants are the rungs' live playlists ({@link #live}), played from the start
+   * ({@code EXT-X-START}), with no I-frame playlists (they come with version 1). Each variant's bandwidth is the
+   * rung's peak cap or the peak measured so far, whichever is higher, since the rest of the rung is still to come.
+   */
+  public String liveMaster(List<RungMedia> video, RungMedia audio, String mediaBase) {
+    return master(video.stream().map(HlsManifestWriter::atLeastItsCap).toList(), audio, mediaBase,
+        AssetLayout.LIVE_PLAYLIST);
+  }
+
+  private String master(List<RungMedia> video, RungMedia audio, String mediaBase, String playlist) {
+    boolean live = playlist.equals(AssetLayout.LIVE_PLAYLIST);
+    StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n")
+        .append(live ? START_AT_THE_BEGINNING : "").append('\n');
     if (audio != null) {
       m.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(AUDIO_GROUP)
           .append("\",NAME=\"Audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"")
           .append(audio.result().getRung().getAudioChannels()).append("\",URI=\"").append(mediaBase)
-          .append(audio.name()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append("\"\n\n");
+          .append(audio.name()).append('/').append(playlist).append("\"\n\n");
     }
     for (RungMedia v : video) {
       long peak = v.result().getPeakBitrate() + (audio == null ? 0 : audio.result().getPeakBitrate());
@@ -45,11 +64,11 @@ public final class HlsManifestWriter {
       if (audio != null) {
         m.append(",AUDIO=\"").append(AUDIO_GROUP).append('"');
       }
-      m.append('\n').append(mediaBase).append(v.name()).append('/').append(AssetLayout.MEDIA_PLAYLIST).append('\n');
+      m.append('\n').append(mediaBase).append(v.name()).append('/').append(playlist).append('\n');
     }
     boolean first = true;
     for (RungMedia v : video) {
-      if (!hasIframes(v)) {
+      if (live || !hasIframes(v)) {
         continue;
       }
       m.append(first ? "\n" : "");
@@ -111,10 +130,26 @@ public final class HlsManifestWriter {
 
   /** The media playlist of one rendition, to sit in the rendition's folder beside its segments. */
   public String media(RungMedia rendition) {
+    return media(rendition, "VOD", targetDuration(rendition), true);
+  }
+
+  /**
+   * The live playlist of one rendition while it encodes: an EVENT playlist (RFC 8216 section 6.2.1: it only ever
+   * grows) of the segments stored so far, played from the start, and {@code ended} once the rung is done. Its target
+   * duration is the rung's segment length (or its longest segment so far, if longer), so it does not change as it
+   * grows.
+   */
+  public String live(RungMedia rendition, boolean ended) {
+    long target = Math.max(Math.round(rendition.result().getRung().getSegmentSeconds()), targetDuration(rendition));
+    return media(rendition, "EVENT", target, ended);
+  }
+
+  private String media(RungMedia rendition, String type, long targetDuration, boolean ended) {
     double timescale = rendition.timescale();
     StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n")
-        .append("#EXT-X-TARGETDURATION:").append(targetDuration(rendition)).append('\n')
-        .append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n");
+        .append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n')
+        .append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:").append(type).append('\n')
+        .append(type.equals("EVENT") ? START_AT_THE_BEGINNING : "");
     if (rendition.result().getRung().getKind() == RungKind.VIDEO) {
       m.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
     }
@@ -122,6 +157,15 @@ public final class HlsManifestWriter {
     for (Segment s : rendition.segments()) {
       m.append(String.format(Locale.ROOT, "#EXTINF:%.6f,%n", s.getDuration() / timescale)).append(s.getFile()).append('\n');
     }
-    return m.append("#EXT-X-ENDLIST\n").toString();
+    return m.append(ended ? "#EXT-X-ENDLIST\n" : "").toString();
+  }
+
+  /** The rung with its peak bitrate raised to its cap (the template's VBV max rate), for a master written mid-encode. */
+  private static RungMedia atLeastItsCap(RungMedia v) {
+    long cap = v.result().getRung().getMaxBitrateKbps() * 1000L;
+    if (v.result().getPeakBitrate() >= cap) {
+      return v;
+    }
+    return new RungMedia(RenditionResult.newBuilder(v.result()).setPeakBitrate(cap).build(), v.timeline());
   }
 }

@@ -3,6 +3,7 @@ package io.vwmedia.topology.packaging;
 import io.vwmedia.events.AssetPackaged;
 import io.vwmedia.events.AssetProgress;
 import io.vwmedia.events.AssetStatus;
+import io.vwmedia.events.LivePackaging;
 import io.vwmedia.events.RenditionResult;
 import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungStatus;
@@ -25,6 +26,11 @@ import java.util.List;
  * with only the rungs that are DONE so far. Every file is written before anything that names it, so a player that
  * finds a manifest finds everything it names; a version's files are never rewritten with other content, so a
  * player on an earlier version keeps playing. Packaging a version again (a retry) writes the same bytes.
+ *
+ * <p>The live version ({@link #packLive}, manifest version 0) is the exception: its rungs' playlists are HLS EVENT
+ * playlists in each rung's folder ({@code live.m3u8}) that grow as the workers store segments and end when the rung is
+ * terminal, under a master in {@code manifests/{id}/live/}, which the stable HLS pointer copies until version 1.
+ * An EVENT playlist only ever gains segments and finally its end tag, so a player on it keeps playing too.
  */
 public final class ManifestPackager {
 
@@ -55,6 +61,7 @@ public final class ManifestPackager {
         .orElse(null);
 
     int version = Math.max(1, progress.getManifestVersion());
+    writeLivePlaylists(progress);
     for (RungMedia r : video) {
       write(AssetLayout.mediaPlaylist(assetId, r.name()), hls.media(r));
       if (HlsManifestWriter.hasIframes(r)) {
@@ -84,6 +91,71 @@ public final class ManifestPackager {
         .setRenditions(AssetOutcomes.renditions(progress, assetId))
         .setTimings(timings)
         .build();
+  }
+
+  /**
+   * The live version: each live rung's playlist as far as its segments go (ended if the rung is terminal) and, until
+   * version 1 exists, the live master and the stable HLS pointer with every live video rung. Announced once: the
+   * first time, it is packaged (a PLAYABLE event follows, manifest version 0); after that nothing is.
+   */
+  public List<AssetPackaged> packLive(LivePackaging live) {
+    AssetProgress progress = live.getProgress();
+    String assetId = progress.getAssetId();
+    writeLivePlaylists(progress);
+    if (progress.getManifestVersion() == 0) {
+      List<RungMedia> video = liveRungs(progress, RungKind.VIDEO)
+          .sorted(Comparator.comparingInt((RungMedia r) -> r.result().getHeight()).thenComparing(RungMedia::name))
+          .toList();
+      RungMedia audio = liveRungs(progress, RungKind.AUDIO).findFirst().orElse(null);
+      if (!video.isEmpty()) {
+        String fromLive = AssetLayout.mediaFrom(AssetLayout.liveManifestsPrefix(assetId), assetId);
+        write(AssetLayout.liveMasterPlaylist(assetId), hls.liveMaster(video, audio, fromLive));
+        String fromPointer = AssetLayout.mediaFrom(AssetLayout.manifestsPrefix(assetId), assetId);
+        write(AssetLayout.masterPlaylist(assetId), hls.liveMaster(video, audio, fromPointer));
+      }
+    }
+    if (!live.getAnnounce()) {
+      return List.of();
+    }
+    return List.of(AssetPackaged.newBuilder()
+        .setAssetId(assetId)
+        .setCorrelationId(progress.getCorrelationId())
+        .setDegraded(false)
+        .setHlsMaster(AssetLayout.masterPlaylist(assetId))
+        .setDashManifest(AssetLayout.dashManifest(assetId))
+        .setManifestVersion(0)
+        .setLive(true)
+        .setComplete(false)
+        .setRenditions(AssetOutcomes.renditions(progress, assetId))
+        .setTimings(Timings.newBuilder(progress.getTimings()).setPackagedAt(clock.instant()).build())
+        .build());
+  }
+
+  /** The live rungs of one kind still encoding, as far as their segments go. */
+  private java.util.stream.Stream<RungMedia> liveRungs(AssetProgress progress, RungKind kind) {
+    return progress.getLive().values().stream()
+        .filter(r -> r.getRung().getKind() == kind)
+        .map(r -> liveMedia(progress, r.getRung().getName()));
+  }
+
+  /**
+   * Each live rung's EVENT playlist: as far as its segments go, and ended once the rung is terminal (with every
+   * segment, when the encode that went live is the one that counts; where it got, when another one does).
+   */
+  private void writeLivePlaylists(AssetProgress progress) {
+    for (String rung : progress.getLive().keySet()) {
+      boolean ended = progress.getResults().containsKey(rung);
+      write(AssetLayout.livePlaylist(progress.getAssetId(), rung), hls.live(liveMedia(progress, rung), ended));
+    }
+  }
+
+  /** A live rung's segments: the finished encode's, when it is the encode that went live; else the live one's. */
+  private RungMedia liveMedia(AssetProgress progress, String rung) {
+    RenditionResult live = progress.getLive().get(rung);
+    RenditionResult done = progress.getResults().get(rung);
+    boolean sameEncode = done != null && done.getStatus() == RungStatus.DONE
+        && live.getOutputPrefix().equals(done.getOutputPrefix());
+    return media(sameEncode ? done : live);
   }
 
   /** A DONE rung with its segments, read from the timeline its worker stored beside them. */

@@ -36,6 +36,20 @@ public final class AssetOutcomes {
     return video && audioSettled;
   }
 
+  /**
+   * Whether the asset can be published live (manifest version 0, growing HLS playlists): some video rung reports its
+   * segments as it encodes, and so does the audio, if the plan has it and it has not ended without a rendition.
+   */
+  public static boolean playableLive(AssetProgress progress) {
+    boolean video = progress.getLive().entrySet().stream()
+        .anyMatch(e -> e.getValue().getRung().getKind() == RungKind.VIDEO && !progress.getResults().containsKey(e.getKey()));
+    boolean audioLive = progress.getPlanned().stream()
+        .filter(r -> r.getKind() == RungKind.AUDIO)
+        .allMatch(r -> progress.getLive().containsKey(r.getName())
+            || progress.getResults().containsKey(r.getName()) && progress.getResults().get(r.getName()).getStatus() != RungStatus.DONE);
+    return video && audioLive;
+  }
+
   /** Whether every planned rung has a terminal result. */
   public static boolean allRungsTerminal(AssetProgress progress) {
     return progress.getPlanned().stream().allMatch(r -> progress.getResults().containsKey(r.getName()));

@@ -39,6 +39,9 @@ public final class Publisher {
    * CDN is told that the stable pointers changed; version folders are new keys and need no invalidation.
    */
   public AssetPublished published(AssetPackaged packaged) {
+    if (packaged.getLive()) {
+      return live(packaged);
+    }
     int version = packaged.getManifestVersion();
     // the version tells this publish from a later one of the same asset, and is the same on a retry
     cdn.invalidate(packaged.getAssetId() + "@v" + version, List.of(packaged.getHlsMaster(), packaged.getDashManifest()));
@@ -54,6 +57,24 @@ public final class Publisher {
         .setManifestVersion(version)
         .setHlsVersionUrl(url(AssetLayout.masterPlaylist(packaged.getAssetId(), version)))
         .setDashVersionUrl(url(AssetLayout.dashManifest(packaged.getAssetId(), version)))
+        .setRenditions(packaged.getRenditions())
+        .setTimings(Timings.newBuilder(packaged.getTimings()).setPublishedAt(clock.instant()).build())
+        .build();
+  }
+
+  /**
+   * The live version's PLAYABLE event (manifest version 0): the HLS pointer and the live master; no DASH yet. The CDN
+   * is told that the HLS pointer changed.
+   */
+  private AssetPublished live(AssetPackaged packaged) {
+    cdn.invalidate(packaged.getAssetId() + "@live", List.of(packaged.getHlsMaster()));
+    return AssetPublished.newBuilder()
+        .setAssetId(packaged.getAssetId())
+        .setCorrelationId(packaged.getCorrelationId())
+        .setStatus(AssetStatus.PLAYABLE)
+        .setHlsUrl(url(packaged.getHlsMaster()))
+        .setManifestVersion(0)
+        .setHlsVersionUrl(url(AssetLayout.liveMasterPlaylist(packaged.getAssetId())))
         .setRenditions(packaged.getRenditions())
         .setTimings(Timings.newBuilder(packaged.getTimings()).setPublishedAt(clock.instant()).build())
         .build();

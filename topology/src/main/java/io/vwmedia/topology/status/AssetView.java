@@ -57,7 +57,8 @@ public record AssetView(
   /**
    * The stable manifests (always the latest version) and each version's own, never rewritten.
    *
-   * @param version the latest version handed to packaging
+   * @param version the latest version handed to packaging; 0 for the live version (HLS only: {@code dash} is null
+   *     until version 1)
    */
   public record Manifests(int version, String hls, String dash, List<Version> versions) {}
 

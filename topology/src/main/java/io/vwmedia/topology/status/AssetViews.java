@@ -44,7 +44,7 @@ public final class AssetViews {
         progress.getResults().size(),
         progress.getPlanned().size(),
         rungs,
-        manifests(assetId, progress.getManifestVersion()),
+        manifests(assetId, progress.getManifestVersion(), progress.getLiveAnnouncedAt() != null),
         new AssetView.Timings(
             iso(progress.getTimings().getRequestedAt()),
             iso(progress.getTimings().getPlannedAt()),
@@ -52,12 +52,12 @@ public final class AssetViews {
   }
 
   /**
-   * The outcome once every rung is terminal (or the upload was refused); before it PLAYABLE when a version was
-   * handed to packaging, PROBING while a probe is awaited or nothing is planned yet, else ENCODING.
+   * The outcome once every rung is terminal (or the upload was refused); before it PLAYABLE when a version (or the
+   * live version) was handed to packaging, PROBING while a probe is awaited or nothing is planned yet, else ENCODING.
    */
   static String status(AssetProgress progress) {
     if (progress.getOutcome() != null) return progress.getOutcome().name();
-    if (progress.getManifestVersion() > 0) return AssetStatus.PLAYABLE.name();
+    if (progress.getManifestVersion() > 0 || progress.getLiveAnnouncedAt() != null) return AssetStatus.PLAYABLE.name();
     if (progress.getAwaiting() != null || progress.getPlanned().isEmpty()) return "PROBING";
     return "ENCODING";
   }
@@ -89,9 +89,11 @@ public final class AssetViews {
         result == null ? null : result.getError());
   }
 
-  private AssetView.Manifests manifests(String assetId, int version) {
+  /** The versions so far; before version 1, the live version alone (version 0: HLS only) once it was announced. */
+  private AssetView.Manifests manifests(String assetId, int version, boolean live) {
     if (version < 1) {
-      return null;
+      return live ? new AssetView.Manifests(0, urls.of(AssetLayout.masterPlaylist(assetId)), null,
+          List.of(new AssetView.Version(0, urls.of(AssetLayout.liveMasterPlaylist(assetId)), null))) : null;
     }
     List<AssetView.Version> versions = IntStream.rangeClosed(1, version)
         .mapToObj(v -> new AssetView.Version(v,
