@@ -46,8 +46,8 @@ import java.util.List;
  * @param rungsPerEncode at most this many rung tasks of one source taken together and encoded by one FFmpeg run
  *     that decodes the source once ({@code vw.worker.rungs-per-encode}, default 8; 1 encodes each rung on its own)
  * @param firstRungFirst of the rungs taken together, encode the lowest video rung and the audio first, on their
- *     own, so progressive publishing can make the asset playable early ({@code vw.worker.first-rung-first}, default
- *     true; false saves that one extra decode)
+ *     own, so the first version (HLS and DASH) comes early, for one more decode ({@code vw.worker.first-rung-first},
+ *     default false: live publishing makes the asset playable early from one FFmpeg run)
  * @param sources what a task's source may be ({@code vw.source.*}, see {@link SourcePolicy}): checked again here,
  *     whoever wrote the task
  * @param retries how a failed rung is tried again ({@code vw.retry.*}, see {@link RetryPolicy})

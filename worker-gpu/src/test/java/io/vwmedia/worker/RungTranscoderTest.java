@@ -253,8 +253,8 @@ class RungTranscoderTest {
   }
 
   @Test
-  void encodesTheLowestVideoRungAndTheAudioFirstSoTheAssetIsPlayableEarly() {
-    RungTranscoder transcoder = transcoder(dir.resolve("store-order"), "ffmpeg");
+  void withFirstRungFirstEncodesTheLowestVideoRungAndTheAudioFirstSoTheFirstVersionComesEarly() {
+    RungTranscoder transcoder = transcoder(dir.resolve("store-order"), "ffmpeg", Map.of("vw.worker.first-rung-first", "true"));
     RenditionTask r360 = task(video("360p", 640, 360));
     RenditionTask r180 = task(video("180p", 320, 180));
     RenditionTask r270 = task(video("270p", 480, 270));

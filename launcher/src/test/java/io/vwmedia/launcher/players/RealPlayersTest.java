@@ -96,9 +96,11 @@ class RealPlayersTest {
     assertThat(full.getStatus()).isEqualTo(AssetStatus.PUBLISHED);
     FITTED.forEach(f -> fitted.put(f.assetId(), first.get(f.assetId())));
     stack.close();
-    // a second stack on the same data folder, with the failing FFmpeg: the first asset stays published
+    // a second stack on the same data folder, with the failing FFmpeg: the first asset stays published. The lowest
+    // rung and the audio are encoded first, on their own, so a version is published while 1080p is held back
     stack = EmbeddedStack.start(data, Settings.of(Map.of("vw.worker.x264-preset", "superfast",
-        "vw.embedded.origin-port", "0", "vw.worker.ffmpeg", ffmpeg.toString(), "vw.source.file-roots", media.toString())),
+        "vw.embedded.origin-port", "0", "vw.worker.ffmpeg", ffmpeg.toString(), "vw.source.file-roots", media.toString(),
+        "vw.worker.first-rung-first", "true")),
         ProgressListener.NONE, true);
     degraded = publish("players-degraded", clip);
     assertThat(degraded.getStatus()).isEqualTo(AssetStatus.DEGRADED);
