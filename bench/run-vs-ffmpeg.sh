@@ -11,6 +11,7 @@
 # read in place, never copied).
 #
 #   bench/run-vs-ffmpeg.sh [PRESET] [CLIP...]     (default preset: fast)
+#   RUN_SETTINGS="-s vw.worker.first-rung-first=true" bench/run-vs-ffmpeg.sh     more settings for every vw-media run
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bin/lib/ensure-tools.sh"
@@ -50,7 +51,8 @@ for n, clip in enumerate(clips):
     print(f"[{n + 1}/{len(clips)}] {name}: vw-media run...", file=sys.stderr)
     t0 = time.monotonic()
     out = subprocess.run([f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/vw-{n}",
-                          "-s", f"vw.worker.x264-preset={preset}", clip], check=True, capture_output=True, text=True).stdout
+                          "-s", f"vw.worker.x264-preset={preset}", *os.environ.get("RUN_SETTINGS", "").split(), clip],
+                         check=True, capture_output=True, text=True).stdout
     whole = time.monotonic() - t0
     report = json.loads(out.strip().splitlines()[-1])
     rungs = [r for r in report["renditions"] if r["status"] == "DONE"]

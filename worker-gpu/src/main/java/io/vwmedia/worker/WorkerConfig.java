@@ -47,7 +47,8 @@ import java.util.List;
  *     that decodes the source once ({@code vw.worker.rungs-per-encode}, default 8; 1 encodes each rung on its own)
  * @param firstRungFirst of the rungs taken together, encode the lowest video rung and the audio first, on their
  *     own, so the first version (HLS and DASH) comes early, for one more decode ({@code vw.worker.first-rung-first},
- *     default false: live publishing makes the asset playable early from one FFmpeg run)
+ *     default true; false encodes every rung in one FFmpeg run, and live publishing still makes the asset playable
+ *     early)
  * @param sources what a task's source may be ({@code vw.source.*}, see {@link SourcePolicy}): checked again here,
  *     whoever wrote the task
  * @param retries how a failed rung is tried again ({@code vw.retry.*}, see {@link RetryPolicy})

@@ -43,12 +43,12 @@ public final class WorkerSettings extends SettingsGroup.Declared {
       "rung tasks of the same source a worker takes in one poll and encodes with one FFmpeg run, which reads and"
           + " decodes the source once for all of them (audio included); 1 runs one FFmpeg per rung. Tasks are keyed"
           + " per rung, so in a cluster an asset's rungs still spread over the workers that own their partitions");
-  public static final Setting<Boolean> FIRST_RUNG_FIRST = Setting.bool("vw.worker.first-rung-first", false,
+  public static final Setting<Boolean> FIRST_RUNG_FIRST = Setting.bool("vw.worker.first-rung-first", true,
       "of the rungs encoded together, the lowest video rung and the audio run first on their own, so the asset's first"
-          + " version (HLS and DASH) comes early, for one more decode of the source. Off by default: live publishing"
-          + " (`vw.publish.live`) makes the asset playable over HLS within seconds from the one FFmpeg run that encodes"
-          + " every rung (on the grainy 20 s 1080p clip of `bench/first-playable.sh`, the whole ladder took 85.6 s in one"
-          + " run against 121.8-131.7 s in two)");
+          + " version (HLS and DASH) comes early, for one more decode of the source. false encodes every rung in one"
+          + " FFmpeg run: the live version (`vw.publish.live`) still comes early, the first version only with the whole"
+          + " ladder; it pays where decoding is heavy (the grainy 20 s 1080p clip of `bench/first-playable.sh`: 88 s"
+          + " against 123-127 s) and not on the clips of `bench/run-vs-ffmpeg.sh` (docs/benchmarks.md)");
   public static final Setting<Boolean> LIVE_SEGMENTS = Setting.bool("vw.worker.live-segments", true,
       "store each segment of a whole-rung encode as soon as FFmpeg has written it, and report the rung's segments so"
           + " far (an ENCODING result on `media.rendition.done`), so the topology can publish the asset live while it"
