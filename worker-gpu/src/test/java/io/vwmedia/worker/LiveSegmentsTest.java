@@ -12,12 +12,10 @@ import io.vwmedia.events.Segment;
 import io.vwmedia.ffmpeg.encode.X264Encoder;
 import io.vwmedia.storage.LocalObjectStore;
 import io.vwmedia.storage.SegmentTimeline;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,43 +94,31 @@ class LiveSegmentsTest {
     assertThat(reports).isEmpty();
   }
 
+  /** The report as the store holds it now: the segments it counts, by name and digest, and its init's digest. */
   private static Seen asStored(LocalObjectStore store, RenditionResult report) {
-    try {
-      Map<String, String> segments = new LinkedHashMap<>();
-      for (Segment s : SegmentTimeline.read(store, report.getTimeline()).segments()) {
-        segments.put(s.getFile(), digest(store, report.getOutputPrefix() + s.getFile()));
-      }
-      return new Seen(report, segments.entrySet().stream().limit(report.getSegmentCount())
-          .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll),
-          digest(store, report.getOutputPrefix() + report.getInitSegment()));
-    } catch (IOException e) {
-      throw new AssertionError("a reported file is not in the store", e);
-    }
+    return new Seen(report, firstOf(digests(store, report), report.getSegmentCount()),
+        digest(store, report.getOutputPrefix() + report.getInitSegment()));
   }
 
-  private static Map<String, String> digests(LocalObjectStore store, RenditionResult done) throws IOException {
+  /** Every segment the result's timeline file lists, by name, with the digest of the file stored beside it. */
+  private static Map<String, String> digests(LocalObjectStore store, RenditionResult result) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Segment s : SegmentTimeline.read(store, done.getTimeline()).segments()) {
-      out.put(s.getFile(), digest(store, done.getOutputPrefix() + s.getFile()));
+    for (Segment s : SegmentTimeline.read(store, result.getTimeline()).segments()) {
+      out.put(s.getFile(), digest(store, result.getOutputPrefix() + s.getFile()));
     }
     return out;
   }
 
   private static Map<String, String> firstOf(Map<String, String> all, int n) {
     Map<String, String> out = new LinkedHashMap<>();
-    new ArrayList<>(all.entrySet()).subList(0, n).forEach(e -> out.put(e.getKey(), e.getValue()));
+    all.entrySet().stream().limit(n).forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
-  private static String digest(LocalObjectStore store, String key) throws IOException {
+  /** SHA-256 of a stored file; a file missing from the store fails the test where it is read. */
+  private static String digest(LocalObjectStore store, String key) {
     try {
-      byte[] bytes;
-      try {
-        bytes = store.read(key);
-      } catch (java.io.UncheckedIOException e) {
-        throw new IOException(key + " is not in the store", e);
-      }
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(store.read(key)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

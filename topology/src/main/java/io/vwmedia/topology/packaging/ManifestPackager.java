@@ -101,12 +101,14 @@ public final class ManifestPackager {
   public List<AssetPackaged> packLive(LivePackaging live) {
     AssetProgress progress = live.getProgress();
     String assetId = progress.getAssetId();
-    writeLivePlaylists(progress);
+    List<RungMedia> rungs = writeLivePlaylists(progress);
     if (progress.getManifestVersion() == 0) {
-      List<RungMedia> video = liveRungs(progress, RungKind.VIDEO)
+      List<RungMedia> video = rungs.stream()
+          .filter(r -> r.result().getRung().getKind() == RungKind.VIDEO)
           .sorted(Comparator.comparingInt((RungMedia r) -> r.result().getHeight()).thenComparing(RungMedia::name))
           .toList();
-      RungMedia audio = liveRungs(progress, RungKind.AUDIO).findFirst().orElse(null);
+      RungMedia audio = rungs.stream()
+          .filter(r -> r.result().getRung().getKind() == RungKind.AUDIO).findFirst().orElse(null);
       if (!video.isEmpty()) {
         String fromLive = AssetLayout.mediaFrom(AssetLayout.liveManifestsPrefix(assetId), assetId);
         write(AssetLayout.liveMasterPlaylist(assetId), hls.liveMaster(video, audio, fromLive));
@@ -131,22 +133,20 @@ public final class ManifestPackager {
         .build());
   }
 
-  /** The live rungs of one kind still encoding, as far as their segments go. */
-  private java.util.stream.Stream<RungMedia> liveRungs(AssetProgress progress, RungKind kind) {
-    return progress.getLive().values().stream()
-        .filter(r -> r.getRung().getKind() == kind)
-        .map(r -> liveMedia(progress, r.getRung().getName()));
-  }
-
   /**
    * Each live rung's EVENT playlist: as far as its segments go, and ended once the rung is terminal (with every
    * segment, when the encode that went live is the one that counts; where it got, when another one does).
+   *
+   * @return the live rungs as written, each timeline read once
    */
-  private void writeLivePlaylists(AssetProgress progress) {
+  private List<RungMedia> writeLivePlaylists(AssetProgress progress) {
+    List<RungMedia> written = new java.util.ArrayList<>();
     for (String rung : progress.getLive().keySet()) {
-      boolean ended = progress.getResults().containsKey(rung);
-      write(AssetLayout.livePlaylist(progress.getAssetId(), rung), hls.live(liveMedia(progress, rung), ended));
+      RungMedia media = liveMedia(progress, rung);
+      write(AssetLayout.livePlaylist(progress.getAssetId(), rung), hls.live(media, progress.getResults().containsKey(rung)));
+      written.add(media);
     }
+    return written;
   }
 
   /** A live rung's segments: the finished encode's, when it is the encode that went live; else the live one's. */
