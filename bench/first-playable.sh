@@ -5,7 +5,10 @@
 #
 #   whole rungs   live publishing off (vw.publish.live=false, vw.worker.live-segments=false): the first playable
 #                 manifest is version 1, once the lowest rung and the audio are encoded (vw.worker.first-rung-first)
-#   live          the defaults: the live version (HLS EVENT playlists) as soon as the first segments are stored
+#   live          the defaults: the live version (HLS EVENT playlists) as soon as the first segments are stored;
+#                 the other rungs encode alongside the lowest one, behind it in CPU priority (vw.worker.overlap-encodes)
+#   live, one run after the other   live, and vw.worker.overlap-encodes=false: the other rungs start when the
+#                 lowest rung and the audio are done
 #   live, one FFmpeg   live, and vw.worker.first-rung-first=false: every rung in one FFmpeg run (one decode)
 #
 # Prints, per configuration, the medians of upload → first playable manifest, → first version (HLS and DASH), →
@@ -31,6 +34,7 @@ root, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 configs = [
     ("whole rungs", ["-s", "vw.publish.live=false", "-s", "vw.worker.live-segments=false"]),
     ("live", []),
+    ("live, one run after the other", ["-s", "vw.worker.overlap-encodes=false"]),
     ("live, one FFmpeg", ["-s", "vw.worker.first-rung-first=false"]),
 ]
 seen = {name: [] for name, _ in configs}

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -68,7 +67,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
   /** What an encode has stored so far, sent by this worker's producer so it comes before the rung's result. */
   private final LiveReports live;
   private final RetryPolicy retries;
-  private final ExecutorService encodes;
+  private final SourceEncodes encodes;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   /** Retry-topic partitions paused until their next task is due, and when that is (epoch ms). */
@@ -118,7 +117,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
       }
     });
     this.retries = retries;
-    this.encodes = TaskClients.workThread(clientId + "-encode");
+    this.encodes = new SourceEncodes(transcoder, clientId + "-encode");
   }
 
   @Override
@@ -140,7 +139,7 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      encodes.shutdownNow();
+      encodes.close();
       TaskClients.closeQuietly(clientMetrics);
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       producer.close(Duration.ofSeconds(5));
@@ -150,7 +149,8 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
 
   /**
    * Encodes what one poll brought, source by source, in the order it came. After each source the offsets that
-   * are safe are committed: per partition, up to the first task not yet done, so a crash loses no task.
+   * are safe are committed: per partition, up to the first task not yet done, so a crash loses no task. A source's
+   * encodes may run at once ({@link SourceEncodes}); their results are written, and committed, in order.
    */
   private void handle(ConsumerRecords<String, byte[]> raw) throws InterruptedException {
     Map<RenditionTask, ConsumerRecord<String, byte[]>> origin = new IdentityHashMap<>();
@@ -160,28 +160,22 @@ public final class RenditionWorker implements Runnable, AutoCloseable {
     try {
       polled = new PolledTasks(readable(raw, origin));
       for (List<ConsumerRecord<String, RenditionTask>> source : polled.bySource()) {
-        for (List<RenditionTask> group : transcoder.encodes(source.stream().map(ConsumerRecord::value).toList())) {
-          // a partition taken away while an earlier encode of this poll ran now belongs to another worker, which
-          // encodes its tasks from the last commit: encoding them here too would write the same rung twice
-          List<RenditionTask> tasks = group.stream().filter(t -> stillOwned(origin.get(t))).toList();
-          if (tasks.isEmpty()) {
-            continue;
-          }
-          Future<List<RenditionResult>> encode = encodes.submit(() -> transcoder.transcodeGroup(tasks, progress, live));
-          List<RenditionResult> results = KeepPolling.await(encode, consumer, running::get, POLL);
+        List<List<RenditionTask>> groups = transcoder.encodes(source.stream().map(ConsumerRecord::value).toList());
+        for (SourceEncodes.Encode encode : encodes.inOrder(groups, t -> stillOwned(origin.get(t)), progress, live)) {
+          List<RenditionResult> results = KeepPolling.await(encode.results(), consumer, running::get, POLL);
           if (results == null) {
-            return; // shutting down: tasks not committed are encoded again
+            return; // shutting down: tasks not committed are encoded again (the encodes still running are stopped)
           }
           List<Future<?>> sent = new ArrayList<>();
           for (int i = 0; i < results.size(); i++) {
-            for (var record : routing.route(results.get(i), origin.get(tasks.get(i)), System.currentTimeMillis())) {
+            for (var record : routing.route(results.get(i), origin.get(encode.tasks().get(i)), System.currentTimeMillis())) {
               sent.add(producer.send(record));
             }
           }
           for (Future<?> f : sent) {
             f.get();
           }
-          polled.done(source.stream().filter(r -> tasks.contains(r.value())).toList());
+          polled.done(source.stream().filter(r -> encode.tasks().contains(r.value())).toList());
           commit(polled.committable());
         }
       }

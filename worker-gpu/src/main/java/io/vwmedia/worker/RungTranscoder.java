@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class RungTranscoder {
 
   private static final Logger log = LoggerFactory.getLogger(RungTranscoder.class);
+  /** How far below the worker's priority an encode behind another runs: Linux then gives it about a tenth of a core. */
+  static final int BEHIND_NICENESS = 10;
 
   private final WorkerConfig config;
   private final FfmpegCommandBuilder commands;
@@ -78,9 +80,36 @@ public final class RungTranscoder {
     this.groups = new EncodeGroups(config.firstRungFirst(), encoders);
   }
 
+  /** The same transcoder whose FFmpeg runs on {@code runner}. */
+  private RungTranscoder(RungTranscoder of, FfmpegRunner runner) {
+    this.config = of.config;
+    this.commands = of.commands;
+    this.runner = runner;
+    this.encoders = of.encoders;
+    this.store = of.store;
+    this.clock = of.clock;
+    this.quality = of.quality;
+    this.fallback = of.fallback;
+    this.chunks = of.chunks;
+    this.groups = of.groups;
+  }
+
+  /**
+   * This transcoder with its FFmpeg at a lower CPU priority ({@value #BEHIND_NICENESS} steps): for the encodes that
+   * run alongside a source's first rung ({@code vw.worker.overlap-encodes}), taking the cores it leaves idle.
+   */
+  public RungTranscoder behind() {
+    return new RungTranscoder(this, runner.niced(BEHIND_NICENESS));
+  }
+
   /** Tells {@code listener} each time a GPU encode fails and the rung is encoded again on the CPU. */
   public void reportFallbacksTo(EncoderFallbackListener listener) {
     fallback.reportTo(listener);
+  }
+
+  /** Whether a source's encodes after its first start alongside it ({@code vw.worker.overlap-encodes}). */
+  public boolean overlapsEncodes() {
+    return config.firstRungFirst() && config.overlapEncodes();
   }
 
   /** How many rung tasks a worker takes in one poll to encode together. */

@@ -81,6 +81,16 @@ public final class TaskClients {
     });
   }
 
+  /** Up to {@code threads} daemon threads named {@code name-1}, {@code name-2}, …, each started on first use. */
+  public static ExecutorService workThreads(String name, int threads) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   /**
    * Stops a worker's loop: no more tasks are taken, the consumer's poll is woken, and the loop is given 30 s to hand
    * back what it had not committed.

@@ -63,6 +63,8 @@ import java.util.List;
  * @param fetchMaxWait how long an idle worker's fetch waits at the broker for a task ({@code vw.worker.fetch-max-wait},
  *     Kafka's {@code fetch.max.wait.ms}, default 500ms, 100ms embedded): a consumer's close waits out the fetch in
  *     flight, so it bounds how long a stopping worker takes
+ * @param overlapEncodes with {@code firstRungFirst}, a source's other rungs start alongside its first, their FFmpeg
+ *     at a lower CPU priority ({@code vw.worker.overlap-encodes}, default true)
  * @param liveSegments store a whole-rung encode's segments as FFmpeg finishes each and report them as ENCODING
  *     results, for live publishing ({@code vw.worker.live-segments}, default true)
  */
@@ -84,6 +86,7 @@ public record WorkerConfig(
     boolean measureQuality,
     int rungsPerEncode,
     boolean firstRungFirst,
+    boolean overlapEncodes,
     SourcePolicy sources,
     RetryPolicy retries,
     Duration sessionTimeout,
@@ -96,7 +99,7 @@ public record WorkerConfig(
     return new WorkerConfig(s.get(FFMPEG), s.get(FFPROBE), s.get(PROBE_CONCURRENCY), s.get(PROBE_TIMEOUT), s.get(PER_TITLE_TIMEOUT),
         s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
         s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
-        s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), SourcePolicy.from(s), RetryPolicy.from(s),
+        s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), s.get(OVERLAP_ENCODES), SourcePolicy.from(s), RetryPolicy.from(s),
         s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES), s.get(FETCH_MAX_WAIT),
         s.get(LIVE_SEGMENTS));
   }
@@ -105,7 +108,7 @@ public record WorkerConfig(
   public WorkerConfig withSources(SourcePolicy policy) {
     return new WorkerConfig(ffmpeg, ffprobe, probeConcurrency, probeTimeout, perTitleTimeout, x264Preset, threads,
         concurrency, workDir, timeoutFactor, minTimeout, workerId, encoder, nvencPreset, measureQuality, rungsPerEncode,
-        firstRungFirst, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries, fetchMaxWait,
+        firstRungFirst, overlapEncodes, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries, fetchMaxWait,
         liveSegments);
   }
 

@@ -49,6 +49,10 @@ public final class WorkerSettings extends SettingsGroup.Declared {
           + " FFmpeg run: the live version (`vw.publish.live`) still comes early, the first version only with the whole"
           + " ladder; it pays where decoding is heavy (the grainy 20 s 1080p clip of `bench/first-playable.sh`: 88 s"
           + " against 123-127 s) and not on the clips of `bench/run-vs-ffmpeg.sh` (docs/benchmarks.md)");
+  public static final Setting<Boolean> OVERLAP_ENCODES = Setting.bool("vw.worker.overlap-encodes", true,
+      "with `vw.worker.first-rung-first`, a source's other rungs start at the same time as its first rung and audio,"
+          + " their FFmpeg ten steps lower in CPU priority (`nice -n 10`): they take the cores the first rung's encode"
+          + " leaves idle, and it keeps nearly its own pace. false starts them when the first rung is done");
   public static final Setting<Boolean> LIVE_SEGMENTS = Setting.bool("vw.worker.live-segments", true,
       "store each segment of a whole-rung encode as soon as FFmpeg has written it, and report the rung's segments so"
           + " far (an ENCODING result on `media.rendition.done`), so the topology can publish the asset live while it"
@@ -87,7 +91,7 @@ public final class WorkerSettings extends SettingsGroup.Declared {
 
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),
-        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST, LIVE_SEGMENTS,
+        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST, OVERLAP_ENCODES, LIVE_SEGMENTS,
         FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID,
         SESSION_TIMEOUT, FETCH_MAX_WAIT);
   }

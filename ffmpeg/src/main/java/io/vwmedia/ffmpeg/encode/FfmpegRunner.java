@@ -17,12 +17,36 @@ public final class FfmpegRunner {
 
   private static final int STDERR_LINES_KEPT = 12;
 
+  /** The CPU priority FFmpeg runs at: 0 is the worker's own, higher yields the cores to encodes at a lower one. */
+  private final int niceness;
+
+  /** Encodes at the worker's own CPU priority. */
+  public FfmpegRunner() {
+    this(0);
+  }
+
+  private FfmpegRunner(int niceness) {
+    if (niceness < 0 || niceness > 19) {
+      throw new IllegalArgumentException("niceness runs from 0 to 19, not " + niceness);
+    }
+    this.niceness = niceness;
+  }
+
+  /**
+   * A runner whose encodes yield the CPU to this one's: FFmpeg started under {@code nice -n niceness} (Linux gives a
+   * thread at niceness 10 about a tenth of a contended core against one at 0), so they take what the others leave
+   * idle and slow them very little.
+   */
+  public FfmpegRunner niced(int niceness) {
+    return new FfmpegRunner(niceness);
+  }
+
   public void run(List<String> command, double sourceSeconds, Duration timeout, DoubleConsumer progress)
       throws EncodeFailedException, InterruptedException {
     AtomicBoolean truncated = new AtomicBoolean();
     FfmpegProcess.Result result;
     try {
-      result = FfmpegProcess.of(command)
+      result = FfmpegProcess.of(withPriority(command))
           .timeout(timeout)
           .onStdoutLine(line -> progressLine(line, sourceSeconds, progress))
           .onStderrLine(line -> {
@@ -49,6 +73,16 @@ public final class FfmpegRunner {
           EncodeFailedException.Kind.INVALID_SOURCE);
     }
     progress.accept(1.0);
+  }
+
+  /** The command as run: behind {@code nice} (coreutils, which execs it: the process is FFmpeg's) when niced. */
+  List<String> withPriority(List<String> command) {
+    if (niceness == 0) {
+      return command;
+    }
+    List<String> niced = new java.util.ArrayList<>(List.of("nice", "-n", Integer.toString(niceness)));
+    niced.addAll(command);
+    return niced;
   }
 
   /**

@@ -69,4 +69,16 @@ class FfmpegRunnerTest {
           assertThat(e.retryable()).isFalse();
         });
   }
+
+  @Test
+  void aNicedRunnerStartsItsProcessTenStepsBelowTheWorkersPriorityAndTheDefaultOneAtItsOwn() throws Exception {
+    Path own = dir.resolve("own.txt");
+    Path niced = dir.resolve("niced.txt");
+    runner.run(List.of("sh", "-c", "nice > " + own), 1, Duration.ofSeconds(10), f -> {});
+    runner.niced(10).run(List.of("sh", "-c", "nice > " + niced), 1, Duration.ofSeconds(10), f -> {});
+
+    int workers = Integer.parseInt(Files.readString(own).strip());
+    assertThat(Integer.parseInt(Files.readString(niced).strip())).isEqualTo(Math.min(19, workers + 10));
+    assertThatThrownBy(() -> runner.niced(20)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

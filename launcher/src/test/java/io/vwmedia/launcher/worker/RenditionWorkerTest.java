@@ -107,6 +107,82 @@ class RenditionWorkerTest {
     }
   }
 
+  /**
+   * With first-rung-first, a source's lowest rung is encoded on its own so that the asset's first version comes
+   * early; its other rungs start at the same moment, ten steps lower in CPU priority, on the cores that encode leaves
+   * idle. The lowest rung's result still comes first.
+   */
+  @Test
+  void aSourcesOtherRungsEncodeAlongsideItsFirstRungTenStepsLowerInPriorityAndTheirResultComesAfterIts() throws Exception {
+    List<String[]> encodes = encodeTwoRungs(true);
+    String[] first = encodes.stream().filter(e -> e[3].contains("scale=320:180")).findFirst().orElseThrow();
+    String[] rest = encodes.stream().filter(e -> e[3].contains("scale=640:360")).findFirst().orElseThrow();
+    assertThat(Integer.parseInt(rest[1])).as("niceness").isEqualTo(Math.min(19, Integer.parseInt(first[1]) + 10));
+    assertThat(Long.parseLong(rest[0])).as("started before the first rung's encode ended")
+        .isLessThan(Long.parseLong(first[2]));
+  }
+
+  @Test
+  void withoutOverlapASourcesOtherRungsStartWhenItsFirstRungIsDoneAtTheWorkersOwnPriority() throws Exception {
+    List<String[]> encodes = encodeTwoRungs(false);
+    String[] first = encodes.stream().filter(e -> e[3].contains("scale=320:180")).findFirst().orElseThrow();
+    String[] rest = encodes.stream().filter(e -> e[3].contains("scale=640:360")).findFirst().orElseThrow();
+    assertThat(rest[1]).as("niceness").isEqualTo(first[1]);
+    assertThat(Long.parseLong(rest[0])).isGreaterThanOrEqualTo(Long.parseLong(first[2]));
+  }
+
+  /**
+   * A 180p and a 360p task of one source through a worker whose FFmpeg logs its niceness, start and end (each
+   * encode takes at least 3 s): one line per encode, {start ns, niceness, end ns, arguments}, after both results
+   * came, the 180p one first.
+   */
+  private List<String[]> encodeTwoRungs(boolean overlap) throws Exception {
+    Path clip = Media.generate(data.resolve("clip.mp4"), "testsrc2=size=640x360:rate=25", 2, false);
+    Path log = data.resolve("encodes.log");
+    Path ffmpeg = data.resolve("logging-ffmpeg");
+    Files.writeString(ffmpeg, "#!/bin/sh\ncase \"$*\" in *-progress*) ;; *) exec ffmpeg \"$@\" ;; esac\n"
+        + "start=$(date +%s%N); sleep 3; ffmpeg \"$@\"; rc=$?\n"
+        + "echo \"$start $(nice) $(date +%s%N) $*\" >> " + log + "\nexit $rc\n");
+    Files.setPosixFilePermissions(ffmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String bootstrap = broker.bootstrapServers();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      TopicInstaller.ensureTopics(admin, (short) 1);
+    }
+    TopicSerdes serdes = new TopicSerdes(SchemaRegistries.fromUrl(data.resolve("registry").toString()));
+    try (KafkaProducer<String, RenditionTask> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), serdes.renditionTask().serializer())) {
+      for (int height : new int[] {360, 180}) {
+        RenditionTask task = RenditionTask.newBuilder()
+            .setAssetId("two").setCorrelationId("c").setSourceUri(clip.toUri().toString()).setSourceDurationSeconds(2)
+            .setRung(RungSpec.newBuilder()
+                .setName(height + "p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
+                .setWidth(height * 16 / 9).setHeight(height).setFrameRate(25).setBitrateKbps(height * 2)
+                .setMaxBitrateKbps(height * 3).setBufferKbits(height * 4).setGopSeconds(2).setSegmentSeconds(2).build())
+            .setOutputPrefix("assets/two/" + height + "p/").setIssuedAt(Instant.now()).build();
+        producer.send(new ProducerRecord<>(Topic.RENDITION_TASKS.topicName(), "two/" + height + "p", task)).get();
+      }
+    }
+    WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
+        "vw.worker.ffmpeg", ffmpeg.toString(), "vw.worker.work-dir", data.resolve("work").toString(),
+        "vw.worker.overlap-encodes", Boolean.toString(overlap),
+        "vw.source.file-roots", System.getProperty("java.io.tmpdir"))));
+    RungTranscoder transcoder = new RungTranscoder(config, new X264Encoder("ultrafast", 0),
+        new LocalObjectStore(data.resolve("storage")), Clock.systemUTC());
+    RenditionWorker worker = new RenditionWorker(KafkaConnection.plaintext(bootstrap), serdes.renditionTask(),
+        serdes.renditionResult(), transcoder, (a, r, f) -> {}, "two-rungs", config.retries());
+    Thread thread = new Thread(worker, "two-rungs");
+    thread.start();
+    try {
+      List<RenditionResult> results = readResults(bootstrap, serdes, Duration.ofSeconds(60), 2);
+      assertThat(results).extracting(r -> r.getRung().getName()).containsExactly("180p", "360p");
+      assertThat(results).extracting(RenditionResult::getStatus).containsOnly(RungStatus.DONE);
+    } finally {
+      worker.close();
+      thread.join(30_000);
+    }
+    return Files.readAllLines(log).stream().map(line -> line.split(" ", 4)).toList();
+  }
+
   private static Long committedOffset(String bootstrap, TopicPartition partition, Duration wait) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       long deadline = System.nanoTime() + wait.toNanos();
