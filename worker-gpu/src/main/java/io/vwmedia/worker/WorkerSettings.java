@@ -52,7 +52,9 @@ public final class WorkerSettings extends SettingsGroup.Declared {
   public static final Setting<Boolean> OVERLAP_ENCODES = Setting.bool("vw.worker.overlap-encodes", true,
       "with `vw.worker.first-rung-first`, a source's other rungs start at the same time as its first rung and audio,"
           + " their FFmpeg ten steps lower in CPU priority (`nice -n 10`): they take the cores the first rung's encode"
-          + " leaves idle, and it keeps nearly its own pace. false starts them when the first rung is done");
+          + " leaves idle, and it keeps nearly its own pace: the grainy clip's whole ladder 13 % sooner, its first version"
+          + " 9 % later (docs/benchmarks.md). false starts them when the first rung is done: with `vw.publish.live` off,"
+          + " the choice for the earliest first version");
   public static final Setting<Boolean> LIVE_SEGMENTS = Setting.bool("vw.worker.live-segments", true,
       "store each segment of a whole-rung encode as soon as FFmpeg has written it, and report the rung's segments so"
           + " far (an ENCODING result on `media.rendition.done`), so the topology can publish the asset live while it"
