@@ -74,21 +74,21 @@ public final class TaskClients {
 
   /** The one thread a worker runs its long work on (an encode, a probe) while its consumer keeps polling. */
   public static ExecutorService workThread(String name) {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(daemon(name, () -> name));
   }
 
   /** Up to {@code threads} daemon threads named {@code name-1}, {@code name-2}, …, each started on first use. */
   public static ExecutorService workThreads(String name, int threads) {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+    return Executors.newFixedThreadPool(threads, daemon(name, () -> name + "-" + n.incrementAndGet()));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name, java.util.function.Supplier<String> names) {
+    return r -> {
+      Thread t = new Thread(r, names.get());
       t.setDaemon(true);
       return t;
-    });
+    };
   }
 
   /**

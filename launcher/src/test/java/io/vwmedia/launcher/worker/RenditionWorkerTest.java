@@ -78,14 +78,7 @@ class RenditionWorkerTest {
     Thread thread = new Thread(worker, "slow-worker");
     thread.start();
     try {
-      RenditionTask task = RenditionTask.newBuilder()
-          .setAssetId("slow").setCorrelationId("c").setSourceUri(clip.toUri().toString())
-          .setSourceDurationSeconds(2)
-          .setRung(RungSpec.newBuilder()
-              .setName("180p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
-              .setWidth(320).setHeight(180).setFrameRate(25).setBitrateKbps(300).setMaxBitrateKbps(450)
-              .setBufferKbits(600).setGopSeconds(2).setSegmentSeconds(4).build())
-          .setOutputPrefix("assets/slow/180p/").setIssuedAt(Instant.now()).build();
+      RenditionTask task = task("slow", clip, 180);
       TopicPartition taskPartition;
       try (KafkaProducer<String, RenditionTask> producer = new KafkaProducer<>(
           Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), serdes.renditionTask().serializer())) {
@@ -115,8 +108,8 @@ class RenditionWorkerTest {
   @Test
   void aSourcesOtherRungsEncodeAlongsideItsFirstRungTenStepsLowerInPriorityAndTheirResultComesAfterIts() throws Exception {
     List<String[]> encodes = encodeTwoRungs(true);
-    String[] first = encodes.stream().filter(e -> e[3].contains("scale=320:180")).findFirst().orElseThrow();
-    String[] rest = encodes.stream().filter(e -> e[3].contains("scale=640:360")).findFirst().orElseThrow();
+    String[] first = encodeOf(encodes, 180);
+    String[] rest = encodeOf(encodes, 360);
     assertThat(Integer.parseInt(rest[1])).as("niceness").isEqualTo(Math.min(19, Integer.parseInt(first[1]) + 10));
     assertThat(Long.parseLong(rest[0])).as("started before the first rung's encode ended")
         .isLessThan(Long.parseLong(first[2]));
@@ -125,8 +118,8 @@ class RenditionWorkerTest {
   @Test
   void withoutOverlapASourcesOtherRungsStartWhenItsFirstRungIsDoneAtTheWorkersOwnPriority() throws Exception {
     List<String[]> encodes = encodeTwoRungs(false);
-    String[] first = encodes.stream().filter(e -> e[3].contains("scale=320:180")).findFirst().orElseThrow();
-    String[] rest = encodes.stream().filter(e -> e[3].contains("scale=640:360")).findFirst().orElseThrow();
+    String[] first = encodeOf(encodes, 180);
+    String[] rest = encodeOf(encodes, 360);
     assertThat(rest[1]).as("niceness").isEqualTo(first[1]);
     assertThat(Long.parseLong(rest[0])).isGreaterThanOrEqualTo(Long.parseLong(first[2]));
   }
@@ -152,14 +145,7 @@ class RenditionWorkerTest {
     try (KafkaProducer<String, RenditionTask> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), serdes.renditionTask().serializer())) {
       for (int height : new int[] {360, 180}) {
-        RenditionTask task = RenditionTask.newBuilder()
-            .setAssetId("two").setCorrelationId("c").setSourceUri(clip.toUri().toString()).setSourceDurationSeconds(2)
-            .setRung(RungSpec.newBuilder()
-                .setName(height + "p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
-                .setWidth(height * 16 / 9).setHeight(height).setFrameRate(25).setBitrateKbps(height * 2)
-                .setMaxBitrateKbps(height * 3).setBufferKbits(height * 4).setGopSeconds(2).setSegmentSeconds(2).build())
-            .setOutputPrefix("assets/two/" + height + "p/").setIssuedAt(Instant.now()).build();
-        producer.send(new ProducerRecord<>(Topic.RENDITION_TASKS.topicName(), "two/" + height + "p", task)).get();
+        producer.send(new ProducerRecord<>(Topic.RENDITION_TASKS.topicName(), "two/" + height + "p", task("two", clip, height))).get();
       }
     }
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
@@ -181,6 +167,23 @@ class RenditionWorkerTest {
       thread.join(30_000);
     }
     return Files.readAllLines(log).stream().map(line -> line.split(" ", 4)).toList();
+  }
+
+  /** The logged encode that scaled to this height (16:9). */
+  private static String[] encodeOf(List<String[]> encodes, int height) {
+    String scale = "scale=" + height * 16 / 9 + ":" + height;
+    return encodes.stream().filter(e -> e[3].contains(scale)).findFirst().orElseThrow();
+  }
+
+  /** A 16:9 H.264 rung of this height (bitrates in proportion, 2 s GOPs and segments) for a 2 s source. */
+  private static RenditionTask task(String assetId, Path clip, int height) {
+    return RenditionTask.newBuilder()
+        .setAssetId(assetId).setCorrelationId("c").setSourceUri(clip.toUri().toString()).setSourceDurationSeconds(2)
+        .setRung(RungSpec.newBuilder()
+            .setName(height + "p").setKind(RungKind.VIDEO).setCodec("h264").setProfile("high").setLevel("3.0")
+            .setWidth(height * 16 / 9).setHeight(height).setFrameRate(25).setBitrateKbps(height * 2)
+            .setMaxBitrateKbps(height * 3).setBufferKbits(height * 4).setGopSeconds(2).setSegmentSeconds(2).build())
+        .setOutputPrefix("assets/" + assetId + "/" + height + "p/").setIssuedAt(Instant.now()).build();
   }
 
   private static Long committedOffset(String bootstrap, TopicPartition partition, Duration wait) throws Exception {
