@@ -2,18 +2,22 @@ package io.vwmedia.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vwmedia.config.Settings;
 import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.AssetStatus;
 import io.vwmedia.events.UploadRequested;
 import io.vwmedia.launcher.client.PublishedWatcher;
 import io.vwmedia.launcher.client.UploadSubmitter;
 import io.vwmedia.launcher.stack.EmbeddedStack;
+import io.vwmedia.topology.TopologySettings;
 import io.vwmedia.worker.ProgressListener;
+import io.vwmedia.worker.WorkerSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,19 @@ class ServeRestartTest {
   @TempDir Path media;
 
   @Test
+  void serveWaitsKafkasOwnFetchWaitUnlessOneIsSet() {
+    Settings serve = EmbeddedStack.runningUntilStopped(Settings.of(Map.of("vw.topology.fetch-max-wait", "200ms")));
+
+    assertThat(serve.get(WorkerSettings.FETCH_MAX_WAIT)).isEqualTo(Duration.ofMillis(500));
+    assertThat(serve.get(TopologySettings.FETCH_MAX_WAIT)).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
   void aRestartedStackKeepsEveryAssetAndMessageAndCarriesOn() throws Exception {
     Path clip = Media.generate(media.resolve("clip.mp4"), "testsrc2=size=640x360:rate=25", 3, true);
-    var settings = EmbeddedPipelineTest.fastEncodes(Map.of("vw.embedded.origin-port", "0"));
+    // as serve runs it: its idle consumers wait Kafka's 500 ms at the broker, and still leave their groups on closing
+    var settings = EmbeddedStack.runningUntilStopped(
+        EmbeddedPipelineTest.fastEncodes(Map.of("vw.embedded.origin-port", "0")));
 
     String bootstrapBefore;
     AssetPublished first;

@@ -67,7 +67,7 @@ public final class TopologyRunner implements AutoCloseable {
    * @param commitInterval how often the exactly-once transaction commits ({@code vw.topology.commit-interval}):
    *     what the topology writes is visible downstream only then, so each hop waits up to this long
    * @param fetchMaxWait how long the main consumer's idle fetch waits at the broker ({@code vw.topology.fetch-max-wait},
-   *     default 500ms, 100ms embedded): closing waits out the fetch in flight
+   *     default 500ms, 100ms in {@code run}): closing waits out the fetch in flight
    * @param reconnectBackoffMax the longest wait before a client tries an unreachable broker again
    *     ({@code vw.topology.reconnect-backoff-max}, default 1s as Kafka's, 100ms embedded)
    * @param templatesDir more ladder templates beside the built-in ones ({@code vw.topology.templates-dir})

@@ -30,7 +30,7 @@ public final class TopologySettings extends SettingsGroup.Declared {
   public static final Setting<Duration> FETCH_MAX_WAIT = Setting.duration("vw.topology.fetch-max-wait", "500ms", "30s",
       "how long the topology's idle fetch waits at the broker for records before it asks again (its main consumer's"
           + " `fetch.max.wait.ms`). Stopping waits out the fetch in flight, so a shorter wait stops it sooner and asks"
-          + " more often while idle; `run` and `serve` use 100ms unless it is set");
+          + " more often while idle; `run` uses 100ms unless it is set");
   public static final Setting<Duration> RECONNECT_BACKOFF_MAX = Setting.duration("vw.topology.reconnect-backoff-max",
       "1s", "30s",
       "the longest the topology's Kafka clients wait before they try an unreachable broker again (Kafka's"

@@ -61,7 +61,7 @@ import java.util.List;
  * @param chunkMaxDeliveries the delivery of a chunk task at which it is dead-lettered instead of encoded
  *     ({@code vw.worker.chunk-max-deliveries}, default 4)
  * @param fetchMaxWait how long an idle worker's fetch waits at the broker for a task ({@code vw.worker.fetch-max-wait},
- *     Kafka's {@code fetch.max.wait.ms}, default 500ms, 100ms embedded): a consumer's close waits out the fetch in
+ *     Kafka's {@code fetch.max.wait.ms}, default 500ms, 100ms in {@code run}): a consumer's close waits out the fetch in
  *     flight, so it bounds how long a stopping worker takes
  * @param overlapEncodes with {@code firstRungFirst}, a source's other rungs start alongside its first, their FFmpeg
  *     at a lower CPU priority ({@code vw.worker.overlap-encodes}, default true)

@@ -89,7 +89,7 @@ public final class WorkerSettings extends SettingsGroup.Declared {
   public static final Setting<Duration> FETCH_MAX_WAIT = Setting.duration("vw.worker.fetch-max-wait", "500ms", "30s",
       "how long an idle worker's fetch waits at the broker for a task before it asks again (Kafka's"
           + " `fetch.max.wait.ms`). A stopping worker waits out the fetch in flight, so a shorter wait stops"
-          + " it sooner and asks more often while idle; `run` and `serve` use 100ms unless it is set");
+          + " it sooner and asks more often while idle; `run` uses 100ms unless it is set");
 
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),

@@ -25,7 +25,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EmbeddedStack stack = EmbeddedStack.start(common.dataDir, common.settings(), ProgressListener.NONE, true);
+    EmbeddedStack stack = EmbeddedStack.start(common.dataDir, EmbeddedStack.runningUntilStopped(common.settings()),
+        ProgressListener.NONE, true);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();

@@ -102,7 +102,7 @@ public final class EmbeddedStack implements AutoCloseable {
       Map<String, String> extra = new HashMap<>();
       extra.put(TopologySettings.INSTANCE_ID.key(), settings.find(TopologySettings.INSTANCE_ID).orElse("embedded"));
       // an idle fetch waits 100 ms at the broker, not Kafka's 500: closing a consumer waits one out, and `run` closes
-      // as soon as its uploads are published
+      // as soon as its uploads are published (`serve` keeps Kafka's: runningUntilStopped)
       // and the topology, started while the broker may still be starting, retries it at most 100 ms apart
       for (Setting<Duration> wait : List.of(TopologySettings.FETCH_MAX_WAIT, WorkerSettings.FETCH_MAX_WAIT,
           TopologySettings.RECONNECT_BACKOFF_MAX)) {
@@ -179,6 +179,24 @@ public final class EmbeddedStack implements AutoCloseable {
       loadingMetrics.thenAccept(ProcessMetrics::close);
       throw e instanceof CompletionException c && c.getCause() instanceof RuntimeException r ? r : e;
     }
+  }
+
+  /**
+   * {@code settings} for a stack that runs until it is stopped ({@code serve}): its idle consumers wait Kafka's own
+   * 500 ms at the broker for records ({@code vw.worker.fetch-max-wait}, {@code vw.topology.fetch-max-wait}, unless
+   * set), not the 100 ms a {@code run} uses so that it closes soon after its last upload is published (a consumer's
+   * close waits out its parked fetch). A fetch is answered as soon as records arrive, so the wait costs no latency,
+   * and an idle consumer asks twice a second instead of ten times: an idle serve's JVM takes 13 % of a core instead
+   * of 22 % (docs/benchmarks.md, "FFmpeg's work apart from the JVM's, the JVM's polling, and an idle serve").
+   */
+  public static Settings runningUntilStopped(Settings settings) {
+    Map<String, String> waits = new HashMap<>();
+    for (Setting<Duration> wait : List.of(TopologySettings.FETCH_MAX_WAIT, WorkerSettings.FETCH_MAX_WAIT)) {
+      if (settings.find(wait).isEmpty()) {
+        waits.put(wait.key(), wait.defaultValue().toString());
+      }
+    }
+    return settings.with(waits);
   }
 
   /** Starts every part under {@code dataDir}; with {@code serveOrigin}, manifests are published as origin URLs. */
