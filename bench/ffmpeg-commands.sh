@@ -48,7 +48,7 @@ chmod +x "$WORK/wrap/ffmpeg"
 
 vw_wait_quiet
 PYTHONPATH="$ROOT/bench/lib" python3 - "$ROOT" "$WORK" "$PRESET" "$CLIP" "$ROUNDS" <<'PY'
-import json, os, resource, statistics, subprocess, sys, time
+import json, os, re, resource, statistics, subprocess, sys, time
 import ffmpeg_ladder
 
 root, work, preset, clip, rounds = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
@@ -100,12 +100,22 @@ for n in range(rounds):
     print(f"# round {n + 1}/{rounds}: FFmpeg alone {alone[0]:.1f} s ({alone[1]:.1f} CPU s), "
           f"the run's commands {pipeline[0]:.1f} s ({pipeline[1]:.1f} CPU s)", file=sys.stderr)
 
+def rung_label(segment_pattern):
+    """The rung a segment pattern writes: the nearest folder whose name ends with it (a live encode's adds a number)."""
+    folders = os.path.dirname(segment_pattern).split(os.sep)
+    for folder in reversed(folders):
+        found = re.search(r"(\d+p|audio)(?:-\d+)?$", folder)
+        if found:
+            return found.group(1)
+    return folders[-1]
+
+
 name = os.path.splitext(os.path.basename(clip))[0]
 cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
 print(f"{name}: {'+'.join(r['name'] for r in rungs)}; x264 `{preset}`; {os.cpu_count()} cores, {cpu}; "
       f"settings: {os.environ.get('RUN_SETTINGS') or 'defaults'}\n")
 print(f"The run's FFmpeg runs ({len(runs)}; " + "; ".join(
-    " beside ".join("+".join(os.path.basename(os.path.dirname(r["args"][i + 1])) for i, a in enumerate(r["args"])
+    " beside ".join("+".join(rung_label(r["args"][i + 1]) for i, a in enumerate(r["args"])
                              if a == "-hls_segment_filename")
                     + (f" at nice {r['nice']}" if r["nice"] else "") for r in b) for b in batches)
       + f"). The run itself: upload -> published {report['elapsedMs'] / 1000:.1f} s.\n")

@@ -1,7 +1,9 @@
 package io.vwmedia.topics;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The catalog of every topic vw-media owns: declared once here and used by topic creation, the topology, the
@@ -85,6 +87,20 @@ public enum Topic {
       return policy;
     }
   }
+
+  /**
+   * The topics the topology keeps one state store over (admission, planning, aggregation): keyed by asset id, they
+   * must have one partition count, or an asset's records would land on different tasks.
+   */
+  public static final Set<Topic> CO_PARTITIONED = EnumSet.of(UPLOAD_REQUESTED, PROBE_DONE, RENDITION_DONE);
+
+  /**
+   * The topics keyed by asset id that the topology reads or writes, one Kafka Streams task per partition: a
+   * deployment runs as many tasks as it has partitions, spread over its topology pods, but one process gains nothing
+   * from more partitions than it has stream threads ({@link TopicPartitioning#oneProcess}).
+   */
+  public static final Set<Topic> TOPOLOGY_KEYED =
+      EnumSet.of(UPLOAD_REQUESTED, PROBE_DONE, RENDITION_DONE, ASSET_PACKAGED, ASSET_PUBLISHED);
 
   private final String topicName;
   private final int partitions;

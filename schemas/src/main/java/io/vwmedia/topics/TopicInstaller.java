@@ -3,6 +3,7 @@ package io.vwmedia.topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics of the {@link Topic} catalog at start-up, each with its declared partitions, cleanup
- * policy and retention, with their dead-letter and retry topics, and the settings of the share group that takes chunk
- * tasks ({@link ChunkTaskGroup}). Existing topics are left as they are; one with fewer partitions than declared is
- * refused, because the topology joins requested and rendition-done by partition and would mis-route.
+ * Creates the topics of the {@link Topic} catalog at start-up, each with its partitions ({@link TopicPartitioning}:
+ * the catalog's, or the embedded stack's), cleanup policy and retention, with their dead-letter and retry topics, and
+ * the settings of the share group that takes chunk tasks ({@link ChunkTaskGroup}). Existing topics are left as they
+ * are, whatever their partition count, except that the {@link Topic#CO_PARTITIONED} topics must agree: the topology
+ * keeps one asset's state for the three by partition and would mis-route. One of them that is missing is created with
+ * the count its existing siblings have.
  */
 public final class TopicInstaller {
 
@@ -41,9 +44,25 @@ public final class TopicInstaller {
    * chunk tasks' share group.
    */
   public static void ensureTopics(Admin admin, short replicationFactor, RetryPolicy retries) {
+    ensureTopics(admin, replicationFactor, retries, TopicPartitioning.declared());
+  }
+
+  /**
+   * Creates whichever topics of {@link #catalog} are missing, with {@code partitioning}'s counts, checks that the
+   * co-partitioned topics agree, and sets the chunk tasks' share group.
+   */
+  public static void ensureTopics(Admin admin, short replicationFactor, RetryPolicy retries,
+      TopicPartitioning partitioning) {
     try {
       Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = wanted(replicationFactor, retries).stream()
+      List<String> coPartitionedThere = Topic.CO_PARTITIONED.stream().map(Topic::topicName)
+          .filter(existing::contains).toList();
+      if (!coPartitionedThere.isEmpty()) {
+        int count = admin.describeTopics(coPartitionedThere.subList(0, 1)).allTopicNames().get()
+            .get(coPartitionedThere.get(0)).partitions().size();
+        partitioning = partitioning.withCoPartitioned(count);
+      }
+      List<NewTopic> missing = wanted(replicationFactor, retries, partitioning).stream()
           .filter(topic -> !existing.contains(topic.name())).toList();
       for (var entry : admin.createTopics(missing).values().entrySet()) {
         try {
@@ -56,12 +75,11 @@ public final class TopicInstaller {
         }
       }
       Map<String, TopicDescription> described = describeOnceKnown(admin);
-      for (Topic topic : Topic.values()) {
-        int actual = described.get(topic.topicName()).partitions().size();
-        if (actual != topic.partitions()) {
-          throw new IllegalStateException("topic " + topic.topicName() + " has " + actual + " partitions but vw-media declares "
-              + topic.partitions() + "; the topology needs the declared count (co-partitioned by asset id)");
-        }
+      Map<String, Integer> counts = new TreeMap<>();
+      Topic.CO_PARTITIONED.forEach(t -> counts.put(t.topicName(), described.get(t.topicName()).partitions().size()));
+      if (new HashSet<>(counts.values()).size() > 1) {
+        throw new IllegalStateException("topics " + counts + " (partitions) must have one partition count: the topology "
+            + "keeps one asset's state for the three by partition; recreate them with one count");
       }
       ChunkTaskGroup.configure(admin, Duration.ofSeconds(30));
     } catch (InterruptedException e) {
@@ -77,8 +95,13 @@ public final class TopicInstaller {
    * stable order: a data folder that kept this text from its last start holds exactly these topics.
    */
   public static String catalog(short replicationFactor, RetryPolicy retries) {
+    return catalog(replicationFactor, retries, TopicPartitioning.declared());
+  }
+
+  /** {@link #catalog(short, RetryPolicy)} with {@code partitioning}'s counts. */
+  public static String catalog(short replicationFactor, RetryPolicy retries, TopicPartitioning partitioning) {
     StringBuilder text = new StringBuilder();
-    for (NewTopic topic : wanted(replicationFactor, retries)) {
+    for (NewTopic topic : wanted(replicationFactor, retries, partitioning)) {
       text.append(topic.name()).append(' ').append(topic.numPartitions()).append(' ').append(topic.replicationFactor())
           .append(' ').append(new TreeMap<>(topic.configs())).append('\n');
     }
@@ -89,10 +112,11 @@ public final class TopicInstaller {
    * The catalog's topics; a dead-letter topic ({@code <topic>-dlt}) for each; and the rung tasks' retry topics as
    * many as {@code retries} asks for.
    */
-  private static List<NewTopic> wanted(short replicationFactor, RetryPolicy retries) {
+  private static List<NewTopic> wanted(short replicationFactor, RetryPolicy retries, TopicPartitioning partitioning) {
     List<NewTopic> wanted = new ArrayList<>();
     for (Topic topic : Topic.values()) {
-      wanted.add(new NewTopic(topic.topicName(), topic.partitions(), replicationFactor).configs(topic.configs()));
+      wanted.add(new NewTopic(topic.topicName(), partitioning.partitionsOf(topic), replicationFactor)
+          .configs(topic.configs()));
       wanted.add(new NewTopic(DeadLetters.topicFor(topic.topicName()), 1, replicationFactor).configs(Map.of(
           "cleanup.policy", "delete", "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()))));
     }

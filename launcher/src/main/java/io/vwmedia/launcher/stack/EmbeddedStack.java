@@ -20,6 +20,7 @@ import io.vwmedia.topics.KafkaConnection;
 import io.vwmedia.topics.KafkaSettings;
 import io.vwmedia.topics.RetryPolicy;
 import io.vwmedia.topics.TopicInstaller;
+import io.vwmedia.topics.TopicPartitioning;
 import io.vwmedia.topics.TopicSerdes;
 import io.vwmedia.topology.TopologyRunner;
 import io.vwmedia.topology.TopologySettings;
@@ -146,7 +147,11 @@ public final class EmbeddedStack implements AutoCloseable {
       // broker: on a data folder whose broker holds this build's topics it starts while the broker is starting. A
       // group joined before its source topics exist fails, so on a new folder it starts once they are created
       RetryPolicy retries = RetryPolicy.from(settings);
-      String catalog = TopicInstaller.catalog((short) 1, retries);
+      // the embedded broker's topology topics get one partition per stream thread (12 Streams tasks become 2 at the
+      // default 1); an external cluster's are what the catalog declares
+      TopicPartitioning partitioning = external.isEmpty()
+          ? TopicPartitioning.oneProcess(effective.get(TopologySettings.THREADS)) : TopicPartitioning.declared();
+      String catalog = TopicInstaller.catalog((short) 1, retries, partitioning);
       boolean earlyTopology = topology != null && external.isEmpty() && KeptTopicCatalog.holds(kafkaDir, catalog);
       if (earlyTopology) {
         topology.start();
@@ -155,7 +160,7 @@ public final class EmbeddedStack implements AutoCloseable {
       this.broker = startingBroker.join();
       startup.mark("broker");
       try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
-        TopicInstaller.ensureTopics(admin, (short) 1, retries);
+        TopicInstaller.ensureTopics(admin, (short) 1, retries, partitioning);
       }
       if (external.isEmpty()) KeptTopicCatalog.record(kafkaDir, catalog);
       startup.mark("topics");
