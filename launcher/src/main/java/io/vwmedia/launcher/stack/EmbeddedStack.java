@@ -147,9 +147,10 @@ public final class EmbeddedStack implements AutoCloseable {
       // broker: on a data folder whose broker holds this build's topics it starts while the broker is starting. A
       // group joined before its source topics exist fails, so on a new folder it starts once they are created
       RetryPolicy retries = RetryPolicy.from(settings);
-      // the embedded broker's topology topics get one partition per stream thread (12 Streams tasks become 2 at the
-      // default 1); an external cluster's are what the catalog declares
-      TopicPartitioning partitioning = external.isEmpty()
+      // the embedded broker's topology topics get one partition per stream thread of the topology it runs (12 Streams
+      // tasks become 2 at the default 1); an external cluster's, or those a `vw-media topology` process reads
+      // (vw.embedded.topology=false), are what the catalog declares
+      TopicPartitioning partitioning = external.isEmpty() && topology != null
           ? TopicPartitioning.oneProcess(effective.get(TopologySettings.THREADS)) : TopicPartitioning.declared();
       String catalog = TopicInstaller.catalog((short) 1, retries, partitioning);
       boolean earlyTopology = topology != null && external.isEmpty() && KeptTopicCatalog.holds(kafkaDir, catalog);
