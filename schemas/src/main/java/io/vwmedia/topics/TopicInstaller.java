@@ -40,8 +40,8 @@ public final class TopicInstaller {
   }
 
   /**
-   * Creates whichever topics of {@link #catalog} are missing, checks the catalog's partition counts, and sets the
-   * chunk tasks' share group.
+   * Creates whichever topics of {@link #catalog} are missing, with the catalog's partition counts (a cluster), checks
+   * that the co-partitioned topics agree, and sets the chunk tasks' share group.
    */
   public static void ensureTopics(Admin admin, short replicationFactor, RetryPolicy retries) {
     ensureTopics(admin, replicationFactor, retries, TopicPartitioning.declared());
@@ -92,7 +92,8 @@ public final class TopicInstaller {
 
   /**
    * Every topic {@link #ensureTopics} makes sure of, one line each (name, partitions, replication, settings), in a
-   * stable order: a data folder that kept this text from its last start holds exactly these topics.
+   * stable order: a data folder that kept this text from its last start holds these topics (those it held before, with
+   * their own partition counts, kept).
    */
   public static String catalog(short replicationFactor, RetryPolicy retries) {
     return catalog(replicationFactor, retries, TopicPartitioning.declared());
