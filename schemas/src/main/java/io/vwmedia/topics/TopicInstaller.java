@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -55,14 +57,15 @@ public final class TopicInstaller {
       TopicPartitioning partitioning) {
     try {
       Set<String> existing = admin.listTopics().names().get();
-      List<String> coPartitionedThere = Topic.CO_PARTITIONED.stream().map(Topic::topicName)
-          .filter(existing::contains).toList();
-      if (!coPartitionedThere.isEmpty()) {
-        int count = admin.describeTopics(coPartitionedThere.subList(0, 1)).allTopicNames().get()
-            .get(coPartitionedThere.get(0)).partitions().size();
-        partitioning = partitioning.withCoPartitioned(count);
+      Optional<String> sibling = Topic.CO_PARTITIONED.stream().map(Topic::topicName).filter(existing::contains)
+          .findFirst();
+      ToIntFunction<Topic> partitions = partitioning::partitionsOf;
+      if (sibling.isPresent()) {
+        int siblings = admin.describeTopics(List.of(sibling.get())).allTopicNames().get()
+            .get(sibling.get()).partitions().size();
+        partitions = topic -> Topic.CO_PARTITIONED.contains(topic) ? siblings : partitioning.partitionsOf(topic);
       }
-      List<NewTopic> missing = wanted(replicationFactor, retries, partitioning).stream()
+      List<NewTopic> missing = wanted(replicationFactor, retries, partitions).stream()
           .filter(topic -> !existing.contains(topic.name())).toList();
       for (var entry : admin.createTopics(missing).values().entrySet()) {
         try {
@@ -78,8 +81,8 @@ public final class TopicInstaller {
       Map<String, Integer> counts = new TreeMap<>();
       Topic.CO_PARTITIONED.forEach(t -> counts.put(t.topicName(), described.get(t.topicName()).partitions().size()));
       if (new HashSet<>(counts.values()).size() > 1) {
-        throw new IllegalStateException("topics " + counts + " (partitions) must have one partition count: the topology "
-            + "keeps one asset's state for the three by partition; recreate them with one count");
+        throw new IllegalStateException("topics " + counts + " (partitions) must have one partition count: the "
+            + "topology keeps one asset's state for the three by partition; recreate them with one count");
       }
       ChunkTaskGroup.configure(admin, Duration.ofSeconds(30));
     } catch (InterruptedException e) {
@@ -102,7 +105,7 @@ public final class TopicInstaller {
   /** {@link #catalog(short, RetryPolicy)} with {@code partitioning}'s counts. */
   public static String catalog(short replicationFactor, RetryPolicy retries, TopicPartitioning partitioning) {
     StringBuilder text = new StringBuilder();
-    for (NewTopic topic : wanted(replicationFactor, retries, partitioning)) {
+    for (NewTopic topic : wanted(replicationFactor, retries, partitioning::partitionsOf)) {
       text.append(topic.name()).append(' ').append(topic.numPartitions()).append(' ').append(topic.replicationFactor())
           .append(' ').append(new TreeMap<>(topic.configs())).append('\n');
     }
@@ -113,10 +116,10 @@ public final class TopicInstaller {
    * The catalog's topics; a dead-letter topic ({@code <topic>-dlt}) for each; and the rung tasks' retry topics as
    * many as {@code retries} asks for.
    */
-  private static List<NewTopic> wanted(short replicationFactor, RetryPolicy retries, TopicPartitioning partitioning) {
+  private static List<NewTopic> wanted(short replicationFactor, RetryPolicy retries, ToIntFunction<Topic> partitions) {
     List<NewTopic> wanted = new ArrayList<>();
     for (Topic topic : Topic.values()) {
-      wanted.add(new NewTopic(topic.topicName(), partitioning.partitionsOf(topic), replicationFactor)
+      wanted.add(new NewTopic(topic.topicName(), partitions.applyAsInt(topic), replicationFactor)
           .configs(topic.configs()));
       wanted.add(new NewTopic(DeadLetters.topicFor(topic.topicName()), 1, replicationFactor).configs(Map.of(
           "cleanup.policy", "delete", "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()))));

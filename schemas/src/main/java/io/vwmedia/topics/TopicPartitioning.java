@@ -9,21 +9,18 @@ package io.vwmedia.topics;
  * Topics that already exist keep their count either way.
  *
  * @param topologyPartitions partitions of each {@link Topic#TOPOLOGY_KEYED} topic; 0 for the catalog's own
- * @param coPartitioned partitions of each {@link Topic#CO_PARTITIONED} topic, when some of them exist already and
- *     the missing ones must match; 0 otherwise
  */
-public record TopicPartitioning(int topologyPartitions, int coPartitioned) {
+public record TopicPartitioning(int topologyPartitions) {
 
   public TopicPartitioning {
-    if (topologyPartitions < 0 || coPartitioned < 0) {
-      throw new IllegalArgumentException("partitions must be 1 or more (0: the catalog's), not "
-          + Math.min(topologyPartitions, coPartitioned));
+    if (topologyPartitions < 0) {
+      throw new IllegalArgumentException("partitions must be 1 or more (0: the catalog's), not " + topologyPartitions);
     }
   }
 
   /** The catalog's own partition counts: what a cluster's topics are created with. */
   public static TopicPartitioning declared() {
-    return new TopicPartitioning(0, 0);
+    return new TopicPartitioning(0);
   }
 
   /** One process running the topology with {@code streamThreads} stream threads (the embedded stack). */
@@ -31,19 +28,11 @@ public record TopicPartitioning(int topologyPartitions, int coPartitioned) {
     if (streamThreads < 1) {
       throw new IllegalArgumentException("stream threads must be 1 or more, not " + streamThreads);
     }
-    return new TopicPartitioning(streamThreads, 0);
-  }
-
-  /** The same, with the co-partitioned topics at the {@code partitions} their existing ones have. */
-  public TopicPartitioning withCoPartitioned(int partitions) {
-    return new TopicPartitioning(topologyPartitions, partitions);
+    return new TopicPartitioning(streamThreads);
   }
 
   /** The partitions {@code topic} is created with. */
   public int partitionsOf(Topic topic) {
-    if (coPartitioned > 0 && Topic.CO_PARTITIONED.contains(topic)) {
-      return coPartitioned;
-    }
     return topologyPartitions > 0 && Topic.TOPOLOGY_KEYED.contains(topic) ? topologyPartitions : topic.partitions();
   }
 }

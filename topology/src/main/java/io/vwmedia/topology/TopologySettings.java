@@ -11,7 +11,8 @@ import java.util.List;
 public final class TopologySettings extends SettingsGroup.Declared {
 
   public static final Setting<Integer> THREADS = Setting.integer("vw.topology.threads", 1, 1, 32,
-      "Kafka Streams threads; the embedded stack (`run`, `serve`) creates the topology's topics with one partition per thread");
+      "Kafka Streams threads; the embedded stack (`run`, `serve`) creates the topology's topics with one partition "
+          + "per thread");
   public static final Setting<Path> STATE_DIR = Setting.path("vw.topology.state-dir", "Kafka Streams state")
       .defaultText("`<data-dir>/streams`");
   public static final Setting<String> INSTANCE_ID = Setting.optionalString("vw.topology.instance-id",
