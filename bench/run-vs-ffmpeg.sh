@@ -3,7 +3,8 @@
 #
 # For each clip, `vw-media run --json` encodes the fixed ladder (vw-media-hls-v3) and packages HLS + DASH; then ONE
 # hand-written FFmpeg command makes the same rungs (the sizes and frame rates vw-media chose, the template's
-# average / peak / VBV and level, IDR every 2 s in closed GOPs, no scene-cut keyframes, AAC-LC 128 kbit/s stereo)
+# average / peak / VBV and level, IDR every 2 s in closed GOPs, no scene-cut keyframes, BT.709 limited range converted
+# from the source as vw-media converts it, AAC-LC 128 kbit/s stereo)
 # and the same packaging (HLS + DASH over the same 4 s CMAF segments, FFmpeg's dash muxer): one decode, all
 # encodes. Both run here, one after the other on the same machine; the ratios are the figures.
 #

@@ -1,8 +1,9 @@
 """FFmpeg alone making the ladder vw-media made: the baseline of the benchmarks in bench/.
 
 One hand-written FFmpeg command with the same rungs (the sizes, frame rates and levels vw-media chose, the template's
-average / peak / VBV, IDR every GOP in closed GOPs, no scene-cut keyframes, AAC-LC 128 kbit/s stereo) and the same
-packaging (HLS + DASH over the same CMAF segments, FFmpeg's dash muxer): one decode, all encodes.
+average / peak / VBV, IDR every GOP in closed GOPs, no scene-cut keyframes, AAC-LC 128 kbit/s stereo), the same
+picture (BT.709 limited range: a source in another matrix or in full range converted while scaling, as vw-media does)
+and the same packaging (HLS + DASH over the same CMAF segments, FFmpeg's dash muxer): one decode, all encodes.
 """
 import json
 import os
@@ -29,6 +30,23 @@ def rate(fps):
     return f"{n}/1001" if fps != round(fps) and n % 1000 == 0 else f"{fps:g}"
 
 
+def picture(clip):
+    """The source's YCbCr matrix and range as vw-media reads them (SourceProber: tagged, or guessed by size below 720
+    lines), and the conversion to BT.709 limited range its scaling then makes (SourcePreparation.scale)."""
+    probe = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+         "stream=width,height,pix_fmt,color_space,color_range,color_transfer,field_order", "-of", "json", clip],
+        check=True, capture_output=True, text=True).stdout)["streams"][0]
+    if probe.get("color_transfer") in ("smpte2084", "arib-std-b67") or probe.get("field_order") in ("tt", "bb", "tb", "bt"):
+        raise SystemExit(f"{clip}: HDR or interlaced; this baseline does not tone-map or deinterlace as vw-media does")
+    space = probe.get("color_space", "")
+    matrix = {"bt709": "bt709", "bt470bg": "bt601", "smpte170m": "bt601", "bt601": "bt601", "bt2020nc": "bt2020",
+              "bt2020c": "bt2020"}.get(space, "bt601" if min(probe["width"], probe["height"]) < 720 else "bt709")
+    full = probe.get("color_range") == "pc" or probe.get("pix_fmt", "").startswith("yuvj")
+    return (f":in_color_matrix={matrix}:out_color_matrix=bt709" if matrix != "bt709" else "") + (
+        ":in_range=full:out_range=limited" if full else "")
+
+
 def command(clip, rungs, out, preset, tmpl, segment_seconds=None):
     """The FFmpeg command for the DONE rungs of a `vw-media run --json` report, writing out/manifest.mpd."""
     ladder = {r["name"]: r for r in tmpl["video"]}
@@ -36,16 +54,18 @@ def command(clip, rungs, out, preset, tmpl, segment_seconds=None):
     seg = segment_seconds or tmpl["segmentSeconds"]
     video = [r for r in rungs if r["type"] == "video"]
     audio = any(r["type"] == "audio" for r in rungs)
+    convert = picture(clip)
     graph = f"[0:v]split={len(video)}" + "".join(f"[s{i}]" for i in range(len(video)))
     for i, r in enumerate(video):
-        graph += (f";[s{i}]scale={r['width']}:{r['height']}:flags=bicubic,setsar=1,format=yuv420p,"
+        graph += (f";[s{i}]scale={r['width']}:{r['height']}:flags=bicubic{convert},setsar=1,format=yuv420p,"
                   f"fps={rate(r['frameRate'])}[v{i}]")
     cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", clip, "-filter_complex", graph]
     for i in range(len(video)):
         cmd += ["-map", f"[v{i}]"]
     if audio:
         cmd += ["-map", "0:a:0"]
-    cmd += ["-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-sc_threshold", "0", "-flags", "+cgop"]
+    cmd += ["-c:v", "libx264", "-preset", preset, "-profile:v", "high", "-sc_threshold", "0", "-flags", "+cgop",
+            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"]
     for i, r in enumerate(video):
         # the bitrates vw-media planned (a rung fitted to the source is not in the template), else the template's;
         # the level vw-media chose, from its codec string
