@@ -32,7 +32,8 @@ def rate(fps):
 
 def picture(clip):
     """The source's YCbCr matrix and range as vw-media reads them (SourceProber: tagged, or guessed by size below 720
-    lines), and the conversion to BT.709 limited range its scaling then makes (SourcePreparation.scale)."""
+    lines), and the conversion to BT.709 limited range its scaling then makes (SourcePreparation.scale): the scaler's
+    options for the range, and the zimg filter after it for the matrix."""
     probe = json.loads(subprocess.run(
         ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
          "stream=width,height,pix_fmt,color_space,color_range,color_transfer,field_order", "-of", "json", clip],
@@ -43,8 +44,9 @@ def picture(clip):
     matrix = {"bt709": "bt709", "bt470bg": "bt601", "smpte170m": "bt601", "bt601": "bt601", "bt2020nc": "bt2020",
               "bt2020c": "bt2020"}.get(space, "bt601" if min(probe["width"], probe["height"]) < 720 else "bt709")
     full = probe.get("color_range") == "pc" or probe.get("pix_fmt", "").startswith("yuvj")
-    return (f":in_color_matrix={matrix}:out_color_matrix=bt709" if matrix != "bt709" else "") + (
-        ":in_range=full:out_range=limited" if full else "")
+    zimg = {"bt601": "170m", "bt2020": "2020_ncl"}
+    return (":in_range=full:out_range=limited" if full else "",
+            f",zscale=matrixin={zimg[matrix]}:matrix=709:rangein=limited:range=limited" if matrix != "bt709" else "")
 
 
 def command(clip, rungs, out, preset, tmpl, segment_seconds=None):
@@ -54,10 +56,11 @@ def command(clip, rungs, out, preset, tmpl, segment_seconds=None):
     seg = segment_seconds or tmpl["segmentSeconds"]
     video = [r for r in rungs if r["type"] == "video"]
     audio = any(r["type"] == "audio" for r in rungs)
-    convert = picture(clip)
+    range_options, matrix_filter = picture(clip)
     graph = f"[0:v]split={len(video)}" + "".join(f"[s{i}]" for i in range(len(video)))
     for i, r in enumerate(video):
-        graph += (f";[s{i}]scale={r['width']}:{r['height']}:flags=bicubic{convert},setsar=1,format=yuv420p,"
+        graph += (f";[s{i}]scale={r['width']}:{r['height']}:flags=bicubic{range_options},setsar=1,format=yuv420p"
+                  f"{matrix_filter},"
                   f"fps={rate(r['frameRate'])}[v{i}]")
     cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", clip, "-filter_complex", graph]
     for i in range(len(video)):

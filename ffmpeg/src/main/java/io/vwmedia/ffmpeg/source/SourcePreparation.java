@@ -37,20 +37,34 @@ public final class SourcePreparation {
   }
 
   /**
-   * Scale on the CPU to the rung's size, square pixels, 8-bit 4:2:0, BT.709 limited range. The matrix and range
-   * are converted only when the source differs: naming them otherwise would make FFmpeg convert every frame even
-   * where the size does not change. A tone-mapped source is BT.709 limited range already.
+   * Scale on the CPU to the rung's size, square pixels, 8-bit 4:2:0, BT.709 limited range. The range is converted
+   * by the scaler and the matrix by zimg ({@code zscale}) on the scaled picture, each only when the source differs:
+   * naming them otherwise would make FFmpeg convert every frame even where the size does not change. Not swscale's
+   * own matrix conversion ({@code in_color_matrix}): it darkens a grey BT.601 picture by one to two levels, where a
+   * grey has no matrix to change (docs/benchmarks.md, "Where each goal stands, the same afternoon"). A tone-mapped
+   * source is BT.709 limited range already.
    */
   public static String scale(SourcePicture source, int width, int height) {
     StringBuilder scale = new StringBuilder("scale=").append(width).append(':').append(height).append(":flags=bicubic");
     boolean toneMapped = source.isHdr();
-    if (!toneMapped && source.matrix() != null && !"bt709".equals(source.matrix())) {
-      scale.append(":in_color_matrix=").append(source.matrix()).append(":out_color_matrix=bt709");
-    }
     if (!toneMapped && source.fullRange()) {
       scale.append(":in_range=full:out_range=limited");
     }
-    return scale.append(",setsar=1,format=yuv420p").toString();
+    scale.append(",setsar=1,format=yuv420p");
+    if (!toneMapped && source.matrix() != null && !"bt709".equals(source.matrix())) {
+      scale.append(",zscale=matrixin=").append(zimgMatrix(source.matrix()))
+          .append(":matrix=709:rangein=limited:range=limited");
+    }
+    return scale.toString();
+  }
+
+  /** A {@link SourcePicture#matrix} as zimg names it. */
+  private static String zimgMatrix(String matrix) {
+    return switch (matrix) {
+      case "bt601" -> "170m";
+      case "bt2020" -> "2020_ncl";
+      default -> throw new IllegalArgumentException("no zimg name for the matrix " + matrix);
+    };
   }
 
   /** A frame rate as FFmpeg takes it exactly: NTSC rates as N/1001 (29.97 is 30000/1001), others as numbers. */

@@ -75,7 +75,8 @@ public class FfmpegCommandBuilderTest {
     RenditionTask sd = RenditionTask.newBuilder(task(false, null, 25)).setSourceColorMatrix("bt601").setSourceFullRange(true).build();
 
     assertThat(after(builder.build(input("file:/s.avi"), sd, x264, Path.of("/out")), "-vf")).isEqualTo(
-        "scale=1280:720:flags=bicubic:in_color_matrix=bt601:out_color_matrix=bt709:in_range=full:out_range=limited,setsar=1,format=yuv420p,fps=25");
+        "scale=1280:720:flags=bicubic:in_range=full:out_range=limited,setsar=1,format=yuv420p,"
+            + "zscale=matrixin=170m:matrix=709:rangein=limited:range=limited,fps=25");
   }
 
   @Test

@@ -48,7 +48,7 @@ class OneSourcePreparationTest {
     if (source.isHdr()) {
       assertThat(encodeChain).startsWith("bwdif=").contains("tonemap=tonemap=hable");
     } else {
-      assertThat(encodeChain).contains("in_color_matrix=bt601:out_color_matrix=bt709", "in_range=full:out_range=limited");
+      assertThat(encodeChain).contains("zscale=matrixin=170m:matrix=709", "in_range=full:out_range=limited");
     }
     assertThat(meterGraph).contains("[1:v]" + encodeChain + ",split=");
     assertThat(probeGraph).contains("[s0]" + encodeChain + ",split=2");
