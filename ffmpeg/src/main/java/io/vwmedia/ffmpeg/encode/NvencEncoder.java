@@ -47,9 +47,12 @@ public final class NvencEncoder implements Encoder {
     return true;
   }
 
-  /** Whether frames can stay on the GPU from decode to encode: the source needs no CPU filter before scaling. */
+  /**
+   * Whether frames can stay on the GPU from decode to encode: the source needs no CPU filter (deinterlacing,
+   * tone-mapping, a matrix or range conversion), only {@code scale_cuda}.
+   */
   static boolean fullGpu(RenditionTask task) {
-    return SourcePreparation.beforeScaling(SourcePicture.of(task)).isEmpty();
+    return SourcePreparation.onlyScales(SourcePicture.of(task));
   }
 
   @Override

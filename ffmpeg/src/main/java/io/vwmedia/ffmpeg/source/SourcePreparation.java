@@ -37,6 +37,15 @@ public final class SourcePreparation {
   }
 
   /**
+   * Whether the source's picture needs nothing but scaling and a frame rate: progressive, SDR, BT.709 limited range
+   * (what a GPU scaler alone may make of it).
+   */
+  public static boolean onlyScales(SourcePicture source) {
+    return beforeScaling(source).isEmpty() && !source.fullRange()
+        && (source.matrix() == null || "bt709".equals(source.matrix()));
+  }
+
+  /**
    * Scale on the CPU to the rung's size, square pixels, 8-bit 4:2:0, BT.709 limited range. The range is converted
    * by the scaler and the matrix by zimg ({@code zscale}) on the scaled picture, each only when the source differs:
    * naming them otherwise would make FFmpeg convert every frame even where the size does not change. Not swscale's

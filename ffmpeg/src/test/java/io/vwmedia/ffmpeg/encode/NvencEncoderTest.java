@@ -34,6 +34,19 @@ class NvencEncoderTest {
   }
 
   @Test
+  void convertsABt601OrFullRangeSourceOnTheCpuSinceScaleCudaWouldKeepItsMatrixAndRange() {
+    RenditionTask base = FfmpegCommandBuilderTest.task(false, null, 25);
+    for (var task : List.of(RenditionTask.newBuilder(base).setSourceColorMatrix("bt601").build(),
+        RenditionTask.newBuilder(base).setSourceFullRange(true).build())) {
+      List<String> cmd = builder.build(FfmpegCommandBuilderTest.input("file:/s.mp4"), task, nvenc, Path.of("/out"));
+
+      assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-hwaccel", "cuda").doesNotContain("-hwaccel_output_format");
+      assertThat(after(cmd, "-vf")).startsWith("scale=1280:720:flags=bicubic").doesNotContain("scale_cuda")
+          .containsAnyOf("zscale=matrixin=170m:matrix=709", "in_range=full:out_range=limited");
+    }
+  }
+
+  @Test
   void encodesHevcRungsWithHevcNvencTaggedHvc1() {
     RenditionTask hevcTask = RenditionTask.newBuilder(FfmpegCommandBuilderTest.task(false, null, 25))
         .setRung(io.vwmedia.events.RungSpec.newBuilder(FfmpegCommandBuilderTest.task(false, null, 25).getRung())
