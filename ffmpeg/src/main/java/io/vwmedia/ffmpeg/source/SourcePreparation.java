@@ -41,8 +41,7 @@ public final class SourcePreparation {
    * (what a GPU scaler alone may make of it).
    */
   public static boolean onlyScales(SourcePicture source) {
-    return beforeScaling(source).isEmpty() && !source.fullRange()
-        && (source.matrix() == null || "bt709".equals(source.matrix()));
+    return beforeScaling(source).isEmpty() && !convertsRange(source) && !convertsMatrix(source);
   }
 
   /**
@@ -55,16 +54,25 @@ public final class SourcePreparation {
    */
   public static String scale(SourcePicture source, int width, int height) {
     StringBuilder scale = new StringBuilder("scale=").append(width).append(':').append(height).append(":flags=bicubic");
-    boolean toneMapped = source.isHdr();
-    if (!toneMapped && source.fullRange()) {
+    if (convertsRange(source)) {
       scale.append(":in_range=full:out_range=limited");
     }
     scale.append(",setsar=1,format=yuv420p");
-    if (!toneMapped && source.matrix() != null && !"bt709".equals(source.matrix())) {
+    if (convertsMatrix(source)) {
       scale.append(",zscale=matrixin=").append(zimgMatrix(source.matrix()))
           .append(":matrix=709:rangein=limited:range=limited");
     }
     return scale.toString();
+  }
+
+  /** A source in full range, not tone-mapped (tone-mapping makes limited range already). */
+  private static boolean convertsRange(SourcePicture source) {
+    return !source.isHdr() && source.fullRange();
+  }
+
+  /** A source in a matrix other than BT.709, not tone-mapped (tone-mapping makes BT.709 already). */
+  private static boolean convertsMatrix(SourcePicture source) {
+    return !source.isHdr() && source.matrix() != null && !"bt709".equals(source.matrix());
   }
 
   /** A {@link SourcePicture#matrix} as zimg names it. */

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link SourcePreparation#scale} does to a picture's colours, with the real FFmpeg: a flat frame in a source's
- * matrix and range goes through the chain, and the Y, Cb and Cr that come out are read back. Red in BT.709 limited
- * range is Y 62.6, Cb 102.0, Cr 240.0; in BT.601, Y 81.5, Cb 90.3, Cr 240.0 (8-bit rounding moves each by one).
+ * What {@link SourcePreparation#scale} does to a picture's colours, with the real FFmpeg: a flat frame written in a
+ * source's matrix and range goes through the chain, and the Y, Cb and Cr that come out are read back. Red in BT.709
+ * limited range is Y 62.6, Cb 102.0, Cr 240.0; in BT.601, Y 81.5, Cb 90.3, Cr 240.0 (8-bit rounding moves each by one).
  */
 class SourcePreparationColourTest {
 
@@ -19,7 +19,7 @@ class SourcePreparationColourTest {
 
   @Test
   void aBt601RedBecomesBt709Red() throws Exception {
-    int[] red = through(BT601, "red", "bt601", "tv");
+    int[] red = prepared(BT601, "red");
 
     assertThat(red[0]).as("Y").isBetween(62, 63);
     assertThat(red[1]).as("Cb").isBetween(101, 103);
@@ -29,50 +29,41 @@ class SourcePreparationColourTest {
   @Test
   void aBt601GreyKeepsItsLevelsForAGreyHasNoMatrixToChange() throws Exception {
     for (String grey : List.of("0x202020", "0x808080", "0xc0c0c0", "white")) {
-      int[] before = through(BT601, grey, "bt601", "tv", false);
-
-      assertThat(through(BT601, grey, "bt601", "tv")).as(grey).containsExactly(before);
+      assertThat(prepared(BT601, grey)).as(grey).containsExactly(pixel(BT601, grey, ""));
     }
   }
 
   @Test
   void aFullRangeSourceComesOutInLimitedRange() throws Exception {
-    assertThat(through(BT709_FULL, "white", "bt709", "pc")).containsExactly(235, 128, 128);
-    assertThat(through(BT709_FULL, "black", "bt709", "pc")).containsExactly(16, 128, 128);
+    assertThat(prepared(BT709_FULL, "white")).containsExactly(235, 128, 128);
+    assertThat(prepared(BT709_FULL, "black")).containsExactly(16, 128, 128);
   }
 
-  @Test
-  void aBt709LimitedSourcePassesWithNothingConverted() {
-    assertThat(SourcePreparation.scale(new SourcePicture(false, null, "bt709", false), 64, 36))
-        .isEqualTo("scale=64:36:flags=bicubic,setsar=1,format=yuv420p");
-  }
-
-  private static int[] through(SourcePicture source, String colour, String matrix, String range) throws Exception {
-    return through(source, colour, matrix, range, true);
+  private static int[] prepared(SourcePicture source, String colour) throws IOException, InterruptedException {
+    return pixel(source, colour, "," + SourcePreparation.scale(source, 64, 36));
   }
 
   /**
-   * One 64x36 frame of {@code colour}, written in {@code matrix} and {@code range} and tagged so, then (when {@code
-   * prepared}) {@link SourcePreparation#scale}'s chain; the centre pixel's Y, Cb and Cr as FFmpeg writes them.
+   * One 64x36 frame of {@code colour}, written in {@code source}'s matrix and range and tagged so, then the filters
+   * of {@code chain}; the centre pixel's Y, Cb and Cr as FFmpeg writes them.
    */
-  private static int[] through(SourcePicture source, String colour, String matrix, String range, boolean prepared)
+  private static int[] pixel(SourcePicture source, String colour, String chain)
       throws IOException, InterruptedException {
-    String make = "color=c=" + colour + ":size=64x36:duration=0.04,scale=out_color_matrix=" + matrix + ":out_range="
-        + range + ",format=yuv420p,setparams=colorspace=" + (matrix.equals("bt601") ? "smpte170m" : matrix)
-        + ":range=" + range;
-    String chain = prepared ? "," + SourcePreparation.scale(source, 64, 36) : "";
+    String range = source.fullRange() ? "pc" : "tv";
+    String written = "color=c=" + colour + ":size=64x36:duration=0.04,scale=out_color_matrix=" + source.matrix()
+        + ":out_range=" + range + ",format=yuv420p,setparams=colorspace="
+        + (source.matrix().equals("bt601") ? "smpte170m" : source.matrix()) + ":range=" + range;
     Process ffmpeg = new ProcessBuilder(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
-        make + chain, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")).redirectErrorStream(false).start();
+        written + chain, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")).start();
     byte[] frame;
     try (InputStream out = ffmpeg.getInputStream()) {
       frame = out.readAllBytes();
     }
     String errors = new String(ffmpeg.getErrorStream().readAllBytes());
     assertThat(ffmpeg.waitFor()).as(errors).isZero();
-    int y = frame[18 * 64 + 32] & 0xff;
-    int chroma = 64 * 36;
-    int cb = frame[chroma + 9 * 32 + 16] & 0xff;
-    int cr = frame[chroma + 64 * 36 / 4 + 9 * 32 + 16] & 0xff;
-    return new int[] {y, cb, cr};
+    int lumaSize = 64 * 36;
+    int chromaCentre = 9 * 32 + 16;
+    return new int[] {frame[18 * 64 + 32] & 0xff, frame[lumaSize + chromaCentre] & 0xff,
+        frame[lumaSize + lumaSize / 4 + chromaCentre] & 0xff};
   }
 }
