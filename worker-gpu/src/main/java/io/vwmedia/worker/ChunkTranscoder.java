@@ -10,6 +10,7 @@ import io.vwmedia.ffmpeg.encode.Encoder;
 import io.vwmedia.ffmpeg.encode.FfmpegCommandBuilder;
 import io.vwmedia.ffmpeg.encode.FfmpegRunner;
 import io.vwmedia.ffmpeg.encode.FrameGrid;
+import io.vwmedia.ffmpeg.encode.KeyframeLocator;
 import io.vwmedia.ffmpeg.encode.SegmentGrid;
 import io.vwmedia.ffmpeg.source.FfmpegInput;
 import io.vwmedia.storage.AssetLayout;
@@ -47,23 +48,41 @@ final class ChunkTranscoder {
 
   private final WorkerConfig config;
   private final ChunkCommandBuilder commands;
+  private final KeyframeLocator keyframes;
   private final FfmpegRunner runner = new FfmpegRunner();
 
   ChunkTranscoder(WorkerConfig config) {
     this.config = config;
     this.commands = new ChunkCommandBuilder(config.ffmpeg());
+    this.keyframes = new KeyframeLocator(config.ffprobe(), config.probeTimeout());
+  }
+
+  /**
+   * The chunk's frames and where its encode decodes the source from: the last keyframe presented before them
+   * ({@link KeyframeLocator}), so that no more of the source is decoded than the chunk needs, whatever the container.
+   * Where the source's packets cannot be listed, a seek {@link ChunkWindow#of a fixed margin} before them.
+   */
+  ChunkWindow window(RenditionTask task, FfmpegInput input) throws InterruptedException {
+    ChunkWindow window = ChunkWindow.of(task);
+    try {
+      return window.seekingTo(keyframes.seekFor(input, window.keyframeDeadlineMicros()));
+    } catch (IOException e) {
+      log.warn("{}/{}: no keyframe located, decoding from a fixed margin before the chunk: {}", task.getAssetId(),
+          label(task), e.getMessage());
+      return window;
+    }
   }
 
   /**
    * Encodes the chunk's frames into {@code scratch}: FFmpeg's init segment and one fragment per keyframe. A plan
    * that does not fit the rung's grid is refused before FFmpeg starts ({@link #segmentStarts}).
    */
-  void encode(RenditionTask task, FfmpegInput input, Encoder encoder, Path scratch, ProgressListener progress)
-      throws EncodeFailedException, InterruptedException {
+  void encode(RenditionTask task, ChunkWindow window, FfmpegInput input, Encoder encoder, Path scratch,
+      ProgressListener progress) throws EncodeFailedException, InterruptedException {
     segmentStarts(task);
-    List<String> command = commands.build(input, task, encoder, scratch);
+    List<String> command = commands.build(input, task, window, encoder, scratch);
     log.debug("encoding {}/{}: {}", task.getAssetId(), label(task), command);
-    double seconds = ChunkWindow.of(task).seconds();
+    double seconds = window.seconds();
     runner.run(command, seconds, config.encodeTimeout(seconds),
         fraction -> progress.onProgress(task.getAssetId(), label(task), fraction));
   }

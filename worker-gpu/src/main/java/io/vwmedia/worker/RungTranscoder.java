@@ -143,10 +143,11 @@ public final class RungTranscoder {
             encode(task, input, encoder, out, progress);
           }
         });
-        return finish(task, input, scratch, started, used, attempt[0]);
+        return finish(task, input, null, scratch, started, used, attempt[0]);
       }
-      Encoder used = fallback.encode(task, scratch, encoder -> chunks.encode(task, input, encoder, out, progress));
-      return finish(task, input, chunks.segments(task, scratch), started, used, null);
+      ChunkWindow window = chunks.window(task, input);
+      Encoder used = fallback.encode(task, scratch, encoder -> chunks.encode(task, window, input, encoder, out, progress));
+      return finish(task, input, window, chunks.segments(task, scratch), started, used, null);
     } catch (EncodeFailedException e) {
       return failed(task, started, e.getMessage(), FailureClasses.of(e));
     } catch (SourceRefusedException e) {
@@ -240,7 +241,7 @@ public final class RungTranscoder {
   private RenditionResult finishOrFail(RenditionTask task, FfmpegInput input, Path dir, long started, Encoder used,
       LiveSegments live) throws InterruptedException {
     try {
-      return finish(task, input, dir, started, used, live);
+      return finish(task, input, null, dir, started, used, live);
     } catch (CmafFormatException | IllegalArgumentException e) {
       return failed(task, started, e.getMessage(), FailureClass.ENCODER);
     } catch (IOException | UncheckedIOException e) {
@@ -250,16 +251,17 @@ public final class RungTranscoder {
 
   /**
    * After a successful encode whose segments are in {@code segments}: measure quality if asked (a chunk against the
-   * same window of the source), store the segments in this encode's own folder (the one {@code live} stored them in
+   * same window of the source, {@code window}; null for a whole rung), store the segments in this encode's own folder (the one {@code live} stored them in
    * while FFmpeg ran, when it did), describe them.
    */
-  private RenditionResult finish(RenditionTask task, FfmpegInput input, Path segments, long started, Encoder used,
-      LiveSegments live) throws IOException, InterruptedException {
+  private RenditionResult finish(RenditionTask task, FfmpegInput input, ChunkWindow window, Path segments, long started,
+      Encoder used, LiveSegments live) throws IOException, InterruptedException {
     String rungName = task.getChunk() == null ? task.getRung().getName() : ChunkTranscoder.label(task);
     QualityScores scores = null;
     if (quality != null && task.getRung().getKind() == RungKind.VIDEO) {
-      double seconds = task.getChunk() == null ? task.getSourceDurationSeconds() : ChunkWindow.of(task).seconds();
-      scores = quality.measure(StoredRung.joined(segments), input, task, config.encodeTimeout(seconds)).orElse(null);
+      double seconds = window == null ? task.getSourceDurationSeconds() : window.seconds();
+      scores = quality.measure(StoredRung.joined(segments), input, task, window, config.encodeTimeout(seconds))
+          .orElse(null);
       if (scores == null) {
         log.warn("{}/{}: quality could not be measured", task.getAssetId(), rungName);
       }

@@ -50,6 +50,12 @@ class ChunkTranscoderTest {
   static Path ntsc;
   /** 14 s of 30 fps with every 7th frame dropped and no frame from 5 s to 10 s: variable frame rate. */
   static Path vfr;
+  /**
+   * {@link #ntsc}'s pictures in an MPEG transport stream, with B-frames and keyframes only on frames 0, 151 and 271:
+   * each chunk's first frame (150, 270) is the last of a GOP 4 to 5 s long, and a transport stream has no index to
+   * seek by.
+   */
+  static Path transportStream;
 
   /**
    * The rung's segments over 14 s start at 0, 1, 2, 5, 9 and 13 s; its three chunks: segments 1 to 3 from 0 s,
@@ -66,6 +72,11 @@ class ChunkTranscoderTest {
     ntsc = generate("ntsc.mp4", "testsrc2=size=320x180:rate=30000/1001:duration=14");
     vfr = generate("vfr.mp4",
         "testsrc2=size=320x180:rate=30:duration=14,select='not(eq(mod(n\\,7)\\,3))*not(between(n\\,150\\,299))'");
+    transportStream = dir.resolve("long-gops.ts");
+    run("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+        "-i", "testsrc2=size=320x180:rate=30000/1001:duration=14", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3",
+        "-g", "600", "-sc_threshold", "0", "-force_key_frames", "expr:eq(n,0)+eq(n,151)+eq(n,271)", "-f", "mpegts",
+        transportStream.toString());
   }
 
   private static Path generate(String name, String lavfi) throws Exception {
@@ -87,6 +98,11 @@ class ChunkTranscoderTest {
     assertThat(rates.trim()).as("the source's frame rate varies").isEqualTo("30/1,116/7");
 
     assertChunksCarryTheWholeRungsFrames(vfr, "lossless-vfr");
+  }
+
+  @Test
+  void chunksOfATransportStreamWithLongGopsFeedTheEncoderTheWholeRungsFramesInOrder() throws Exception {
+    assertChunksCarryTheWholeRungsFrames(transportStream, "lossless-ts");
   }
 
   /**

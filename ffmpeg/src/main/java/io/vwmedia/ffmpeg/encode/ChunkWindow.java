@@ -16,11 +16,14 @@ import java.util.Locale;
  *   <li>{@code -copyts -start_at_zero}: decoded frames keep their own timestamps, shifted by the file's start time
  *       exactly as the whole encode shifts them, so the {@code fps} filter at the end of the preparation chain puts
  *       every frame on the same grid position (its output timestamp n is frame n).
- *   <li>{@code -noaccurate_seek -ss} a margin before the first frame: the demuxer starts at a keyframe at or before
- *       that point and every frame decoded from there reaches the filters. The picture the {@code fps} filter shows at
- *       the chunk's first position is the last source frame at or before it, which is then always among them, even
- *       where a variable-rate source holds one picture for longer than the margin (accurate seeking would drop it and
- *       start the chunk on a later picture). The margin also gives a deinterlacer the fields before the first frame.
+ *   <li>{@code -noaccurate_seek -ss} to {@code seekMicros}, where decoding starts at the last keyframe presented at or
+ *       two frames before the chunk's first frame ({@link KeyframeLocator} finds it; {@link #keyframeDeadlineMicros})
+ *       and every frame decoded from there reaches the filters. The picture the {@code fps} filter shows at the chunk's
+ *       first position is the last source frame at or before it, which is then always among them, even where a
+ *       variable-rate source holds one picture for seconds (accurate seeking would drop it and start the chunk on a
+ *       later picture). The two frames give a deinterlacer the fields before the first frame. Without a located
+ *       keyframe ({@link #of}) the seek goes {@link #SEEK_MARGIN_MICROS} before the first frame, which is enough only
+ *       where the container seeks exactly or the keyframes are closer than that.
  *   <li>{@code trim=start_pts:end_pts} after the {@code fps} filter, whose time base is one frame: a selection of
  *       frames by index, no time arithmetic.
  *   <li>{@code -force_key_frames} on {@link #keyframeClock}: FFmpeg's {@code t} counts from the encoder's first
@@ -33,34 +36,51 @@ import java.util.Locale;
  * @param grid the rung's output frame grid
  * @param firstFrame index of the chunk's first frame on that grid
  * @param frameCount frames in the chunk
+ * @param seekMicros where the input seek goes, in microseconds from the source's start; 0 decodes from the start
  */
-public record ChunkWindow(FrameGrid grid, long firstFrame, long frameCount) {
+public record ChunkWindow(FrameGrid grid, long firstFrame, long frameCount, long seekMicros) {
 
-  /** How far before the chunk's first frame decoding starts (then back to a keyframe). */
+  /** Without a located keyframe: how far before the chunk's first frame decoding starts (then back to a keyframe). */
   static final long SEEK_MARGIN_MICROS = 3_000_000;
+  /** Source frames a deinterlacer reads before the one it deinterlaces, counted generously on the rung's grid. */
+  private static final long FRAMES_BEFORE = 2;
 
   public ChunkWindow {
     if (firstFrame < 0 || frameCount <= 0) {
       throw new IllegalArgumentException("a chunk has a first frame from 0 and at least one frame, not " + firstFrame
           + " and " + frameCount);
     }
+    if (seekMicros < 0 || seekMicros > grid.micros(firstFrame)) {
+      throw new IllegalArgumentException("a chunk from frame " + firstFrame + " cannot seek to " + seekMicros + " µs");
+    }
   }
 
-  /** The window of a chunk task. */
+  /** The window of a chunk task, seeking {@link #SEEK_MARGIN_MICROS} before its first frame. */
   public static ChunkWindow of(RenditionTask task) {
     ChunkSpec chunk = task.getChunk();
     if (chunk == null) {
       throw new IllegalArgumentException("task for " + task.getRung().getName() + " is not a chunk");
     }
-    return new ChunkWindow(FrameGrid.of(task.getRung().getFrameRate()), chunk.getFirstFrame(), chunk.getFrameCount());
+    FrameGrid grid = FrameGrid.of(task.getRung().getFrameRate());
+    return new ChunkWindow(grid, chunk.getFirstFrame(), chunk.getFrameCount(),
+        Math.max(0, grid.micros(chunk.getFirstFrame()) - SEEK_MARGIN_MICROS));
   }
 
-  /** Options before the source's {@code -i}: keep the source's timestamps, start decoding a margin before. */
+  /** The same frames, decoded from where a seek to {@code micros} starts (see {@link KeyframeLocator}). */
+  public ChunkWindow seekingTo(long micros) {
+    return new ChunkWindow(grid, firstFrame, frameCount, micros);
+  }
+
+  /** The latest a keyframe to decode from may be presented: two frames before the chunk's first, or 0. */
+  public long keyframeDeadlineMicros() {
+    return grid.micros(Math.max(0, firstFrame - FRAMES_BEFORE));
+  }
+
+  /** Options before the source's {@code -i}: keep the source's timestamps, seek where decoding is to start. */
   public List<String> inputArgs() {
     List<String> args = new ArrayList<>(List.of("-copyts", "-start_at_zero"));
-    long seek = grid.micros(firstFrame) - SEEK_MARGIN_MICROS;
-    if (seek > 0) {
-      args.addAll(List.of("-noaccurate_seek", "-ss", seconds(seek)));
+    if (seekMicros > 0) {
+      args.addAll(List.of("-noaccurate_seek", "-ss", seconds(seekMicros)));
     }
     return args;
   }
@@ -91,7 +111,8 @@ public record ChunkWindow(FrameGrid grid, long firstFrame, long frameCount) {
     return grid.seconds(frameCount);
   }
 
-  private static String seconds(long micros) {
+  /** FFmpeg's seconds, to the microsecond. */
+  static String seconds(long micros) {
     return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
   }
 }

@@ -59,11 +59,17 @@ public final class QualityMeter {
    */
   public Optional<QualityScores> measure(Path encoded, FfmpegInput source, RenditionTask task, Duration timeout)
       throws InterruptedException {
+    return measure(encoded, source, task, task.getChunk() == null ? null : ChunkWindow.of(task), timeout);
+  }
+
+  /** As above, a chunk's reference decoded from where its encode decoded it ({@code window}; null for a whole rung). */
+  public Optional<QualityScores> measure(Path encoded, FfmpegInput source, RenditionTask task, ChunkWindow window,
+      Duration timeout) throws InterruptedException {
     String graph = graph(task, vmaf);
     List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-nostats",
         "-protocol_whitelist", "file", "-i", "file:" + encoded));
-    if (task.getChunk() != null) {
-      cmd.addAll(ChunkWindow.of(task).inputArgs());
+    if (window != null) {
+      cmd.addAll(window.inputArgs());
     }
     cmd.addAll(source.args());
     cmd.addAll(List.of("-lavfi", graph, "-f", "null", "-"));

@@ -59,6 +59,27 @@ class ChunkCommandBuilderTest {
   }
 
   @Test
+  void decodesFromTheKeyframeItsWindowWasSoughtTo() {
+    RenditionTask task = chunkTask(9, 270, 150);
+    ChunkWindow window = ChunkWindow.of(task).seekingTo(8_975_633);
+
+    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, window, x264, Path.of("/out"));
+
+    assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-noaccurate_seek", "-ss", "8.975633");
+    assertThat(after(cmd, "-vf")).endsWith(",trim=start_pts=270:end_pts=420");
+    assertThat(after(cmd, "-output_ts_offset")).as("the timeline is the chunk's, wherever decoding starts")
+        .isEqualTo("-9.009000");
+  }
+
+  @Test
+  void aWindowCannotSeekPastItsFirstFrame() {
+    ChunkWindow window = ChunkWindow.of(chunkTask(9, 270, 150));
+
+    assertThatThrownBy(() -> window.seekingTo(9_010_000)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(window.keyframeDeadlineMicros()).as("two frames before frame 270").isEqualTo(8_942_267);
+  }
+
+  @Test
   void theFirstChunkNeedsNoSeekNorOffset() {
     List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), chunkTask(0, 0, 150), x264,
         Path.of("/out"));
