@@ -251,8 +251,8 @@ public final class RungTranscoder {
 
   /**
    * After a successful encode whose segments are in {@code segments}: measure quality if asked (a chunk against the
-   * same window of the source, {@code window}; null for a whole rung), store the segments in this encode's own folder (the one {@code live} stored them in
-   * while FFmpeg ran, when it did), describe them.
+   * same window of the source, {@code window}; null for a whole rung), store the segments in this encode's own folder
+   * (the one {@code live} stored them in while FFmpeg ran, when it did), describe them.
    */
   private RenditionResult finish(RenditionTask task, FfmpegInput input, ChunkWindow window, Path segments, long started,
       Encoder used, LiveSegments live) throws IOException, InterruptedException {

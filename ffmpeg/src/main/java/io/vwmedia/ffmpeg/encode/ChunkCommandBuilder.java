@@ -29,11 +29,6 @@ public final class ChunkCommandBuilder {
     this.ffmpeg = ffmpeg;
   }
 
-  /** The chunk's command, seeking {@link ChunkWindow#SEEK_MARGIN_MICROS} before its first frame ({@link ChunkWindow#of}). */
-  public List<String> build(FfmpegInput input, RenditionTask task, Encoder encoder, Path outputDir) {
-    return build(input, task, ChunkWindow.of(task), encoder, outputDir);
-  }
-
   /** The chunk's command, decoding the source from where {@code window} seeks. */
   public List<String> build(FfmpegInput input, RenditionTask task, ChunkWindow window, Encoder encoder, Path outputDir) {
     RungSpec rung = task.getRung();

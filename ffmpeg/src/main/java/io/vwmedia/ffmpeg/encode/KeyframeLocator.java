@@ -33,7 +33,7 @@ import java.util.OptionalLong;
 public final class KeyframeLocator {
 
   /** How far back the first look goes; each look after it goes four times further. */
-  static final long FIRST_LOOK_MICROS = 10_000_000;
+  private static final long FIRST_LOOK_MICROS = 10_000_000;
 
   private final String ffprobe;
   private final Duration timeout;
@@ -55,7 +55,7 @@ public final class KeyframeLocator {
       return 0;
     }
     JsonNode format = ffprobe(input, List.of("-show_entries", "format=start_time,format_name")).path("format");
-    long start = Math.round(number(format.path("start_time"), 0) * 1e6);
+    long start = Math.round(format.path("start_time").asDouble(0) * 1e6);
     String name = format.path("format_name").asText("");
     boolean indexedByPresentation = name.contains("mov") || name.contains("matroska");
     for (long back = FIRST_LOOK_MICROS; ; back *= 4) {
@@ -101,9 +101,9 @@ public final class KeyframeLocator {
     static Keyframes of(JsonNode packets, long startMicros, boolean indexedByPresentation) {
       List<Keyframe> listed = new ArrayList<>();
       for (JsonNode p : packets) {
-        double pts = number(p.path("pts_time"), Double.NaN);
+        double pts = p.path("pts_time").asDouble(Double.NaN);
         if (p.path("flags").asText("").startsWith("K") && !Double.isNaN(pts)) {
-          double dts = number(p.path("dts_time"), pts);
+          double dts = p.path("dts_time").asDouble(pts);
           listed.add(new Keyframe(Math.round(pts * 1e6) - startMicros, Math.round(dts * 1e6) - startMicros));
         }
       }
@@ -115,14 +115,6 @@ public final class KeyframeLocator {
       return listed.stream().filter(k -> k.presented() <= micros).max(Comparator.comparingLong(Keyframe::presented))
           .map(k -> indexedByPresentation ? k.presented() : Math.min(k.presented(), k.decoded()) - 1_000)
           .map(seek -> OptionalLong.of(Math.max(0, seek))).orElse(OptionalLong.empty());
-    }
-  }
-
-  private static double number(JsonNode node, double otherwise) {
-    try {
-      return node.isMissingNode() || node.isNull() ? otherwise : Double.parseDouble(node.asText());
-    } catch (NumberFormatException e) {
-      return otherwise;
     }
   }
 

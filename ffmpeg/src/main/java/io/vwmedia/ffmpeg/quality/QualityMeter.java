@@ -54,15 +54,9 @@ public final class QualityMeter {
 
   /**
    * Scores of {@code encoded} (a playlist or file FFmpeg reads) against the task's source; empty if FFmpeg fails. For a
-   * chunk, against the same window of the source ({@link ChunkWindow}), both sides counted from the chunk's first
-   * frame.
+   * chunk, against the same window of the source, decoded from where the chunk's encode decoded it ({@code window};
+   * null for a whole rung), both sides counted from the chunk's first frame.
    */
-  public Optional<QualityScores> measure(Path encoded, FfmpegInput source, RenditionTask task, Duration timeout)
-      throws InterruptedException {
-    return measure(encoded, source, task, task.getChunk() == null ? null : ChunkWindow.of(task), timeout);
-  }
-
-  /** As above, a chunk's reference decoded from where its encode decoded it ({@code window}; null for a whole rung). */
   public Optional<QualityScores> measure(Path encoded, FfmpegInput source, RenditionTask task, ChunkWindow window,
       Duration timeout) throws InterruptedException {
     String graph = graph(task, vmaf);

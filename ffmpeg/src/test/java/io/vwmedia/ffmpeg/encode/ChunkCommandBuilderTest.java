@@ -31,7 +31,8 @@ class ChunkCommandBuilderTest {
   void encodesTheChunksFramesWithTheWholeRungsEncoderArgumentsAndKeyframes() {
     RenditionTask task = chunkTask(9, 270, 150);
     List<String> whole = new FfmpegCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, x264, Path.of("/out"));
-    List<String> chunk = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, x264, Path.of("/out"));
+    List<String> chunk = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, ChunkWindow.of(task), x264,
+        Path.of("/out"));
 
     assertThat(after(chunk, "-vf")).isEqualTo(after(whole, "-vf") + ",trim=start_pts=270:end_pts=420");
     for (String option : List.of("-c:v", "-preset", "-profile:v", "-b:v", "-maxrate", "-bufsize", "-g", "-keyint_min",
@@ -46,8 +47,9 @@ class ChunkCommandBuilderTest {
   }
 
   @Test
-  void decodesFromAKeyframeBeforeTheChunkAndHandsTheMuxerTimestampsFromZero() {
-    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), chunkTask(9, 270, 150), x264,
+  void withoutALocatedKeyframeDecodesFromAMarginBeforeTheChunkAndHandsTheMuxerTimestampsFromZero() {
+    RenditionTask task = chunkTask(9, 270, 150);
+    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, ChunkWindow.of(task), x264,
         Path.of("/out"));
 
     assertThat(cmd.subList(0, cmd.indexOf("-i"))).containsSequence("-copyts", "-start_at_zero")
@@ -81,7 +83,8 @@ class ChunkCommandBuilderTest {
 
   @Test
   void theFirstChunkNeedsNoSeekNorOffset() {
-    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), chunkTask(0, 0, 150), x264,
+    RenditionTask task = chunkTask(0, 0, 150);
+    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, ChunkWindow.of(task), x264,
         Path.of("/out"));
 
     assertThat(cmd).doesNotContain("-ss", "-noaccurate_seek", "-output_ts_offset");
@@ -94,7 +97,8 @@ class ChunkCommandBuilderTest {
     RenditionTask audio = RenditionTask.newBuilder(task)
         .setRung(RungSpec.newBuilder(task.getRung()).setName("audio").setKind(RungKind.AUDIO).build()).build();
 
-    assertThatThrownBy(() -> new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), audio, x264, Path.of("/out")))
+    assertThatThrownBy(() -> new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), audio,
+        ChunkWindow.of(audio), x264, Path.of("/out")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only video rungs");
   }
 }

@@ -53,8 +53,8 @@ class QualityMeterTest {
   void scoresAStarvedEncodeBelowAGenerousOne() throws Exception {
     QualityMeter meter = new QualityMeter("ffmpeg", false);
 
-    QualityScores good = meter.measure(encode("good.mp4", "2000k"), new FfmpegInput(List.of(), source.toString()), task640(), Duration.ofMinutes(1)).orElseThrow();
-    QualityScores starved = meter.measure(encode("starved.mp4", "60k"), new FfmpegInput(List.of(), source.toString()), task640(), Duration.ofMinutes(1)).orElseThrow();
+    QualityScores good = meter.measure(encode("good.mp4", "2000k"), new FfmpegInput(List.of(), source.toString()), task640(), null, Duration.ofMinutes(1)).orElseThrow();
+    QualityScores starved = meter.measure(encode("starved.mp4", "60k"), new FfmpegInput(List.of(), source.toString()), task640(), null, Duration.ofMinutes(1)).orElseThrow();
 
     assertThat(good.getPsnr()).isGreaterThan(starved.getPsnr() + 3);
     assertThat(good.getSsim()).isGreaterThan(starved.getSsim());
