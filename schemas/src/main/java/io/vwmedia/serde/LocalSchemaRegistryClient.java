@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,8 +39,10 @@ public final class LocalSchemaRegistryClient implements SchemaRegistryClient {
     try {
       Files.createDirectories(dir);
       this.file = dir.resolve(FILE);
-      if (!Files.exists(file)) {
+      try {
         Files.createFile(file);
+      } catch (FileAlreadyExistsException alreadyThere) {
+        // kept from an earlier run, or made a moment ago by another process starting on the same folder
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create schema registry folder " + dir + ": " + e.getMessage(), e);

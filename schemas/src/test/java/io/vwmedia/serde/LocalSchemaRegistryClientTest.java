@@ -7,6 +7,12 @@ import io.vwmedia.events.AssetPublished;
 import io.vwmedia.events.UploadRequested;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +60,33 @@ class LocalSchemaRegistryClientTest {
 
     assertThat(serve.schemaById(id)).isEqualTo(UploadRequested.getClassSchema());
     assertThat(serve.register("media.asset.published-value", AssetPublished.getClassSchema())).isNotEqualTo(id);
+  }
+
+  @Test
+  void processesStartingTogetherOnANewFolderAllOpenIt() throws Exception {
+    // e.g. two `vw-media worker` processes started at once against a fresh data folder: each finds no registry file
+    // and creates it; the one that comes second must open the file the first made, not fail
+    int rounds = 200;
+    int starting = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(starting);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        Path folder = dir.resolve("registry-" + round);
+        CyclicBarrier together = new CyclicBarrier(starting);
+        List<Future<LocalSchemaRegistryClient>> started = new ArrayList<>();
+        for (int p = 0; p < starting; p++) {
+          started.add(pool.submit(() -> {
+            together.await();
+            return new LocalSchemaRegistryClient(folder);
+          }));
+        }
+        for (Future<LocalSchemaRegistryClient> process : started) {
+          assertThat(process.get()).as("round %d", round).isNotNull();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
