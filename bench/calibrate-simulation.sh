@@ -20,6 +20,10 @@
 #       the real runs to make, each INTERVAL:WORKERS, in order (default "0:1 0:2 I:1 I:2", I = CALIBRATION_INTERVAL);
 #       a configuration given more than once is run again (new asset ids, so other partitions), and its figures are
 #       also shown as the mean over its runs. The first all-at-once 1-worker run gives the parameters.
+#       INTERVAL:WORKERS:c is the same batch chunked (CALIBRATION_CHUNKING="MIN:TARGET", default 30:16: sources longer
+#       than MIN seconds cut into chunks of about TARGET; vw.chunking.* for the pipeline, --chunking for the model), e.g.
+#   CALIBRATION_BATCH="long1080:1080:60" CALIBRATION_CONFIGS="0:1 0:1:c 0:2:c 0:2" bench/calibrate-simulation.sh
+#       the parameters from the whole-rung 1-worker run, then chunked runs predicted with them
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bench/lib/quiet.sh"
@@ -58,14 +62,21 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
     echo "$sum"
   }
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\trun\trun_wall_s\trun_jvm_cpu_s\tworker_jvm_cpu_s\n' > "$RUNS.new"
+  printf 'workers\tasset\tsource_height\tsource_seconds\tto_playable_s\tto_published_s\tencode_s\tload1\tpreset\tdate\tinterval_s\tarrival_s\trun\trun_wall_s\trun_jvm_cpu_s\tworker_jvm_cpu_s\tchunking\n' > "$RUNS.new"
   gap="${CALIBRATION_INTERVAL:-45}"
   read -r -a CONFIGS <<<"${CALIBRATION_CONFIGS:-0:1 0:2 $gap:1 $gap:2}"
   run=0
   for config in "${CONFIGS[@]}"; do
-    IFS=: read -r interval workers <<<"$config"
+    IFS=: read -r interval workers plan <<<"$config"
     run=$((run + 1))
-    data="$WORK/run-$run-$interval-$workers"
+    data="$WORK/run-$run-$interval-$workers${plan:+-$plan}"
+    chunking=(-s vw.chunking.min-source-seconds=1000000) # whole rungs, whatever the template's rule
+    chunk_rule="-"
+    if [ "$plan" = c ]; then
+      IFS=: read -r chunk_min chunk_target <<<"${CALIBRATION_CHUNKING:-30:16}"
+      chunking=(-s "vw.chunking.min-source-seconds=$chunk_min" -s "vw.chunking.target-seconds=$chunk_target")
+      chunk_rule="$chunk_min:$chunk_target"
+    fi
     port="$(free_port)"
     mkdir -p "$data"
     common=(-s vw.metrics.port=0 -s "vw.worker.x264-preset=$PRESET" -s vw.worker.rungs-per-encode=1
@@ -86,13 +97,13 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
     done
     workers_started_cpu="$(jvm_cpu "${PIDS[@]}")" # their start-up, not counted
     load="$(vw_load1)"
-    echo "# real run with $workers worker process(es), uploads ${interval} s apart, 1-minute load $load" >&2
+    echo "# real run with $workers worker process(es), uploads ${interval} s apart, chunking $chunk_rule, 1-minute load $load" >&2
     # the CPU the pipeline's own JVMs take beside FFmpeg: the run's (broker, registry, topology, and its own start-up;
     # it starts no process with vw.embedded.workers=false) from GNU time, the workers' own threads (not their FFmpeg
     # children) from /proc, from when they were up to before they are stopped
     /usr/bin/time -f '%e %U %S' -o "$data/run.time" \
       java -Xmx2g -jar "$WORK/app/vw-media.jar" run --json --data-dir "$data" -s vw.embedded.workers=false \
-      -s "vw.embedded.kafka-port=$port" "${common[@]}" --upload-interval "PT${interval}S" "$WORK"/src/*.mp4 \
+      -s "vw.embedded.kafka-port=$port" "${common[@]}" "${chunking[@]}" --upload-interval "PT${interval}S" "$WORK"/src/*.mp4 \
       > "$data/report.jsonl" 2> "$data/run.log"
     read -r run_wall run_user run_sys < "$data/run.time"
     worker_cpu="$(jvm_cpu "${PIDS[@]}")"
@@ -100,12 +111,13 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
     PIDS=()
-    mkdir -p "/tmp/vw-calibration-logs/r$run-i$interval-w$workers" # the logs, to read after the temporary folder is gone
-    cp "$data"/*.log "$data/report.jsonl" "/tmp/vw-calibration-logs/r$run-i$interval-w$workers/"
+    logs="/tmp/vw-calibration-logs/r$run-i$interval-w$workers${plan:+-$plan}"
+    mkdir -p "$logs" # the logs, to read after the temporary folder is gone
+    cp "$data"/*.log "$data/report.jsonl" "$logs/"
     python3 - "$data/report.jsonl" "$workers" "$load" "$PRESET" "$WORK/src" "$interval" "$run" "$run_wall" \
-      "$run_user" "$run_sys" "$worker_cpu" >> "$RUNS.new" <<'PY'
+      "$run_user" "$run_sys" "$worker_cpu" "$chunk_rule" >> "$RUNS.new" <<'PY'
 import datetime, json, subprocess, sys
-report, workers, load, preset, src, interval, run, run_wall, run_user, run_sys, worker_cpu = sys.argv[1:]
+report, workers, load, preset, src, interval, run, run_wall, run_user, run_sys, worker_cpu, chunk_rule = sys.argv[1:]
 run_cpu = float(run_user) + float(run_sys)
 reports = [json.loads(line) for line in open(report)]
 first = min(datetime.datetime.fromisoformat(r["requestedAt"].replace("Z", "+00:00")) for r in reports)
@@ -118,7 +130,8 @@ for r in reports:
     encode = sum(x.get("encodeMs") or 0 for x in r["renditions"]) / 1000
     print(f"{workers}\t{r['assetId']}\t{height}\t{seconds:.3f}\t{r.get('firstPlayableMs', 0) / 1000:.2f}\t"
           f"{r['elapsedMs'] / 1000:.2f}\t{encode:.2f}\t{load}\t{preset}\t{datetime.date.today().isoformat()}\t"
-          f"{interval}\t{arrival:.2f}\t{run}\t{float(run_wall):.1f}\t{float(run_cpu):.1f}\t{float(worker_cpu):.1f}")
+          f"{interval}\t{arrival:.2f}\t{run}\t{float(run_wall):.1f}\t{float(run_cpu):.1f}\t{float(worker_cpu):.1f}\t"
+          f"{chunk_rule}")
 PY
   done
   mv "$RUNS.new" "$RUNS"
@@ -169,15 +182,34 @@ def run_of(r):
     """Which real run the row is of: records from before the run column have one run per configuration."""
     return int(r[12]) if len(r) > 12 else 0
 
+def chunking(r):
+    """MIN:TARGET of a chunked run, "-" for whole rungs (records from before 2026-12-07's chunked runs: whole)."""
+    return r[16] if len(r) > 16 else "-"
+
+def model_chunking(rule):
+    if rule == "-":
+        return ["--no-chunking"]
+    low, target = rule.split(":")
+    return ["--chunking", "--min-source-seconds", low, "--target-chunk-seconds", target]
+
+def dispatch(rule):
+    """Chunk tasks go to the share group, the rest to the consumer group; the model has one dispatch for all."""
+    return "consumer-group" if rule == "-" else "share-group"
+
+def described(gap, rule):
+    uploads = "all at once" if float(gap) == 0 else f"{float(gap):g} s apart"
+    return uploads if rule == "-" else f"{uploads}, chunked (~{rule.split(':')[1]} s)"
+
 def stats(assets):
     """(arrival, upload -> published) of each asset: makespan from the first upload, mean and p95."""
     times = sorted(t for _, t in assets)
     p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
     return max(a + t for a, t in assets) - min(a for a, _ in assets), sum(times) / len(times), p95
 
-keys = sorted({(interval(r), r[0], run_of(r)) for r in rows}, key=lambda k: (float(k[0]), k[1], k[2]))
-batches = {k: [r for r in rows if (interval(r), r[0], run_of(r)) == k] for k in keys}
-one = next(b for (i, w, _), b in batches.items() if (i, w) == ("0", "1"))
+keys = sorted({(interval(r), r[0], run_of(r), chunking(r)) for r in rows},
+              key=lambda k: (k[3] != "-", float(k[0]), k[1], k[2]))
+batches = {k: [r for r in rows if (interval(r), r[0], run_of(r), chunking(r)) == k] for k in keys}
+one = next(b for (i, w, _, c), b in batches.items() if (i, w, c) == ("0", "1", "-"))
 tasks_one = sum(len(rungs(int(r[2]))) + 1 for r in one)
 encode_one = sum(float(r[6]) for r in one)
 makespan_one = max(float(r[5]) for r in one)
@@ -186,13 +218,46 @@ overhead = max(0.0, (makespan_one - encode_one - PROBE_PUBLISH) / tasks_one)
 # the machine's other work: the 1-worker run's encodes against the same encodes measured alone
 factor = expected_encode(one) / encode_one
 
+def simulate(trace, workers, rule, seed, speed_factor, chunk_work):
+    args = [f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
+            "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
+            "--preset", preset, "--dispatch", dispatch(rule), "--partitions", "12",
+            "--order", "LOWEST_FIRST", "--speed-sources", "gen_testsrc2", "--task-overhead-s", f"{overhead:.3f}",
+            "--speed-factor", f"{speed_factor:.4f}", "--chunk-overhead-s", f"{chunk_work:.3f}", *model_chunking(rule), *extra]
+    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+
+def write_trace(batch, name):
+    trace = f"{work}/trace-{name}.tsv"
+    with open(trace, "w") as t:
+        for r in batch:
+            t.write(f"{arrival(r):.3f}\t{r[3]}\t{r[2]}\t{r[1]}\n")
+    return trace
+
+# a third parameter where the record has a chunked all-at-once 1-worker run of the same sources: what a chunk task
+# costs beyond its frames, its FFmpeg time against the whole-rung run's, over its chunks, at the reference cores
+chunk_work, chunk_one = 0.0, None
+for (i, w, _, c), b in batches.items():
+    if (i, w) == ("0", "1") and c != "-" and sorted(r[1].rsplit("-", 1)[0] for r in b) == sorted(r[1].rsplit("-", 1)[0] for r in one):
+        chunk_one = (c, b)
+        break
+if chunk_one:
+    rule, b = chunk_one
+    chunks = simulate(write_trace(b, "chunk-count"), "1", rule, 1, factor, 0)["chunkTasksRun"]
+    encode_chunked = sum(float(r[6]) for r in b)
+    chunk_work = max(0.0, (encode_chunked - encode_one) / chunks * factor)
+
 print(f"x264 preset `{preset}`; real runs of {runs.split('/')[-1]} (1-minute load at their start:"
       f" {', '.join(sorted({r[7] for r in rows}))}); simulation: mean of {len(seeds)} seeds, speeds drawn from the"
       f" measured gen_testsrc2 sources, per-task overhead {overhead:.2f} s (from the 1-worker run: makespan {makespan_one:.1f} s"
       f" - its FFmpeg time {encode_one:.1f} s - {PROBE_PUBLISH:.1f} s for the first probe and the last publish, over"
       f" {tasks_one} tasks). Both parameters come from the all-at-once 1-worker run; every other row is a prediction.")
 print(f"The 1-worker run's encodes took {1 / factor:.2f} times as long as the same encodes measured alone"
-      f" ({encode_one:.1f} s against {expected_encode(one):.1f} s): other work on the machine; speed factor {factor:.3f}.\n")
+      f" ({encode_one:.1f} s against {expected_encode(one):.1f} s): other work on the machine; speed factor {factor:.3f}.")
+if chunk_one:
+    print(f"The chunked 1-worker run's FFmpeg time was {encode_chunked:.1f} s against the whole rungs' {encode_one:.1f} s, over"
+          f" {chunks} chunk tasks: {chunk_work:.2f} s of work per chunk at the measured speeds (--chunk-overhead-s), a third"
+          f" parameter, so that run is fitted too and only the other chunked runs are predictions.")
+print()
 worst = {}
 for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-worker run's share of the machine)", factor)):
     print(f"{label}:\n")
@@ -200,21 +265,12 @@ for label, f in (("speeds as measured", 1.0), (f"speeds x {factor:.3f} (the 1-wo
     print("|---|---:|---|---:|---:|---:|")
     worst[label] = 0
     repeated = defaultdict(list)  # (gap, workers) -> [(real figures, simulated figures)] over its runs
-    for (gap, workers, _), batch in batches.items():
-        uploads = "all at once" if float(gap) == 0 else f"{float(gap):g} s apart"
-        trace = f"{work}/trace-{gap}-{workers}.tsv"
-        with open(trace, "w") as t:
-            for r in batch:
-                t.write(f"{arrival(r):.3f}\t{r[3]}\t{r[2]}\t{r[1]}\n")
+    for (gap, workers, _, rule), batch in batches.items():
+        uploads = described(gap, rule)
+        trace = write_trace(batch, f"{gap}-{workers}-{rule.replace(':', '-')}")
         sims, busy = [], []
         for seed in seeds:
-            out = subprocess.run([f"{root}/bench/simulate.sh", "run", "--json", "--trace", trace, "--seed", str(seed),
-                                  "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
-                                  "--preset", preset, "--dispatch", "consumer-group", "--partitions", "12",
-                                  "--order", "LOWEST_FIRST", "--speed-sources", "gen_testsrc2",
-                                  "--task-overhead-s", f"{overhead:.3f}", "--speed-factor", f"{f:.4f}", *extra],
-                                 check=True, capture_output=True, text=True).stdout
-            result = json.loads(out)
+            result = simulate(trace, workers, rule, seed, f, chunk_work)
             sims.append(stats([(a["arrival"], a["toPublished"]) for a in result["assetTimes"]]))
             busy.append(sum(p["busyPodHours"] for p in result["pools"].values()) * 3600)
         real = stats([(arrival(r), float(r[5])) for r in batch])
@@ -244,8 +300,8 @@ if cpu:
     print("| uploads | workers | run | wall | run JVM (broker, registry, topology; with its start-up) | worker JVMs"
           " (once up) | cores taken |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for (gap, workers, run), r in cpu.items():
-        uploads = "all at once" if float(gap) == 0 else f"{float(gap):g} s apart"
+    for (gap, workers, run, rule), r in cpu.items():
+        uploads = described(gap, rule)
         wall, run_cpu, worker_cpu = float(r[13]), float(r[14]), float(r[15])
         print(f"| {uploads} | {workers} | {run} | {wall:.0f} s | {run_cpu:.1f} s | {worker_cpu:.1f} s |"
               f" {(run_cpu + worker_cpu) / wall:.2f} |")

@@ -9,11 +9,16 @@
 # load. Writes bench/data/encode-speed.tsv (one row per timed encode).
 #
 #   bench/measure-encode-times.sh [WINDOW_SECONDS]      (default 8)
+#   SHARING_ONLY=1 ROUNDS=3 bench/measure-encode-times.sh
+#       only how encodes share the cores, on the day: each rung of the generated 1080p source alone, then two of it side
+#       by side, ROUNDS times alternating; prints the sharing exponent per rung (the simulation's --sharing-exponent)
+#       and writes bench/data/encode-sharing.tsv, leaving encode-speed.tsv as it is
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bench/lib/quiet.sh"
 WINDOW="${1:-8}"
 OUT="$ROOT/bench/data/encode-speed.tsv"
+[ -z "${SHARING_ONLY:-}" ] || OUT="$ROOT/bench/data/encode-sharing.tsv"
 WORK="$(mktemp -d /tmp/vw-encode-times.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 MEDIA="$ROOT/../shared/media"
@@ -53,6 +58,30 @@ def record(rung, preset, height, clip, start, took, concurrent=1):
           f"{speed:5.2f}x" + (f"  ({concurrent} side by side)" if concurrent > 1 else ""), file=sys.stderr)
 
 n = 0
+if os.environ.get("SHARING_ONLY"):
+    sources = [s for s in sources if "gen_testsrc2_1080p30" in s]  # the calibration's kind of source
+    clip = sources[0].rsplit(":", 1)[0]
+    width, height, fps, _, _ = ew.probe(clip)
+    alone, paired = {}, {}
+    for round_ in range(int(os.environ.get("ROUNDS", "3"))):
+        for r in ew.rungs_for(tmpl, min(width, height)):
+            rung = ew.rung(r, tmpl, width, height, fps)
+            n += 1
+            took = ew.timed([ew.video_command(clip, rung, "fast", tmpl, 0, window, f"{work}/e{n}")])[0]
+            record(r["name"], "fast", min(width, height), clip, 0, took)
+            alone.setdefault(r["name"], []).append(window / took)
+            n += 1
+            for took in ew.timed([ew.video_command(clip, rung, "fast", tmpl, 0, window, f"{work}/e{n}-{k}") for k in range(2)]):
+                record(r["name"], "fast", min(width, height), clip, 0, took, concurrent=2)
+                paired.setdefault(r["name"], []).append(window / took)
+    import math
+    exponents = []
+    for name in alone:
+        a, p = sum(alone[name]) / len(alone[name]), sum(paired[name]) / len(paired[name])
+        exponents.append(math.log(a / p) / math.log(2))
+        print(f"sharing {name}: alone {a:.3f}x, two side by side {p:.3f}x each: exponent {exponents[-1]:.3f}", file=sys.stderr)
+    print(f"sharing exponent, mean over the rungs: {sum(exponents) / len(exponents):.3f}", file=sys.stderr)
+    sources = []
 for spec in sources:
     clip, starts = spec.rsplit(":", 1)
     width, height, fps, audio, duration = ew.probe(clip)
@@ -67,10 +96,10 @@ for spec in sources:
             record("audio", "aac", min(width, height), clip, start, ew.timed([ew.audio_command(clip, tmpl, start, window, f"{work}/e{n}")])[0])
 
 # two encodes side by side on this machine's cores (the calibration's two worker processes): 720p of the 1080p source
-clip = sources[1].rsplit(":", 1)[0]
+clip = sys.argv[7].rsplit(":", 1)[0]
 width, height, fps, _, _ = ew.probe(clip)
 r720 = next(r for r in tmpl["video"] if r["name"] == "720p")
-for preset in ("fast", "veryfast"):
+for preset in () if os.environ.get("SHARING_ONLY") else ("fast", "veryfast"):
     cmds = [ew.video_command(clip, ew.rung(r720, tmpl, width, height, fps), preset, tmpl, 0, window, f"{work}/pair{k}-{preset}")
             for k in range(2)]
     for took in ew.timed(cmds):

@@ -176,6 +176,9 @@ public final class ModelOptions {
   @Option(names = "--task-overhead-s", defaultValue = "0.5", description = "Per task on a worker, besides the encode (default: ${DEFAULT-VALUE}).")
   double taskOverhead;
 
+  @Option(names = "--chunk-overhead-s", defaultValue = "1.9", description = "Per chunk task, the encode work it does beyond its frames, in seconds at the measuring machine's cores (default: ${DEFAULT-VALUE}, measured: bench/calibrate-simulation.sh with a chunked run).")
+  double chunkOverhead;
+
   @Option(names = "--noise-sigma", defaultValue = "0.05", description = "Per-task log-normal noise on the drawn speed (default: ${DEFAULT-VALUE}).")
   double noiseSigma;
 
@@ -278,7 +281,7 @@ public final class ModelOptions {
     return new ClusterConfig(pools, dispatch.equals("share-group"), partitionsOverride > 0 ? partitionsOverride : partitions,
         FetchOrder.valueOf(fetchOrder.toUpperCase(java.util.Locale.ROOT)),
         hostCores, coreScaling, sharingExponent == null ? Double.NaN : sharingExponent, speedFactor, noiseSigma,
-        new Overheads(probeSeconds, publishSeconds, taskOverhead),
+        new Overheads(probeSeconds, publishSeconds, taskOverhead, chunkOverhead),
         new Faults(stragglerFraction, stragglerFactor, failureProbability, sessionTimeout, lockTimeout, maxAttempts),
         new Speculation(speculate, speculateFactor, 0.5, 15),
         new Autoscaling(kedaPolling, cooldown, stabilization, 1, 120), sampleSeconds);

@@ -39,6 +39,7 @@ public final class ClusterModel {
   private double lastArrival;
   private int unfinished;
   private long tasksRun;
+  private long chunkTasksRun;
   private long crashes;
   private long speculativeCopies;
   private double wasted;
@@ -157,7 +158,9 @@ public final class ClusterModel {
     Encoder encoder = pod.pool().encoder();
     double speed = speeds.draw(encoder, pod.pool().preset(), task.rung(), task.upload().sourceHeight(),
         config.noiseSigma(), speedRng) * config.speedFactor();
-    double work = task.span().seconds() / speed;
+    // a chunk's extra work is in seconds at the reference cores, slowed by the same share of the machine as the encode
+    double extra = task.chunk() ? config.overheads().chunkWorkSeconds() / config.speedFactor() : 0;
+    double work = task.span().seconds() / speed + extra;
     if (faultRng.chance(config.faults().stragglerFraction())) {
       work *= config.faults().stragglerFactor();
     }
@@ -166,6 +169,9 @@ public final class ClusterModel {
     pod.state = Pod.State.BUSY;
     pod.encode = e;
     tasksRun++;
+    if (task.chunk()) {
+      chunkTasksRun++;
+    }
     sim.after(config.overheads().taskSeconds(), () -> pod.host().begin(e));
   }
 
@@ -334,7 +340,7 @@ public final class ClusterModel {
     }
     List<PoolUsage> pools = new ArrayList<>();
     usage.forEach((name, u) -> pools.add(new PoolUsage(name, u[0], u[1], peakReplicas.get(name))));
-    return new RunResult(outcomes, pools, queue, sourceSeconds / 3600, end - measureFrom, tasksRun, crashes,
+    return new RunResult(outcomes, pools, queue, sourceSeconds / 3600, end - measureFrom, tasksRun, chunkTasksRun, crashes,
         speculativeCopies, wasted, open);
   }
 }

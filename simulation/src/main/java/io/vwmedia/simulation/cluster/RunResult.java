@@ -7,7 +7,7 @@ import java.util.List;
  * the queue over time, and counts of what happened to tasks.
  */
 public record RunResult(List<AssetOutcome> assets, List<PoolUsage> pools, List<QueueSample> queue, double sourceHours,
-    double windowSeconds, long tasksRun, long crashes, long speculativeCopies, double wastedPodSeconds,
+    double windowSeconds, long tasksRun, long chunkTasksRun, long crashes, long speculativeCopies, double wastedPodSeconds,
     long unfinishedAssets) {
 
   public double workerHoursPerAssetHour() {

@@ -48,6 +48,7 @@ public final class RunSummary {
     m.put("pools", pools);
     m.put("workerHoursPerAssetHour", round(r.workerHoursPerAssetHour()));
     m.put("tasksRun", r.tasksRun());
+    m.put("chunkTasksRun", r.chunkTasksRun());
     m.put("crashes", r.crashes());
     m.put("speculativeCopies", r.speculativeCopies());
     m.put("wastedPodHours", round(r.wastedPodSeconds() / 3600));
@@ -82,8 +83,8 @@ public final class RunSummary {
           u.pool(), u.peakReplicas(), u.provisionedSeconds() / 3600, u.busySeconds() / 3600, 100 * u.utilisation()));
     }
     s.append(String.format(Locale.ROOT, "worker-hours per asset-hour: %.2f%n", r.workerHoursPerAssetHour()));
-    s.append(String.format(Locale.ROOT, "tasks run %d, crashes %d, speculative copies %d, wasted %.2f pod-h%n", r.tasksRun(),
-        r.crashes(), r.speculativeCopies(), r.wastedPodSeconds() / 3600));
+    s.append(String.format(Locale.ROOT, "tasks run %d (chunks %d), crashes %d, speculative copies %d, wasted %.2f pod-h%n",
+        r.tasksRun(), r.chunkTasksRun(), r.crashes(), r.speculativeCopies(), r.wastedPodSeconds() / 3600));
     return s.toString();
   }
 

@@ -13,11 +13,25 @@ class ClusterModelTest {
   void oneWorkerOneTaskTakesTheOverheadsPlusDurationOverSpeedExactly() {
     Scenario s = new Scenario();
     s.speed = 2.0;
-    s.overheads = new Overheads(0.6, 0.7, 0.5);
+    s.overheads = new Overheads(0.6, 0.7, 0.5, 0);
     RunResult r = s.upload("a", 10, 60).run();
     assertThat(Scenario.published(r, "a")).isCloseTo(0.6 + 0.5 + 60 / 2.0 + 0.7, within(1e-9));
     assertThat(r.assets().get(0).toPlayable()).isCloseTo(31.8, within(1e-9));
     assertThat(r.tasksRun()).isEqualTo(1);
+  }
+
+  @Test
+  void eachChunkPaysTheWorkAChunkDoesBeyondItsFramesAndAWholeRungDoesNot() {
+    Scenario s = new Scenario();
+    s.speed = 2.0;
+    s.overheads = new Overheads(0.6, 0.7, 0.5, 1.5);
+    s.chunks = new ChunkRule(true, 60, 32, 1, 4);
+    int chunks = s.chunks.spans(100).size();
+    RunResult r = s.upload("long", 0, 100).upload("short", 1000, 40).run();
+    assertThat(chunks).isEqualTo(3);
+    assertThat(r.tasksRun()).isEqualTo(chunks + 1);
+    assertThat(Scenario.published(r, "long")).isCloseTo(0.6 + chunks * (0.5 + 1.5) + 100 / 2.0 + 0.7, within(1e-9));
+    assertThat(Scenario.published(r, "short")).isCloseTo(0.6 + 0.5 + 40 / 2.0 + 0.7, within(1e-9));
   }
 
   @Test

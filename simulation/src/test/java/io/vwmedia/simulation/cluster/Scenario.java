@@ -25,7 +25,7 @@ final class Scenario {
   double podCores = 2;
   double startup;
   double speed = 1;
-  Overheads overheads = new Overheads(0, 0, 0);
+  Overheads overheads = new Overheads(0, 0, 0, 0);
   Faults faults = Faults.none();
   Speculation speculation = Speculation.off();
   ChunkRule chunks = ChunkRule.off();
