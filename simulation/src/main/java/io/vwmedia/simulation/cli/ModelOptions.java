@@ -176,7 +176,7 @@ public final class ModelOptions {
   @Option(names = "--task-overhead-s", defaultValue = "0.5", description = "Per task on a worker, besides the encode (default: ${DEFAULT-VALUE}).")
   double taskOverhead;
 
-  @Option(names = "--chunk-overhead-s", defaultValue = "1.9", description = "Per chunk task, the encode work it does beyond its frames, in seconds at the measuring machine's cores (default: ${DEFAULT-VALUE}, measured: bench/calibrate-simulation.sh with a chunked run).")
+  @Option(names = "--chunk-overhead-s", defaultValue = "1.9", description = "Per chunk task, the work it does beyond its frames (probes, checks, its own FFmpeg), in seconds at the measuring machine's cores (default: ${DEFAULT-VALUE}, measured: bench/calibrate-simulation.sh with a chunked run).")
   double chunkOverhead;
 
   @Option(names = "--noise-sigma", defaultValue = "0.05", description = "Per-task log-normal noise on the drawn speed (default: ${DEFAULT-VALUE}).")
