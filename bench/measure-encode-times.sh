@@ -59,8 +59,7 @@ def record(rung, preset, height, clip, start, took, concurrent=1):
 
 n = 0
 if os.environ.get("SHARING_ONLY"):
-    sources = [s for s in sources if "gen_testsrc2_1080p30" in s]  # the calibration's kind of source
-    clip = sources[0].rsplit(":", 1)[0]
+    clip = next(s for s in sources if "gen_testsrc2_1080p30" in s).rsplit(":", 1)[0]  # the calibration's kind
     width, height, fps, _, _ = ew.probe(clip)
     alone, paired = {}, {}
     for round_ in range(int(os.environ.get("ROUNDS", "3"))):
@@ -81,8 +80,7 @@ if os.environ.get("SHARING_ONLY"):
         exponents.append(math.log(a / p) / math.log(2))
         print(f"sharing {name}: alone {a:.3f}x, two side by side {p:.3f}x each: exponent {exponents[-1]:.3f}", file=sys.stderr)
     print(f"sharing exponent, mean over the rungs: {sum(exponents) / len(exponents):.3f}", file=sys.stderr)
-    sources = []
-for spec in sources:
+for spec in [] if os.environ.get("SHARING_ONLY") else sources:
     clip, starts = spec.rsplit(":", 1)
     width, height, fps, audio, duration = ew.probe(clip)
     for start in (float(s) for s in starts.split(",")):
@@ -96,7 +94,7 @@ for spec in sources:
             record("audio", "aac", min(width, height), clip, start, ew.timed([ew.audio_command(clip, tmpl, start, window, f"{work}/e{n}")])[0])
 
 # two encodes side by side on this machine's cores (the calibration's two worker processes): 720p of the 1080p source
-clip = sys.argv[7].rsplit(":", 1)[0]
+clip = sources[1].rsplit(":", 1)[0]
 width, height, fps, _, _ = ew.probe(clip)
 r720 = next(r for r in tmpl["video"] if r["name"] == "720p")
 for preset in () if os.environ.get("SHARING_ONLY") else ("fast", "veryfast"):

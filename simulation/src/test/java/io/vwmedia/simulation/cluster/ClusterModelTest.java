@@ -30,6 +30,7 @@ class ClusterModelTest {
     RunResult r = s.upload("long", 0, 100).upload("short", 1000, 40).run();
     assertThat(chunks).isEqualTo(3);
     assertThat(r.tasksRun()).isEqualTo(chunks + 1);
+    assertThat(r.chunkTasksRun()).isEqualTo(chunks);
     assertThat(Scenario.published(r, "long")).isCloseTo(0.6 + chunks * (0.5 + 1.5) + 100 / 2.0 + 0.7, within(1e-9));
     assertThat(Scenario.published(r, "short")).isCloseTo(0.6 + 0.5 + 40 / 2.0 + 0.7, within(1e-9));
   }
