@@ -79,8 +79,10 @@ if [ -z "${CALIBRATION_REUSE:-}" ]; then
     fi
     port="$(free_port)"
     mkdir -p "$data"
+    # no chunk pre-roll: the chunked run measures the steps a chunk adds beyond encoding (--chunk-overhead-s); the
+    # model adds a pre-roll as encoding, at the calibrated speeds (--chunk-preroll-s)
     common=(-s vw.metrics.port=0 -s "vw.worker.x264-preset=$PRESET" -s vw.worker.rungs-per-encode=1
-            -s "vw.source.file-roots=$WORK/src")
+            -s vw.worker.chunk-preroll=0s -s "vw.source.file-roots=$WORK/src")
     PIDS=()
     for w in $(seq 1 "$workers"); do
       java -Xmx1g -jar "$WORK/app/vw-media.jar" worker --data-dir "$data" -b "127.0.0.1:$port" \
@@ -223,7 +225,7 @@ def simulate(trace, workers, rule, seed, speed_factor, chunk_work):
             "--cpu-pods", workers, "--cpu-cores", "2", "--host-cores", "2", "--cpu-startup-s", "0",
             "--preset", preset, "--dispatch", dispatch(rule), "--partitions", "12",
             "--order", "LOWEST_FIRST", "--speed-sources", "gen_testsrc2", "--task-overhead-s", f"{overhead:.3f}",
-            "--speed-factor", f"{speed_factor:.4f}", "--chunk-overhead-s", f"{chunk_work:.3f}", *model_chunking(rule), *extra]
+            "--speed-factor", f"{speed_factor:.4f}", "--chunk-overhead-s", f"{chunk_work:.3f}", "--chunk-preroll-s", "0", *model_chunking(rule), *extra]
     return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
 
 def write_trace(batch, name):

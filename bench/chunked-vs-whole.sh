@@ -2,7 +2,8 @@
 # Benchmark: chunked encoding against whole-rung encoding of the same rungs, in one run (docs/scaling.md).
 #
 # Each source goes through `vw-media run --json` twice: whole (chunking off) and chunked (vw.chunking.min-source-seconds
-# and target-seconds forcing chunks of about TARGET seconds), x264 at the workers' default preset, one worker. Then,
+# and target-seconds forcing chunks of about TARGET seconds, or the template's own rule with TARGET "template"), x264
+# at the workers' default preset, one worker. Then,
 # per video rung, both outputs are decoded (init + every segment, as a player reads them) and compared frame by frame
 # with the source prepared the same way (scaled to the rung, its frame rate): PSNR and SSIM means, the PSNR of every
 # GOP, total bytes, the peak segment bitrate. The baseline is the whole encode of the same run. Reported for each join
@@ -13,9 +14,12 @@
 # not a cluster's.
 #
 # Sources: a generated 1080p30 clip (testsrc2 with grain and a tone, LONG_SECONDS long, 120 by default) and real
-# footage from ../shared/media/ looped to at least 60 s (read in place, never copied into the repository).
+# footage from ../shared/media/ looped to at least LOOP_SECONDS (60 by default; read in place, never copied into the
+# repository).
 #
 #   bench/chunked-vs-whole.sh [TARGET_SECONDS] [--no-speed]        (default target: 16)
+#   LOOP_SECONDS=330 bench/chunked-vs-whole.sh template --no-speed  (the template's own chunk rule, as users get it:
+#                        its threshold, and chunks sized by the top rung's work; the sources must be long enough)
 #   LONG_SECONDS=60 VW_JAR=/path/vw-media.jar bench/chunked-vs-whole.sh   (a shorter source; a jar already built)
 #   SPEED_ONLY=1 CLIPS=" " bench/chunked-vs-whole.sh                     (only the speed runs, 1 and 2 workers)
 #
@@ -33,7 +37,8 @@ WORK="$(mktemp -d /tmp/vw-bench-chunks.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
 LONG="${LONG_SECONDS:-120}"
-echo "generating a ${LONG} s 1080p30 source (testsrc2 + grain + tone) and looping real footage to 60 s or more..." >&2
+LOOP="${LOOP_SECONDS:-60}"
+echo "generating a ${LONG} s 1080p30 source (testsrc2 + grain + tone) and looping real footage to ${LOOP} s or more..." >&2
 ffmpeg -hide_banner -loglevel error -y \
   -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=${LONG},noise=alls=10:allf=t" \
   -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=${LONG}" \
@@ -43,7 +48,7 @@ for clip in ${CLIPS:-bbb_720p_30s_vp8.webm cockatoo_720p_14s_h264.mp4}; do
   src="$ROOT/../shared/media/$clip"
   [ -f "$src" ] || continue
   # looped with the concat demuxer, re-encoded near-losslessly once so every source is one seekable H.264 file
-  loops=$(python3 -c "import math,sys; print(math.ceil(60 / float(sys.argv[1])))" \
+  loops=$(python3 -c "import math,sys; print(math.ceil(float(sys.argv[1]) / float(sys.argv[2])))" "$LOOP" \
     "$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$src")")
   for _ in $(seq "$loops"); do echo "file '$src'"; done > "$WORK/${clip%.*}.txt"
   ffmpeg -hide_banner -loglevel error -y -f concat -safe 0 -i "$WORK/${clip%.*}.txt" -map 0:v:0 -map '0:a:0?' \

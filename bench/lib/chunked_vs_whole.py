@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 
-root, work, target, speed, sources = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4] == "1", sys.argv[5:]
+root, work, speed, sources = sys.argv[1], sys.argv[2], sys.argv[4] == "1", sys.argv[5:]
+# "template": the template's own chunk rule (threshold and chunk length, sized by the top rung's work), as users get it
+target = None if sys.argv[3] == "template" else float(sys.argv[3])
 speed_only = os.environ.get("SPEED_ONLY") == "1"  # only the speed runs of the long source (quality skipped)
 GOP = 2.0
 
@@ -17,9 +19,11 @@ def run(source, tag, chunked, workers=1):
     """`vw-media run --json` of one source; the report and where its storage is."""
     args = [f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/{tag}", "-s", f"vw.worker.concurrency={workers}",
             "-s", f"vw.worker.chunk-concurrency={workers}",
-            "-s", "vw.chunking.min-source-seconds=" + ("1" if chunked else "1000000")]
-    if chunked:
-        args += ["-s", f"vw.chunking.target-seconds={target:g}"]
+            ]
+    if not chunked:
+        args += ["-s", "vw.chunking.min-source-seconds=1000000"]
+    elif target is not None:
+        args += ["-s", "vw.chunking.min-source-seconds=1", "-s", f"vw.chunking.target-seconds={target:g}"]
     t0 = time.monotonic()
     done = subprocess.run(args + [source], capture_output=True, text=True)
     wall = time.monotonic() - t0
@@ -72,6 +76,21 @@ def window(values, fps, start, end):
     return statistics.fmean(part) if part else float("nan")
 
 
+def dip(values, fps, start):
+    """PSNR of the GOP from start against the mean of the GOPs on either side of it."""
+    at = window(values, fps, start, start + GOP)
+    around = [a for a in (window(values, fps, start - GOP, start), window(values, fps, start + GOP, start + 2 * GOP))
+              if not math.isnan(a)]
+    return at - statistics.fmean(around)
+
+
+def keyframes(encoded):
+    """Presentation times of the encoded rung's keyframes (every GOP's start)."""
+    out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-skip_frame", "nokey", "-show_entries",
+                          "frame=pts_time", "-of", "csv=p=0", encoded], capture_output=True, text=True, check=True)
+    return [float(t.split(",")[0]) for t in out.stdout.split() if t.split(",")[0]]
+
+
 def peak_kbps(timescale, segs, segment_seconds=4.0):
     long_enough = [s for s in segs if s["duration"] >= segment_seconds * timescale / 2] or segs
     return max(s["bytes"] * 8 / (s["duration"] / timescale) / 1000 for s in long_enough)
@@ -96,27 +115,31 @@ for n, source in enumerate([] if speed_only else sources):
         rung, fps = r["name"], r["frameRate"]
         ts_w, segs_w = timeline(whole_store, whole["assetId"], rung)
         ts_c, segs_c = timeline(chunked_store, chunked["assetId"], rung)
-        pw, sw = per_frame(joined(whole_store, whole["assetId"], rung, segs_w, f"{work}/w-{n}-{rung}.mp4"), source,
-                           r["width"], r["height"], fps, f"w-{n}-{rung}")
+        whole_file = joined(whole_store, whole["assetId"], rung, segs_w, f"{work}/w-{n}-{rung}.mp4")
+        pw, sw = per_frame(whole_file, source, r["width"], r["height"], fps, f"w-{n}-{rung}")
         pc, sc = per_frame(joined(chunked_store, chunked["assetId"], rung, segs_c, f"{work}/c-{n}-{rung}.mp4"), source,
                            r["width"], r["height"], fps, f"c-{n}-{rung}")
         bytes_w, bytes_c = sum(s["bytes"] for s in segs_w), sum(s["bytes"] for s in segs_c)
         joins = [s["start"] / ts_c for i, s in enumerate(segs_c)
                  if i > 0 and os.path.dirname(s["file"]) != os.path.dirname(segs_c[i - 1]["file"])]
-        dips, vs_whole, join_peaks = [], [], []
+        dips, vs_whole, whole_dips, join_peaks = [], [], [], []
         for j in joins:
-            at = window(pc, fps, j, j + GOP)
-            around = [window(pc, fps, j - GOP, j), window(pc, fps, j + GOP, j + 2 * GOP)]
-            dips.append(at - statistics.fmean([a for a in around if not math.isnan(a)]))
-            vs_whole.append(at - window(pw, fps, j, j + GOP))
+            dips.append(dip(pc, fps, j))
+            whole_dips.append(dip(pw, fps, j))
+            vs_whole.append(window(pc, fps, j, j + GOP) - window(pw, fps, j, j + GOP))
             seg = next(s for s in segs_c if abs(s["start"] / ts_c - j) < 1e-3)
             join_peaks.append(seg["bytes"] * 8 / (seg["duration"] / ts_c) / 1000)
         quality_rows.append((name, rung, len(pw), len(pc), statistics.fmean(pw), statistics.fmean(pc),
                              statistics.fmean(sw), statistics.fmean(sc), bytes_c / bytes_w,
                              peak_kbps(ts_w, segs_w), peak_kbps(ts_c, segs_c), r["maxBitrateKbps"]))
+        # the same measure at every GOP of the whole encode (no join anywhere): how far GOPs dip on their own
+        duration = len(pw) / fps
+        every = [dip(pw, fps, k) for k in keyframes(whole_file) if GOP <= k <= duration - 2 * GOP]
         join_rows.append((name, rung, len(joins), min(dips) if dips else float("nan"),
                           min(vs_whole) if vs_whole else float("nan"), max(join_peaks) if join_peaks else float("nan"),
-                          r["maxBitrateKbps"]))
+                          r["maxBitrateKbps"], whole_dips[dips.index(min(dips))] if dips else float("nan"),
+                          min(every) if every else float("nan"),
+                          sum(d < -1.0 for d in every) / len(every) if every else float("nan"), len(every)))
         print(f"quality: {quality_rows[-1]}\njoins: {join_rows[-1]}", file=sys.stderr)
 
 if speed:
@@ -136,7 +159,7 @@ if speed:
 
 cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
 ffv = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.split()[2]
-print(f"Chunks of about {target:g} s; x264 at the workers' default preset; {os.cpu_count()} cores, {cpu}; FFmpeg {ffv}.\n")
+print(f"Chunks {'by the template rule' if target is None else f'of about {target:g} s'}; x264 at the workers' default preset; {os.cpu_count()} cores, {cpu}; FFmpeg {ffv}.\n")
 print("Quality and size: chunked against whole (the baseline), per rung, decoded as players read them.\n")
 print("| source | rung | frames whole / chunked | PSNR whole | PSNR chunked | Δ dB | SSIM whole | SSIM chunked "
       "| bytes chunked / whole | peak segment kbit/s whole / chunked (cap) |")
@@ -148,11 +171,14 @@ deltas = [q[5] - q[4] for q in quality_rows]
 if deltas:
     print(f"\nMean PSNR difference over all rungs: {statistics.fmean(deltas):+.3f} dB (worst {min(deltas):+.3f}).\n")
 print("At the joins: the first GOP of each chunk against the GOPs on either side (dip), and against the same GOP of the "
-      "whole encode.\n")
-print("| source | rung | joins | worst dip dB | worst vs whole dB | highest join segment kbit/s (cap) |")
-print("|---|---|---:|---:|---:|---|")
+      "whole encode; then the whole encode's own dip at the GOP of the worst join, and the same measure at every GOP of "
+      "the whole encode (no join anywhere).\n")
+print("| source | rung | joins | worst dip dB | worst vs whole dB | whole's dip there dB | highest join segment kbit/s (cap) "
+      "| whole: worst GOP dip dB | whole: GOPs dipping > 1 dB |")
+print("|---|---|---:|---:|---:|---:|---|---:|---:|")
 for j in join_rows:
-    print(f"| {j[0]} | {j[1]} | {j[2]} | {j[3]:+.2f} | {j[4]:+.2f} | {j[5]:.0f} ({j[6]}) |")
+    print(f"| {j[0]} | {j[1]} | {j[2]} | {j[3]:+.2f} | {j[4]:+.2f} | {j[7]:+.2f} | {j[5]:.0f} ({j[6]}) | {j[8]:+.2f} "
+          f"| {j[9]:.0%} of {j[10]} |")
 for f in failures:
     print(f"\n**{f[0]}: a run did not publish**: {f[1]}")
 if speed_rows:

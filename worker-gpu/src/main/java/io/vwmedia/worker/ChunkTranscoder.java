@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What encoding a chunk of a rung (a task with {@link RenditionTask#getChunk()}, issue 14) adds to encoding a whole
- * one: FFmpeg encodes exactly the chunk's frames ({@link ChunkCommandBuilder}), the worker joins its fragments into the
- * rung's segments on the rung's own boundaries and timeline ({@link ChunkSegments}), and checks them against the plan
- * ({@link ChunkCheck}) before anything is stored. {@link RungTranscoder} does the rest as for a whole rung (fallback to
+ * one: FFmpeg encodes exactly the chunk's frames ({@link ChunkCommandBuilder}), after a pre-roll of the frames of the
+ * GOPs before them ({@code vw.worker.chunk-preroll}, thrown away) so that the chunk's first GOP is coded by a warm rate
+ * control; the worker joins its fragments into the rung's segments on the rung's own boundaries and timeline ({@link
+ * ChunkSegments}), and checks them against the plan ({@link ChunkCheck}) before anything is stored. {@link RungTranscoder} does the rest as for a whole rung (fallback to
  * the CPU, quality, storing, the result).
  *
  * <p>Each copy of a chunk is stored in its own folder ({@link #folder}), so a redelivered task or a speculative copy
@@ -58,12 +60,13 @@ final class ChunkTranscoder {
   }
 
   /**
-   * The chunk's frames and where its encode decodes the source from: the last keyframe presented before them
-   * ({@link KeyframeLocator}), so that no more of the source is decoded than the chunk needs, whatever the container.
-   * Where the source's packets cannot be listed, a seek {@link ChunkWindow#of a fixed margin} before them.
+   * The chunk's frames, its pre-roll ({@link #prerollFrames}) and where its encode decodes the source from: the last
+   * keyframe presented before the encode's first frame ({@link KeyframeLocator}), so that no more of the source is
+   * decoded than the encode needs, whatever the container. Where the source's packets cannot be listed, a seek {@link
+   * ChunkWindow#of a fixed margin} before them.
    */
   ChunkWindow window(RenditionTask task, FfmpegInput input) throws InterruptedException {
-    ChunkWindow window = ChunkWindow.of(task);
+    ChunkWindow window = ChunkWindow.of(task).withPreroll(prerollFrames(task, config.chunkPreroll()));
     try {
       return window.seekingTo(keyframes.seekFor(input, window.keyframeDeadlineMicros()));
     } catch (IOException e) {
@@ -82,7 +85,7 @@ final class ChunkTranscoder {
     segmentStarts(task);
     List<String> command = commands.build(input, task, window, encoder, scratch);
     log.debug("encoding {}/{}: {}", task.getAssetId(), label(task), command);
-    double seconds = window.seconds();
+    double seconds = window.encodedSeconds();
     runner.run(command, seconds, config.encodeTimeout(seconds),
         fraction -> progress.onProgress(task.getAssetId(), label(task), fraction));
   }
@@ -93,14 +96,29 @@ final class ChunkTranscoder {
    *
    * @throws CmafFormatException when the chunk is not what was planned (a FAILED result, class ENCODER)
    */
-  Path segments(RenditionTask task, Path scratch) throws IOException {
+  Path segments(RenditionTask task, ChunkWindow window, Path scratch) throws IOException {
     ChunkSpec chunk = task.getChunk();
     FrameGrid grid = FrameGrid.of(task.getRung().getFrameRate());
     Path joined = scratch.resolve(JOINED);
-    List<Path> segments = ChunkSegments.write(scratch, joined, grid, chunk.getFirstFrame(), segmentStarts(task),
-        chunk.getFirstSegment());
+    List<Path> segments = ChunkSegments.write(scratch, joined, grid, window.encodeFirst(), chunk.getFirstFrame(),
+        segmentStarts(task), chunk.getFirstSegment());
     ChunkCheck.verify(joined.resolve(FfmpegCommandBuilder.INIT_SEGMENT), segments, chunk, grid);
     return joined;
+  }
+
+  /**
+   * How many frames before the chunk its encode starts: from the last keyframe of the rung's grid ({@link
+   * SegmentGrid#keyframeAtOrBefore}) at least {@code preroll} before the chunk's start, so the pre-roll is whole
+   * GOPs of the rung's; none for the first chunk, which starts where a whole rung's encode starts, or with no pre-roll.
+   */
+  static long prerollFrames(RenditionTask task, Duration preroll) {
+    ChunkSpec chunk = task.getChunk();
+    if (preroll.isZero() || chunk.getFirstFrame() == 0) {
+      return 0;
+    }
+    long start = SegmentGrid.micros(chunk.getStartSeconds());
+    long from = SegmentGrid.of(task.getRung()).keyframeAtOrBefore(Math.max(0, start - preroll.toNanos() / 1000));
+    return chunk.getFirstFrame() - FrameGrid.of(task.getRung().getFrameRate()).firstFrameAtOrAfter(from);
   }
 
   /**

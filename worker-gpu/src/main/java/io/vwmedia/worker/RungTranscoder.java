@@ -147,7 +147,7 @@ public final class RungTranscoder {
       }
       ChunkWindow window = chunks.window(task, input);
       Encoder used = fallback.encode(task, scratch, encoder -> chunks.encode(task, window, input, encoder, out, progress));
-      return finish(task, input, window, chunks.segments(task, scratch), started, used, null);
+      return finish(task, input, window, chunks.segments(task, window, scratch), started, used, null);
     } catch (EncodeFailedException e) {
       return failed(task, started, e.getMessage(), FailureClasses.of(e));
     } catch (SourceRefusedException e) {

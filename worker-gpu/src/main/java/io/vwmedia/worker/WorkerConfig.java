@@ -60,6 +60,8 @@ import java.util.List;
  *     group ({@code vw.worker.chunk-concurrency}, default 1; 0 takes no chunks)
  * @param chunkMaxDeliveries the delivery of a chunk task at which it is dead-lettered instead of encoded
  *     ({@code vw.worker.chunk-max-deliveries}, default 4)
+ * @param chunkPreroll how long before a chunk its encode starts, those frames thrown away, so the chunk's first GOP
+ *     is coded by a settled rate control ({@code vw.worker.chunk-preroll}, default 2s: one GOP of the template's)
  * @param fetchMaxWait how long an idle worker's fetch waits at the broker for a task ({@code vw.worker.fetch-max-wait},
  *     Kafka's {@code fetch.max.wait.ms}, default 500ms, 100ms in {@code run}): a consumer's close waits out the fetch in
  *     flight, so it bounds how long a stopping worker takes
@@ -92,6 +94,7 @@ public record WorkerConfig(
     Duration sessionTimeout,
     int chunkConcurrency,
     int chunkMaxDeliveries,
+    Duration chunkPreroll,
     Duration fetchMaxWait,
     boolean liveSegments) {
 
@@ -100,7 +103,7 @@ public record WorkerConfig(
         s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
         s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
         s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), s.get(OVERLAP_ENCODES), SourcePolicy.from(s), RetryPolicy.from(s),
-        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES), s.get(FETCH_MAX_WAIT),
+        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES), s.get(CHUNK_PREROLL), s.get(FETCH_MAX_WAIT),
         s.get(LIVE_SEGMENTS));
   }
 
@@ -108,7 +111,7 @@ public record WorkerConfig(
   public WorkerConfig withSources(SourcePolicy policy) {
     return new WorkerConfig(ffmpeg, ffprobe, probeConcurrency, probeTimeout, perTitleTimeout, x264Preset, threads,
         concurrency, workDir, timeoutFactor, minTimeout, workerId, encoder, nvencPreset, measureQuality, rungsPerEncode,
-        firstRungFirst, overlapEncodes, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries, fetchMaxWait,
+        firstRungFirst, overlapEncodes, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries, chunkPreroll, fetchMaxWait,
         liveSegments);
   }
 

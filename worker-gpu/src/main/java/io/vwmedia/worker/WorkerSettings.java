@@ -23,6 +23,11 @@ public final class WorkerSettings extends SettingsGroup.Declared {
       "a chunk task delivered this many times (every worker before died or hung holding it) is not encoded again: it"
           + " is dead-lettered and its rung FAILED, one delivery before the broker would archive it silently (the"
           + " group's `share.delivery.count.limit`, 5)");
+  public static final Setting<Duration> CHUNK_PREROLL = Setting.duration("vw.worker.chunk-preroll", "2s", "30s",
+      "a chunk's encode starts this long before the chunk (from the rung's keyframe at or before that time) and throws"
+          + " those frames away, so the one-pass rate control has settled by the chunk's first GOP: without it that GOP"
+          + " measured 0.4-0.75 dB below the whole rung's encode at a join, with one GOP (2s) within 0.1 dB, for one"
+          + " GOP more encoded per chunk (about 6 % of a 32 s chunk); 0s starts on the chunk");
   public static final Setting<String> ENCODER = Setting.choice("vw.worker.encoder", "auto",
       List.of("auto", "nvenc", "x264"),
       "`auto`: NVENC (`h264_nvenc`, `hevc_nvenc`) when FFmpeg has it and a CUDA device answers a trial encode at"
@@ -93,7 +98,7 @@ public final class WorkerSettings extends SettingsGroup.Declared {
 
   public WorkerSettings() {
     super("worker", "Worker", List.of("run", "serve", "worker"),
-        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST, OVERLAP_ENCODES, LIVE_SEGMENTS,
+        CONCURRENCY, CHUNK_CONCURRENCY, CHUNK_MAX_DELIVERIES, CHUNK_PREROLL, ENCODER, NVENC_PRESET, X264_PRESET, THREADS, MEASURE_QUALITY, RUNGS_PER_ENCODE, FIRST_RUNG_FIRST, OVERLAP_ENCODES, LIVE_SEGMENTS,
         FFMPEG, FFPROBE, PROBE_CONCURRENCY, PROBE_TIMEOUT, PER_TITLE_TIMEOUT, WORK_DIR, TIMEOUT_FACTOR, MIN_TIMEOUT, ID,
         SESSION_TIMEOUT, FETCH_MAX_WAIT);
   }

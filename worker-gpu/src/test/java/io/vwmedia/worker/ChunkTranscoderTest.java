@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,11 @@ class ChunkTranscoderTest {
    * the same way, must then find them identical.
    */
   private void assertChunksCarryTheWholeRungsFrames(Path source, String storeName) throws Exception {
-    RungTranscoder transcoder = transcoder(new LosslessX264(), storeName, true);
+    assertChunksCarryTheWholeRungsFrames(source, storeName, WorkerSettings.CHUNK_PREROLL.defaultText());
+  }
+
+  private void assertChunksCarryTheWholeRungsFrames(Path source, String storeName, String preroll) throws Exception {
+    RungTranscoder transcoder = transcoder(new LosslessX264(), storeName, true, preroll);
 
     RenditionResult whole = transcoder.transcode(task(source, null), ProgressListener.NONE);
     List<RenditionResult> chunks = new ArrayList<>();
@@ -125,6 +130,27 @@ class ChunkTranscoderTest {
     assertThat(wholeFrames).hasSize(420);
     assertThat(frameHashes(joined(storeName + "-chunks", chunks))).as("every frame, in order").isEqualTo(wholeFrames);
     assertThat(chunks).allSatisfy(r -> assertThat(r.getQuality().getPsnr()).as("identical to the reference").isEqualTo(100.0));
+  }
+
+  @Test
+  void withoutAPreRollChunksAlsoFeedTheEncoderTheWholeRungsFramesInOrder() throws Exception {
+    assertChunksCarryTheWholeRungsFrames(ntsc, "lossless-no-preroll", "0s");
+  }
+
+  @Test
+  void aChunkIsPreRolledFromTheRungsLastKeyframeAtLeastThePreRollBeforeIt() {
+    // the rung's keyframes: 0, 1, 2, 3, 5, 7, 9 ... s; at 30000/1001 the first frames after 3, 5 and 7 s are 90, 150, 210
+    assertThat(ChunkTranscoder.prerollFrames(task(ntsc, CHUNKS.get(1)), Duration.ofSeconds(2))).as("5 s: from 3 s")
+        .isEqualTo(150 - 90);
+    assertThat(ChunkTranscoder.prerollFrames(task(ntsc, CHUNKS.get(2)), Duration.ofSeconds(2))).as("9 s: from 7 s")
+        .isEqualTo(270 - 210);
+    assertThat(ChunkTranscoder.prerollFrames(task(ntsc, CHUNKS.get(2)), Duration.ofMillis(2500))).as("9 s: from 5 s")
+        .isEqualTo(270 - 150);
+    assertThat(ChunkTranscoder.prerollFrames(task(ntsc, CHUNKS.get(1)), Duration.ofSeconds(30))).as("from the start")
+        .isEqualTo(150);
+    assertThat(ChunkTranscoder.prerollFrames(task(ntsc, CHUNKS.get(0)), Duration.ofSeconds(2))).as("the first chunk")
+        .isZero();
+    assertThat(ChunkTranscoder.prerollFrames(task(ntsc, CHUNKS.get(1)), Duration.ZERO)).isZero();
   }
 
   @Test
@@ -273,7 +299,12 @@ class ChunkTranscoderTest {
   }
 
   private RungTranscoder transcoder(Encoder encoder, String storeName, boolean measureQuality) {
+    return transcoder(encoder, storeName, measureQuality, WorkerSettings.CHUNK_PREROLL.defaultText());
+  }
+
+  private RungTranscoder transcoder(Encoder encoder, String storeName, boolean measureQuality, String preroll) {
     WorkerConfig config = WorkerConfig.from(Settings.of(Map.of(
+        "vw.worker.chunk-preroll", preroll,
         "vw.worker.measure-quality", Boolean.toString(measureQuality),
         "vw.worker.work-dir", dir.resolve("work").toString(),
         "vw.source.file-roots", dir.toString())));

@@ -54,6 +54,29 @@ public record SegmentGrid(long firstMicros, long segmentMicros, long gopMicros) 
     return 2 + ceilDiv(micros - firstMicros, gopMicros);
   }
 
+  /**
+   * The time of the last keyframe the whole rung's encode forces at or before {@code micros} (0 before the first
+   * segment's end): where a chunk's pre-roll starts, so that its encode begins on a keyframe of the rung's own.
+   */
+  public long keyframeAtOrBefore(long micros) {
+    if (micros <= 0) {
+      return 0;
+    }
+    if (firstMicros >= gopMicros) {
+      return micros / gopMicros * gopMicros;
+    }
+    if (micros < firstMicros) {
+      return 0;
+    }
+    if (micros < 2 * firstMicros) {
+      return firstMicros;
+    }
+    if (micros < firstMicros + gopMicros) {
+      return 2 * firstMicros;
+    }
+    return firstMicros + (micros - firstMicros) / gopMicros * gopMicros;
+  }
+
   /** The segment starts at or after {@code fromMicros} and before {@code toMicros}, in order. */
   public List<Long> segmentStarts(long fromMicros, long toMicros) {
     List<Long> starts = new ArrayList<>();

@@ -82,6 +82,34 @@ class ChunkCommandBuilderTest {
   }
 
   @Test
+  void aPreRolledChunkIsEncodedFromTheRungsKeyframeBeforeItWithTheWholeRungsKeyframes() {
+    RenditionTask task = chunkTask(9, 270, 150);
+    List<String> whole = new FfmpegCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, x264, Path.of("/out"));
+    // 60 frames before frame 270: from frame 210 (7.007 s), the first after the rung's keyframe at 7 s
+    ChunkWindow window = ChunkWindow.of(task).withPreroll(60);
+
+    List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, window, x264, Path.of("/out"));
+
+    assertThat(window.encodeFirst()).isEqualTo(210);
+    assertThat(after(cmd, "-vf")).isEqualTo(after(whole, "-vf") + ",trim=start_pts=210:end_pts=420");
+    assertThat(after(cmd, "-output_ts_offset")).as("the muxer's timeline starts on the pre-roll").isEqualTo("-7.007000");
+    assertThat(after(cmd, "-force_key_frames"))
+        .as("n_forced counts on from the 5 keyframes before 7 s; t counts from frame 210")
+        .isEqualTo(after(whole, "-force_key_frames").replace("n_forced", "(n_forced+5)")
+            .replace("gte(t,", "gte(t+7.007001,"));
+    assertThat(cmd.subList(0, cmd.indexOf("-i"))).as("a margin before the pre-roll until a keyframe is located")
+        .containsSequence("-noaccurate_seek", "-ss", "4.007000");
+    assertThat(window.keyframeDeadlineMicros()).as("two frames before frame 210").isEqualTo(6_940_267);
+    assertThat(window.trim()).as("what the quality meter compares: the chunk's own frames")
+        .isEqualTo("trim=start_pts=270:end_pts=420");
+    assertThat(window.seconds()).isEqualTo(150 * 1001 / 30000.0);
+    assertThat(window.encodedSeconds()).isEqualTo(210 * 1001 / 30000.0);
+    assertThatThrownBy(() -> window.seekingTo(7_010_000)).as("past the pre-roll's first frame")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ChunkWindow.of(task).withPreroll(271)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void theFirstChunkNeedsNoSeekNorOffset() {
     RenditionTask task = chunkTask(0, 0, 150);
     List<String> cmd = new ChunkCommandBuilder("ffmpeg").build(input("file:/s.mp4"), task, ChunkWindow.of(task), x264,

@@ -36,6 +36,28 @@ class SegmentGridTest {
   }
 
   @Test
+  void findsTheKeyframeAPreRollStartsOn() {
+    // forced at 0, 1, 2, 3, 5, 7, 9, ...
+    SegmentGrid shortFirst = SegmentGrid.of(rung(2, 4, 1));
+    assertThat(shortFirst.keyframeAtOrBefore(0)).isZero();
+    assertThat(shortFirst.keyframeAtOrBefore(999_999)).isZero();
+    assertThat(shortFirst.keyframeAtOrBefore(1_500_000)).isEqualTo(1_000_000);
+    assertThat(shortFirst.keyframeAtOrBefore(2_900_000)).isEqualTo(2_000_000);
+    assertThat(shortFirst.keyframeAtOrBefore(3_000_000)).isEqualTo(3_000_000);
+    assertThat(shortFirst.keyframeAtOrBefore(4_999_999)).isEqualTo(3_000_000);
+    assertThat(shortFirst.keyframeAtOrBefore(7_000_000)).isEqualTo(7_000_000);
+    // every GOP from 0
+    assertThat(SegmentGrid.of(rung(2, 4, 0)).keyframeAtOrBefore(19_000_000)).isEqualTo(18_000_000);
+    for (long t = 0; t < 20_000_000; t += 250_000) {
+      long k = shortFirst.keyframeAtOrBefore(t);
+      assertThat(shortFirst.keyframesBefore(k + 1)).as("a keyframe the whole rung forces, at %d µs", k)
+          .isEqualTo(shortFirst.keyframesBefore(k) + 1);
+      assertThat(shortFirst.keyframesBefore(t + 1)).as("none between it and %d µs", t)
+          .isEqualTo(shortFirst.keyframesBefore(k + 1));
+    }
+  }
+
+  @Test
   void theKeyframeCountMatchesTheWholeRungsExpression() {
     String whole = FfmpegCommandBuilder.keyframes(rung(2, 4, 1));
     String chunk = FfmpegCommandBuilder.keyframes(rung(2, 4, 1), 6, "t");

@@ -179,6 +179,9 @@ public final class ModelOptions {
   @Option(names = "--chunk-overhead-s", defaultValue = "1.9", description = "Per chunk task, the work it does beyond its frames (probes, checks, its own FFmpeg), in seconds at the measuring machine's cores (default: ${DEFAULT-VALUE}, measured: bench/calibrate-simulation.sh with a chunked run).")
   double chunkOverhead;
 
+  @Option(names = "--chunk-preroll-s", defaultValue = "2", description = "Per chunk task but a rung's first, seconds of source encoded before the chunk and thrown away, at the rung's speed (vw.worker.chunk-preroll; default: ${DEFAULT-VALUE}).")
+  double chunkPreroll;
+
   @Option(names = "--noise-sigma", defaultValue = "0.05", description = "Per-task log-normal noise on the drawn speed (default: ${DEFAULT-VALUE}).")
   double noiseSigma;
 
@@ -281,7 +284,7 @@ public final class ModelOptions {
     return new ClusterConfig(pools, dispatch.equals("share-group"), partitionsOverride > 0 ? partitionsOverride : partitions,
         FetchOrder.valueOf(fetchOrder.toUpperCase(java.util.Locale.ROOT)),
         hostCores, coreScaling, sharingExponent == null ? Double.NaN : sharingExponent, speedFactor, noiseSigma,
-        new Overheads(probeSeconds, publishSeconds, taskOverhead, chunkOverhead),
+        new Overheads(probeSeconds, publishSeconds, taskOverhead, chunkOverhead, chunkPreroll),
         new Faults(stragglerFraction, stragglerFactor, failureProbability, sessionTimeout, lockTimeout, maxAttempts),
         new Speculation(speculate, speculateFactor, 0.5, 15),
         new Autoscaling(kedaPolling, cooldown, stabilization, 1, 120), sampleSeconds);

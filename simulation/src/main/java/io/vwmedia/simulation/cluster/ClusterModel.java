@@ -160,7 +160,9 @@ public final class ClusterModel {
         config.noiseSigma(), speedRng) * config.speedFactor();
     // a chunk's extra work is in seconds at the reference cores, slowed by the same share of the machine as the encode
     double extra = task.chunk() ? config.overheads().chunkWorkSeconds() / config.speedFactor() : 0;
-    double work = task.span().seconds() / speed + extra;
+    // a chunk after its rung's first encodes its pre-roll too, at the encode's speed
+    double preroll = task.chunk() ? Math.min(config.overheads().chunkPrerollSeconds(), task.span().start()) : 0;
+    double work = (task.span().seconds() + preroll) / speed + extra;
     if (faultRng.chance(config.faults().stragglerFraction())) {
       work *= config.faults().stragglerFactor();
     }

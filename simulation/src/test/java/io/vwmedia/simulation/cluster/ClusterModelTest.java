@@ -36,6 +36,19 @@ class ClusterModelTest {
   }
 
   @Test
+  void everyChunkButARungsFirstEncodesItsPreRollToo() {
+    Scenario s = new Scenario();
+    s.speed = 2.0;
+    s.overheads = new Overheads(0.6, 0.7, 0.5, 1.5, 2);
+    s.chunks = new ChunkRule(true, 60, 32, 1, 4);
+    int chunks = s.chunks.spans(100).size();
+    RunResult r = s.upload("long", 0, 100).upload("short", 1000, 40).run();
+    assertThat(Scenario.published(r, "long"))
+        .isCloseTo(0.6 + chunks * (0.5 + 1.5) + (100 + (chunks - 1) * 2) / 2.0 + 0.7, within(1e-9));
+    assertThat(Scenario.published(r, "short")).as("a whole rung has none").isCloseTo(0.6 + 0.5 + 40 / 2.0 + 0.7, within(1e-9));
+  }
+
+  @Test
   void aGpuPodEncodesAtItsPublishedSpeedWhateverItsCores() {
     Scenario s = new Scenario();
     s.encoder = io.vwmedia.simulation.model.Encoder.NVENC;

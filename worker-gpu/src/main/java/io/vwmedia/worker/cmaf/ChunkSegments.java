@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Turns what FFmpeg wrote for one chunk ({@link ChunkCommandBuilder}: the init segment and a fragment from each
- * keyframe, numbered from 1 on a timeline starting at 0) into the chunk's share of the rung: the fragments of each of
- * the rung's segments joined into one ({@link SegmentJoiner}), named, numbered and timed as the whole rung's encode
- * would have them. The init segment is kept as FFmpeg wrote it: it is the whole rung's.
+ * keyframe, numbered from 1 on a timeline starting at 0 on the encode's first frame) into the chunk's share of the
+ * rung: the fragments of each of the rung's segments joined into one ({@link SegmentJoiner}), named, numbered and
+ * timed as the whole rung's encode would have them. The fragments of a pre-roll (frames encoded before the chunk's
+ * first, to warm the rate control) are left out. The init segment is kept as FFmpeg wrote it: it is the whole rung's.
  */
 public final class ChunkSegments {
 
@@ -33,13 +34,17 @@ public final class ChunkSegments {
    *
    * @param fragmentsDir FFmpeg's output for the chunk
    * @param grid the rung's frame grid
+   * @param encodeFirst the encode's first frame on it: the chunk's first, or its pre-roll's
    * @param firstFrame the chunk's first frame on it
    * @param segmentStarts the frame each of the chunk's segments starts on, in order, the first being {@code firstFrame}
    * @param firstSegment the number of the chunk's first segment in the rung
    * @return the segment files written, in order
    */
-  public static List<Path> write(Path fragmentsDir, Path outputDir, FrameGrid grid, long firstFrame,
+  public static List<Path> write(Path fragmentsDir, Path outputDir, FrameGrid grid, long encodeFirst, long firstFrame,
       List<Long> segmentStarts, int firstSegment) throws IOException {
+    if (encodeFirst > firstFrame) {
+      throw new IllegalArgumentException("an encode from frame " + encodeFirst + " cannot hold a chunk from " + firstFrame);
+    }
     Path init = fragmentsDir.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
     if (!Files.isRegularFile(init)) {
       throw new CmafFormatException("FFmpeg wrote no init segment for the chunk");
@@ -61,9 +66,9 @@ public final class ChunkSegments {
     long perFrame = grid.ticks(1, track.timescale());
     long late = fragments.get(0).decodeTime();
     if (late != 0) {
-      // FFmpeg's timeline starts at the chunk's first frame: any other first frame (a seek that lost a held picture)
+      // FFmpeg's timeline starts at the encode's first frame: any other first frame (a seek that lost a held picture)
       // shows as a decode time other than 0
-      throw new CmafFormatException("the encode does not start on the chunk's first frame " + firstFrame + " but "
+      throw new CmafFormatException("the encode does not start on its first frame " + encodeFirst + " but "
           + (late % perFrame == 0 ? late / perFrame + " frames" : late + " ticks of " + track.timescale()) + " later");
     }
     // where each fragment starts on the rung's frame grid
@@ -74,7 +79,7 @@ public final class ChunkSegments {
       if (since % perFrame != 0) {
         throw new CmafFormatException("a fragment starts " + since + " ticks into the chunk, off its frame grid");
       }
-      fragmentAt.put(firstFrame + since / perFrame, i);
+      fragmentAt.put(encodeFirst + since / perFrame, i);
     }
     List<Integer> cuts = new ArrayList<>();
     for (int s = 0; s < segmentStarts.size(); s++) {
@@ -85,14 +90,15 @@ public final class ChunkSegments {
       }
       cuts.add(at);
     }
-    if (cuts.isEmpty() || cuts.get(0) != 0) {
+    if (cuts.isEmpty() || segmentStarts.get(0) != firstFrame) {
       throw new CmafFormatException("the chunk's first frame " + firstFrame + " does not start its first segment");
     }
+    // the fragments before the chunk's first frame are the pre-roll's: encoded, not the chunk's
     cuts.add(fragments.size());
 
     Files.createDirectories(outputDir);
     Files.copy(init, outputDir.resolve(FfmpegCommandBuilder.INIT_SEGMENT));
-    long shift = grid.ticks(firstFrame, track.timescale());
+    long shift = grid.ticks(encodeFirst, track.timescale());
     List<Path> written = new ArrayList<>();
     for (int s = 0; s + 1 < cuts.size(); s++) {
       int number = firstSegment + s;
