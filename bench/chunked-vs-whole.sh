@@ -22,6 +22,8 @@
 #                        its threshold, and chunks sized by the top rung's work; the sources must be long enough)
 #   LONG_SECONDS=60 VW_JAR=/path/vw-media.jar bench/chunked-vs-whole.sh   (a shorter source; a jar already built)
 #   SPEED_ONLY=1 CLIPS=" " bench/chunked-vs-whole.sh                     (only the speed runs, 1 and 2 workers)
+#   COMPARE_SETTINGS="vw.worker.chunk-preroll=0s" bench/chunked-vs-whole.sh 16 --no-speed
+#                        (each source also chunked with these settings, against the same whole encode)
 #
 # "Workers" here are encode slots in one process: vw.worker.concurrency rung encodes and vw.worker.chunk-concurrency
 # chunk encodes (share-group members), both set to the number given.

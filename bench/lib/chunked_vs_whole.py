@@ -15,7 +15,11 @@ speed_only = os.environ.get("SPEED_ONLY") == "1"  # only the speed runs of the l
 GOP = 2.0
 
 
-def run(source, tag, chunked, workers=1):
+# a second chunked run of each source with other settings, compared in the same run, e.g. vw.worker.chunk-preroll=0s
+variants = [("", [])] + [(f" ({v})", ["-s", v]) for v in os.environ.get("COMPARE_SETTINGS", "").split()]
+
+
+def run(source, tag, chunked, workers=1, settings=()):
     """`vw-media run --json` of one source; the report and where its storage is."""
     args = [f"{root}/bin/vw-media", "run", "--json", "--data-dir", f"{work}/{tag}", "-s", f"vw.worker.concurrency={workers}",
             "-s", f"vw.worker.chunk-concurrency={workers}",
@@ -25,7 +29,7 @@ def run(source, tag, chunked, workers=1):
     elif target is not None:
         args += ["-s", "vw.chunking.min-source-seconds=1", "-s", f"vw.chunking.target-seconds={target:g}"]
     t0 = time.monotonic()
-    done = subprocess.run(args + [source], capture_output=True, text=True)
+    done = subprocess.run(args + list(settings) + [source], capture_output=True, text=True)
     wall = time.monotonic() - t0
     lines = done.stdout.strip().splitlines()
     report = json.loads(lines[-1]) if lines else {"status": f"exit {done.returncode}", "renditions": []}
@@ -102,7 +106,7 @@ for n, source in enumerate([] if speed_only else sources):
     print(f"[{n + 1}/{len(sources)}] {name}: whole, then chunked...", file=sys.stderr)
     try:
         whole, whole_store, whole_wall = run(source, f"whole-{n}", False)
-        chunked, chunked_store, chunked_wall = run(source, f"chunked-{n}", True)
+        runs = [(label, run(source, f"chunked-{n}-{v}", True, 1, settings)) for v, (label, settings) in enumerate(variants)]
     except (subprocess.CalledProcessError, SystemExit) as e:
         # a failed run is a finding, not the end of the benchmark: say it and go on with the next source
         detail = e.stderr[-2000:] if isinstance(e, subprocess.CalledProcessError) and e.stderr else str(e)
@@ -110,37 +114,39 @@ for n, source in enumerate([] if speed_only else sources):
         failures.append((name, str(e).splitlines()[0][:300]))
         continue
     if n == 0:
-        speed_rows.append((name, 1, whole["elapsedMs"] / 1000, chunked["elapsedMs"] / 1000))
+        speed_rows.append((name, 1, whole["elapsedMs"] / 1000, runs[0][1][0]["elapsedMs"] / 1000))
     for r in (r for r in whole["renditions"] if r["type"] == "video" and r["status"] == "DONE"):
         rung, fps = r["name"], r["frameRate"]
         ts_w, segs_w = timeline(whole_store, whole["assetId"], rung)
-        ts_c, segs_c = timeline(chunked_store, chunked["assetId"], rung)
         whole_file = joined(whole_store, whole["assetId"], rung, segs_w, f"{work}/w-{n}-{rung}.mp4")
         pw, sw = per_frame(whole_file, source, r["width"], r["height"], fps, f"w-{n}-{rung}")
-        pc, sc = per_frame(joined(chunked_store, chunked["assetId"], rung, segs_c, f"{work}/c-{n}-{rung}.mp4"), source,
-                           r["width"], r["height"], fps, f"c-{n}-{rung}")
-        bytes_w, bytes_c = sum(s["bytes"] for s in segs_w), sum(s["bytes"] for s in segs_c)
-        joins = [s["start"] / ts_c for i, s in enumerate(segs_c)
-                 if i > 0 and os.path.dirname(s["file"]) != os.path.dirname(segs_c[i - 1]["file"])]
-        dips, vs_whole, whole_dips, join_peaks = [], [], [], []
-        for j in joins:
-            dips.append(dip(pc, fps, j))
-            whole_dips.append(dip(pw, fps, j))
-            vs_whole.append(window(pc, fps, j, j + GOP) - window(pw, fps, j, j + GOP))
-            seg = next(s for s in segs_c if abs(s["start"] / ts_c - j) < 1e-3)
-            join_peaks.append(seg["bytes"] * 8 / (seg["duration"] / ts_c) / 1000)
-        quality_rows.append((name, rung, len(pw), len(pc), statistics.fmean(pw), statistics.fmean(pc),
-                             statistics.fmean(sw), statistics.fmean(sc), bytes_c / bytes_w,
-                             peak_kbps(ts_w, segs_w), peak_kbps(ts_c, segs_c), r["maxBitrateKbps"]))
         # the same measure at every GOP of the whole encode (no join anywhere): how far GOPs dip on their own
         duration = len(pw) / fps
         every = [dip(pw, fps, k) for k in keyframes(whole_file) if GOP <= k <= duration - 2 * GOP]
-        join_rows.append((name, rung, len(joins), min(dips) if dips else float("nan"),
-                          min(vs_whole) if vs_whole else float("nan"), max(join_peaks) if join_peaks else float("nan"),
-                          r["maxBitrateKbps"], whole_dips[dips.index(min(dips))] if dips else float("nan"),
-                          min(every) if every else float("nan"),
-                          sum(d < -1.0 for d in every) / len(every) if every else float("nan"), len(every)))
-        print(f"quality: {quality_rows[-1]}\njoins: {join_rows[-1]}", file=sys.stderr)
+        for v, (label, (chunked, chunked_store, _)) in enumerate(runs):
+            ts_c, segs_c = timeline(chunked_store, chunked["assetId"], rung)
+            chunked_file = joined(chunked_store, chunked["assetId"], rung, segs_c, f"{work}/c-{n}-{rung}-{v}.mp4")
+            pc, sc = per_frame(chunked_file, source, r["width"], r["height"], fps, f"c-{n}-{rung}-{v}")
+            bytes_w, bytes_c = sum(s["bytes"] for s in segs_w), sum(s["bytes"] for s in segs_c)
+            joins = [s["start"] / ts_c for i, s in enumerate(segs_c)
+                     if i > 0 and os.path.dirname(s["file"]) != os.path.dirname(segs_c[i - 1]["file"])]
+            dips, vs_whole, whole_dips, join_peaks = [], [], [], []
+            for j in joins:
+                dips.append(dip(pc, fps, j))
+                whole_dips.append(dip(pw, fps, j))
+                vs_whole.append(window(pc, fps, j, j + GOP) - window(pw, fps, j, j + GOP))
+                seg = next(s for s in segs_c if abs(s["start"] / ts_c - j) < 1e-3)
+                join_peaks.append(seg["bytes"] * 8 / (seg["duration"] / ts_c) / 1000)
+            quality_rows.append((name + label, rung, len(pw), len(pc), statistics.fmean(pw), statistics.fmean(pc),
+                                 statistics.fmean(sw), statistics.fmean(sc), bytes_c / bytes_w,
+                                 peak_kbps(ts_w, segs_w), peak_kbps(ts_c, segs_c), r["maxBitrateKbps"]))
+            join_rows.append((name + label, rung, len(joins), min(dips) if dips else float("nan"),
+                              min(vs_whole) if vs_whole else float("nan"), max(join_peaks) if join_peaks else float("nan"),
+                              r["maxBitrateKbps"], whole_dips[dips.index(min(dips))] if dips else float("nan"),
+                              min(every) if every else float("nan"),
+                              sum(d < -1.0 for d in every) / len(every) if every else float("nan"), len(every),
+                              statistics.fmean(vs_whole) if vs_whole else float("nan")))
+            print(f"quality: {quality_rows[-1]}\njoins: {join_rows[-1]}", file=sys.stderr)
 
 if speed:
     long_source = sources[0]
@@ -173,12 +179,12 @@ if deltas:
 print("At the joins: the first GOP of each chunk against the GOPs on either side (dip), and against the same GOP of the "
       "whole encode; then the whole encode's own dip at the GOP of the worst join, and the same measure at every GOP of "
       "the whole encode (no join anywhere).\n")
-print("| source | rung | joins | worst dip dB | worst vs whole dB | whole's dip there dB | highest join segment kbit/s (cap) "
-      "| whole: worst GOP dip dB | whole: GOPs dipping > 1 dB |")
-print("|---|---|---:|---:|---:|---:|---|---:|---:|")
+print("| source | rung | joins | worst dip dB | worst vs whole dB | mean vs whole dB | whole's dip there dB "
+      "| highest join segment kbit/s (cap) | whole: worst GOP dip dB | whole: GOPs dipping > 1 dB |")
+print("|---|---|---:|---:|---:|---:|---:|---|---:|---:|")
 for j in join_rows:
-    print(f"| {j[0]} | {j[1]} | {j[2]} | {j[3]:+.2f} | {j[4]:+.2f} | {j[7]:+.2f} | {j[5]:.0f} ({j[6]}) | {j[8]:+.2f} "
-          f"| {j[9]:.0%} of {j[10]} |")
+    print(f"| {j[0]} | {j[1]} | {j[2]} | {j[3]:+.2f} | {j[4]:+.2f} | {j[11]:+.2f} | {j[7]:+.2f} | {j[5]:.0f} ({j[6]}) "
+          f"| {j[8]:+.2f} | {j[9]:.0%} of {j[10]} |")
 for f in failures:
     print(f"\n**{f[0]}: a run did not publish**: {f[1]}")
 if speed_rows:
