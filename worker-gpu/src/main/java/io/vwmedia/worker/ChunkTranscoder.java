@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What encoding a chunk of a rung (a task with {@link RenditionTask#getChunk()}, issue 14) adds to encoding a whole
- * one: FFmpeg encodes exactly the chunk's frames ({@link ChunkCommandBuilder}), after a pre-roll of the frames of the
- * GOPs before them ({@code vw.worker.chunk-preroll}, thrown away) so that the chunk's first GOP is coded by a warm rate
- * control; the worker joins its fragments into the rung's segments on the rung's own boundaries and timeline ({@link
+ * one: FFmpeg encodes exactly the chunk's frames ({@link ChunkCommandBuilder}), after a pre-roll of the GOPs before them
+ * where {@code vw.worker.chunk-preroll} asks for one (thrown away: the chunk's first GOP is then coded by a warm rate
+ * control); the worker joins its fragments into the rung's segments on the rung's own boundaries and timeline ({@link
  * ChunkSegments}), and checks them against the plan ({@link ChunkCheck}) before anything is stored. {@link RungTranscoder} does the rest as for a whole rung (fallback to
  * the CPU, quality, storing, the result).
  *

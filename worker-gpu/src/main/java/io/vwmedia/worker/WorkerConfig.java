@@ -61,7 +61,8 @@ import java.util.List;
  * @param chunkMaxDeliveries the delivery of a chunk task at which it is dead-lettered instead of encoded
  *     ({@code vw.worker.chunk-max-deliveries}, default 4)
  * @param chunkPreroll how long before a chunk its encode starts, those frames thrown away, so the chunk's first GOP
- *     is coded by a settled rate control ({@code vw.worker.chunk-preroll}, default 2s: one GOP of the template's)
+ *     is coded by a settled rate control ({@code vw.worker.chunk-preroll}, default 0s: none; 2s is one GOP of the
+ *     template's)
  * @param fetchMaxWait how long an idle worker's fetch waits at the broker for a task ({@code vw.worker.fetch-max-wait},
  *     Kafka's {@code fetch.max.wait.ms}, default 500ms, 100ms in {@code run}): a consumer's close waits out the fetch in
  *     flight, so it bounds how long a stopping worker takes

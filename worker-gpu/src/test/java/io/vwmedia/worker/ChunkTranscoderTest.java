@@ -112,7 +112,7 @@ class ChunkTranscoderTest {
    * the same way, must then find them identical.
    */
   private void assertChunksCarryTheWholeRungsFrames(Path source, String storeName) throws Exception {
-    assertChunksCarryTheWholeRungsFrames(source, storeName, WorkerSettings.CHUNK_PREROLL.defaultText());
+    assertChunksCarryTheWholeRungsFrames(source, storeName, "2s");
   }
 
   private void assertChunksCarryTheWholeRungsFrames(Path source, String storeName, String preroll) throws Exception {
@@ -134,6 +134,7 @@ class ChunkTranscoderTest {
 
   @Test
   void withoutAPreRollChunksAlsoFeedTheEncoderTheWholeRungsFramesInOrder() throws Exception {
+    assertThat(WorkerSettings.CHUNK_PREROLL.defaultText()).as("the default").isEqualTo("0s");
     assertChunksCarryTheWholeRungsFrames(ntsc, "lossless-no-preroll", "0s");
   }
 
@@ -299,7 +300,8 @@ class ChunkTranscoderTest {
   }
 
   private RungTranscoder transcoder(Encoder encoder, String storeName, boolean measureQuality) {
-    return transcoder(encoder, storeName, measureQuality, WorkerSettings.CHUNK_PREROLL.defaultText());
+    // with a pre-roll: its fragments must be left out and every other segment be the whole rung's
+    return transcoder(encoder, storeName, measureQuality, "2s");
   }
 
   private RungTranscoder transcoder(Encoder encoder, String storeName, boolean measureQuality, String preroll) {

@@ -34,8 +34,8 @@ import java.util.Locale;
  *   <li>A pre-roll ({@link #withPreroll}): the encode starts {@code prerollFrames} before the chunk, on a keyframe of
  *       the rung's, and the worker throws those frames' fragments away. A one-pass rate control that starts cold
  *       guesses the first GOP's quantiser from a prior that knows nothing of the source; after a GOP of the source's
- *       own frames the chunk's first GOP is coded as the whole rung's encode codes it (measured: 0.4–0.75 dB below
- *       the whole encode's at a join without it, within 0.1 dB with one GOP).
+ *       own frames the chunk's first GOP is coded at least as well as the whole rung's encode codes it, and the
+ *       chunk spends in its own frames the bits the cold start saved in the pre-roll (docs/scaling.md, "Pre-roll").
  * </ul>
  *
  * <p>Every time and filter option here counts from the encode's first frame ({@link #encodeFirst}); {@link #trim} and

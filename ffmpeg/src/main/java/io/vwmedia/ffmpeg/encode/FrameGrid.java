@@ -46,6 +46,19 @@ public record FrameGrid(long num, long den) {
   }
 
   /**
+   * How many frames FFmpeg's {@code fps} filter makes of a stream that ends at {@code micros}: it rounds the end to
+   * the grid's nearest frame (half away from zero), so a stream ending less than half a frame past frame n's start
+   * has n frames. A duration probed to the microsecond, which can lie a fraction of a microsecond past the last
+   * frame's end, then counts no frame more (a 24 fps stream of 7921 frames lasts 330.041667 s, and the first frame
+   * at or after that is 7922).
+   */
+  public long framesEndingAt(long micros) {
+    BigInteger perFrame = BigInteger.valueOf(den).multiply(BigInteger.valueOf(MICROS));
+    return BigInteger.valueOf(micros).multiply(BigInteger.valueOf(num)).shiftLeft(1).add(perFrame)
+        .divide(perFrame.shiftLeft(1)).longValueExact();
+  }
+
+  /**
    * Where frame {@code frame} starts in a track of {@code timescale} ticks per second; a timescale that cannot place
    * it exactly is refused, since a segment boundary a tick off would not be the whole rung's.
    */

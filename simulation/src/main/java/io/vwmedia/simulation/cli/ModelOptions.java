@@ -179,7 +179,7 @@ public final class ModelOptions {
   @Option(names = "--chunk-overhead-s", defaultValue = "1.9", description = "Per chunk task, the work it does beyond its frames (probes, checks, its own FFmpeg), in seconds at the measuring machine's cores (default: ${DEFAULT-VALUE}, measured: bench/calibrate-simulation.sh with a chunked run).")
   double chunkOverhead;
 
-  @Option(names = "--chunk-preroll-s", defaultValue = "2", description = "Per chunk task but a rung's first, seconds of source encoded before the chunk and thrown away, at the rung's speed (vw.worker.chunk-preroll; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--chunk-preroll-s", defaultValue = "0", description = "Per chunk task but a rung's first, seconds of source encoded before the chunk and thrown away, at the rung's speed (vw.worker.chunk-preroll; default: ${DEFAULT-VALUE}).")
   double chunkPreroll;
 
   @Option(names = "--noise-sigma", defaultValue = "0.05", description = "Per-task log-normal noise on the drawn speed (default: ${DEFAULT-VALUE}).")

@@ -37,9 +37,13 @@ public final class ChunkGrid {
       return frames.firstFrameAtOrAfter(SegmentGrid.micros(startSeconds));
     }
 
-    /** The frames of this chunk in the rung's frame grid. */
+    /**
+     * The frames of this chunk in the rung's frame grid: up to the next chunk's first, or for the last chunk the
+     * frames the {@code fps} filter makes of a source ending at {@code endSeconds} ({@link FrameGrid#framesEndingAt}).
+     */
     public long frameCount(FrameGrid frames) {
-      return frames.firstFrameAtOrAfter(SegmentGrid.micros(endSeconds)) - firstFrame(frames);
+      long end = SegmentGrid.micros(endSeconds);
+      return (index == count - 1 ? frames.framesEndingAt(end) : frames.firstFrameAtOrAfter(end)) - firstFrame(frames);
     }
   }
 

@@ -7,7 +7,6 @@ import io.vwmedia.events.RungKind;
 import io.vwmedia.events.RungSpec;
 import io.vwmedia.topology.plan.ChunkGrid.Chunk;
 import io.vwmedia.ffmpeg.encode.FrameGrid;
-import io.vwmedia.ffmpeg.encode.SegmentGrid;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +63,23 @@ class ChunkGridTest {
     assertThat(chunks.get(1).startSeconds()).isEqualTo(61.0);
     assertThat(chunks.get(1).firstFrame(ntsc)).isEqualTo(1829);
     long total = chunks.stream().mapToLong(c -> c.frameCount(ntsc)).sum();
-    assertThat(total).as("frames in 600 s").isEqualTo(ntsc.firstFrameAtOrAfter(SegmentGrid.micros(600)));
+    assertThat(total).as("frames the fps filter makes of 600 s: 17982.018, rounded").isEqualTo(17982);
     for (int i = 1; i < chunks.size(); i++) {
       assertThat(chunks.get(i).firstFrame(ntsc)).isEqualTo(chunks.get(i - 1).firstFrame(ntsc) + chunks.get(i - 1).frameCount(ntsc));
     }
+  }
+
+  @Test
+  void theLastChunkEndsOnTheFramesTheFpsFilterMakesNotOneMore() {
+    FrameGrid film = FrameGrid.of(24);
+    // 7921 frames at 24 fps last 330.0416666 s, which ffprobe prints as 330.041667: a hair past frame 7921's start
+    List<Chunk> chunks = ChunkGrid.chunks(rung(2, 4, 1), 330.041667, 92);
+    Chunk last = chunks.get(chunks.size() - 1);
+    assertThat(last.firstFrame(film) + last.frameCount(film)).isEqualTo(7921);
+    // FFmpeg's fps filter rounds the end to the nearest frame (25 fps to 24: 13 frames, 0.52 s, make 12; 38 make 36)
+    assertThat(film.framesEndingAt(520_000)).isEqualTo(12);
+    assertThat(film.framesEndingAt(1_520_000)).isEqualTo(36);
+    assertThat(film.framesEndingAt(1_530_000)).as("36.72 frames").isEqualTo(37);
   }
 
   @Test
