@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * one: FFmpeg encodes exactly the chunk's frames ({@link ChunkCommandBuilder}), after a pre-roll of the GOPs before them
  * where {@code vw.worker.chunk-preroll} asks for one (thrown away: the chunk's first GOP is then coded by a warm rate
  * control); the worker joins its fragments into the rung's segments on the rung's own boundaries and timeline ({@link
- * ChunkSegments}), and checks them against the plan ({@link ChunkCheck}) before anything is stored. {@link RungTranscoder} does the rest as for a whole rung (fallback to
+ * ChunkSegments}), and checks them against the plan ({@link ChunkCheck}) before anything is stored. {@link
+ * RungTranscoder} does the rest as for a whole rung (fallback to
  * the CPU, quality, storing, the result).
  *
  * <p>Each copy of a chunk is stored in its own folder ({@link #folder}), so a redelivered task or a speculative copy

@@ -104,7 +104,8 @@ public record WorkerConfig(
         s.get(X264_PRESET), s.get(THREADS), s.get(CONCURRENCY), s.get(WORK_DIR), s.get(TIMEOUT_FACTOR),
         s.get(MIN_TIMEOUT), s.get(ID), s.get(ENCODER), s.get(NVENC_PRESET), s.get(MEASURE_QUALITY),
         s.get(RUNGS_PER_ENCODE), s.get(FIRST_RUNG_FIRST), s.get(OVERLAP_ENCODES), SourcePolicy.from(s), RetryPolicy.from(s),
-        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES), s.get(CHUNK_PREROLL), s.get(FETCH_MAX_WAIT),
+        s.get(SESSION_TIMEOUT), s.get(CHUNK_CONCURRENCY), s.get(CHUNK_MAX_DELIVERIES), s.get(CHUNK_PREROLL),
+        s.get(FETCH_MAX_WAIT),
         s.get(LIVE_SEGMENTS));
   }
 
@@ -112,7 +113,8 @@ public record WorkerConfig(
   public WorkerConfig withSources(SourcePolicy policy) {
     return new WorkerConfig(ffmpeg, ffprobe, probeConcurrency, probeTimeout, perTitleTimeout, x264Preset, threads,
         concurrency, workDir, timeoutFactor, minTimeout, workerId, encoder, nvencPreset, measureQuality, rungsPerEncode,
-        firstRungFirst, overlapEncodes, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries, chunkPreroll, fetchMaxWait,
+        firstRungFirst, overlapEncodes, policy, retries, sessionTimeout, chunkConcurrency, chunkMaxDeliveries,
+        chunkPreroll, fetchMaxWait,
         liveSegments);
   }
 

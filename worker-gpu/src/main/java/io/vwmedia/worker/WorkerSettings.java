@@ -27,9 +27,9 @@ public final class WorkerSettings extends SettingsGroup.Declared {
       "a chunk's encode starts this long before the chunk (from the rung's keyframe at or before that time) and throws"
           + " those frames away, so the one-pass rate control has settled by the chunk's first GOP: with 2s (one GOP)"
           + " the GOP after a join measured as good as the whole rung's encode's instead of up to 0.65 dB below it"
-          + " (16 s chunks; 2-3.5 dB at some joins of cartoon footage), but the rate control spends in the chunk what its cold start saved in the pre-roll, so"
-          + " the chunked rung came out 1-3.6 % larger than without it; plus one GOP encoded per chunk. 0s (the"
-          + " default) starts on the chunk");
+          + " (16 s chunks; 2-3.5 dB at some joins of cartoon footage), but the rate control spends in the chunk"
+          + " what its cold start saved in the pre-roll, so the chunked rung came out 1-3.6 % larger than without it;"
+          + " plus one GOP encoded per chunk. 0s (the default) starts on the chunk");
   public static final Setting<String> ENCODER = Setting.choice("vw.worker.encoder", "auto",
       List.of("auto", "nvenc", "x264"),
       "`auto`: NVENC (`h264_nvenc`, `hevc_nvenc`) when FFmpeg has it and a CUDA device answers a trial encode at"

@@ -35,17 +35,17 @@ public final class ChunkCommandBuilder {
     if (rung.getKind() != RungKind.VIDEO) {
       throw new IllegalArgumentException("only video rungs are encoded in chunks, not " + rung.getName());
     }
+    // the rung's keyframe the encode starts on (the chunk's boundary, or its pre-roll's): its first frame lies at most
+    // a frame after it
     SegmentGrid segments = SegmentGrid.of(rung);
-    // the keyframe the encode starts on: the chunk's boundary, or the rung's keyframe its pre-roll starts on (the
-    // pre-roll's first frame lies at most a frame after it)
-    long from = window.prerollFrames() == 0 ? SegmentGrid.micros(task.getChunk().getStartSeconds())
-        : segments.keyframeAtOrBefore(window.grid().micros(window.encodeFirst()));
+    long from = segments.keyframeAtOrBefore(window.grid().micros(window.encodeFirst()));
     long forcedBefore = segments.keyframesBefore(from);
     List<String> cmd = FfmpegCommandBuilder.head(ffmpeg);
     cmd.addAll(encoder.inputArgs(task));
     cmd.addAll(window.inputArgs());
     cmd.addAll(input.args());
-    cmd.addAll(FfmpegCommandBuilder.video(task, encoder, encoder.videoFilter(task) + "," + window.encodeTrim(), "passthrough",
+    cmd.addAll(FfmpegCommandBuilder.video(task, encoder, encoder.videoFilter(task) + "," + window.encodeTrim(),
+        "passthrough",
         FfmpegCommandBuilder.keyframes(rung, forcedBefore, window.keyframeClock())));
     cmd.addAll(window.outputArgs());
     cmd.addAll(List.of("-f", "hls", "-hls_time", "0", "-hls_list_size", "0"));

@@ -130,10 +130,11 @@ public record ChunkWindow(FrameGrid grid, long firstFrame, long frameCount, long
 
   /**
    * The clock a chunk's {@code -force_key_frames} expression reads instead of {@code t}: FFmpeg's {@code t} is the
-   * time since the first frame the encoder got (the pre-roll's or the chunk's first), so this adds where that frame lies on the rung's
-   * timeline, rounded to the microsecond and one microsecond later. A frame presented exactly on a keyframe's time
-   * (a whole-second boundary at 25 or 30 fps) then reaches it as it does in the whole encode, while the frames just
-   * before a boundary of a 30000/1001 or 60000/1001 grid lie at least 16 microseconds short of it and stay short.
+   * time since the first frame the encoder got (the pre-roll's or the chunk's first), so this adds where that frame
+   * lies on the rung's timeline, rounded to the microsecond and one microsecond later. A frame presented exactly on a
+   * keyframe's time (a whole-second boundary at 25 or 30 fps) then reaches it as it does in the whole encode, while
+   * the frames just before a boundary of a 30000/1001 or 60000/1001 grid lie at least 16 microseconds short of it and
+   * stay short.
    */
   public String keyframeClock() {
     return encodeFirst() == 0 ? "t" : "t+" + seconds(grid.micros(encodeFirst()) + 1);

@@ -43,7 +43,8 @@ public final class ChunkSegments {
   public static List<Path> write(Path fragmentsDir, Path outputDir, FrameGrid grid, long encodeFirst, long firstFrame,
       List<Long> segmentStarts, int firstSegment) throws IOException {
     if (encodeFirst > firstFrame) {
-      throw new IllegalArgumentException("an encode from frame " + encodeFirst + " cannot hold a chunk from " + firstFrame);
+      throw new IllegalArgumentException("an encode from frame " + encodeFirst + " cannot hold a chunk from "
+          + firstFrame);
     }
     Path init = fragmentsDir.resolve(FfmpegCommandBuilder.INIT_SEGMENT);
     if (!Files.isRegularFile(init)) {
